@@ -1,0 +1,11 @@
+package io.chatprivacy.infra.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Marks a field of type {@link io.chatprivacy.infra.PostgresServer} that {@link PostgresResource} fills in. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.FIELD)
+public @interface InjectPostgres {}

@@ -1,0 +1,124 @@
+package io.chatprivacy.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class MailServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void receivesMailAndServesItOverHttp() throws Exception {
+        try (MailServer mail = MailServer.start(0, 0)) {
+            send(mail.smtpPort(), "Hello", "plain body", "<p>html body</p>", "Alice@Example.com", "bob@example.com");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> mail.messages().size() == 1);
+            assertThat(mail.messages().get(0).getSubject()).isEqualTo("Hello");
+            assertThat(mail.messagesTo("bob@example.com")).hasSize(1);
+            assertThat(mail.messagesTo("alice@example.com")).hasSize(1); // case-insensitive
+            assertThat(mail.messagesTo("carol@example.com")).isEmpty();
+
+            JsonNode all = get(mail.messagesUrl());
+            assertThat(all).hasSize(1);
+            JsonNode message = all.get(0);
+            assertThat(message.get("id").asText()).isNotBlank();
+            assertThat(message.get("from").asText()).isEqualTo("privacy@localhost");
+            assertThat(message.get("subject").asText()).isEqualTo("Hello");
+            assertThat(message.get("to")).hasSize(2);
+            assertThat(message.get("text").asText()).isEqualTo("plain body");
+            assertThat(message.get("html").asText()).isEqualTo("<p>html body</p>");
+            assertThat(message.get("receivedAt").asText()).isNotBlank();
+
+            assertThat(get(mail.messagesUrl() + "?to=bob%40example.com")).hasSize(1);
+            assertThat(get(mail.messagesUrl() + "?to=nobody@example.com")).isEmpty();
+
+            HttpResponse<String> deleted = http.send(
+                    HttpRequest.newBuilder(URI.create(mail.messagesUrl()))
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(deleted.statusCode()).isEqualTo(204);
+            assertThat(get(mail.messagesUrl())).isEmpty();
+            assertThat(mail.messages()).isEmpty();
+        }
+    }
+
+    @Test
+    void smtpOutageKeepsPortAndMail() throws Exception {
+        try (MailServer mail = MailServer.start(0, -1)) {
+            assertThat(mail.httpPort()).isEqualTo(-1);
+            assertThat(mail.messagesUrl()).isNull();
+            int port = mail.smtpPort();
+            send(port, "before", "1", null, "x@example.com");
+
+            mail.stop();
+            assertThat(mail.isRunning()).isFalse();
+            assertThatThrownBy(() -> send(port, "during", "2", null, "x@example.com"))
+                    .isInstanceOf(MessagingException.class);
+
+            mail.restart();
+            assertThat(mail.smtpPort()).isEqualTo(port);
+            send(port, "after", "3", null, "x@example.com");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> mail.messagesTo("x@example.com").size() == 2);
+            assertThat(mail.messages().get(0).getSubject()).isEqualTo("before");
+            assertThat(mail.messages().get(1).getSubject()).isEqualTo("after");
+        }
+    }
+
+    private JsonNode get(String url) throws Exception {
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        return JSON.readTree(response.body());
+    }
+
+    static void send(int port, String subject, String text, String html, String... to) throws MessagingException {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "localhost");
+        props.put("mail.smtp.port", String.valueOf(port));
+        props.put("mail.smtp.connectiontimeout", "2000");
+        props.put("mail.smtp.timeout", "2000");
+        Session session = Session.getInstance(props);
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress("privacy@localhost"));
+        for (String recipient : to) {
+            message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
+        }
+        message.setSubject(subject);
+        if (html == null) {
+            message.setText(text);
+        } else {
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            MimeBodyPart plain = new MimeBodyPart();
+            plain.setText(text, "UTF-8");
+            MimeBodyPart rich = new MimeBodyPart();
+            rich.setContent(html, "text/html; charset=UTF-8");
+            alternative.addBodyPart(plain);
+            alternative.addBodyPart(rich);
+            message.setContent(alternative);
+        }
+        Transport.send(message);
+    }
+}

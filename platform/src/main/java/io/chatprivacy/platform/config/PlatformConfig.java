@@ -1,0 +1,64 @@
+package io.chatprivacy.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the shared plumbing: outbox relay, idempotent consumer and housekeeping. */
+@ConfigMapping(prefix = "backbone")
+public interface PlatformConfig {
+
+    /** CloudEvents {@code source} of the events this service publishes; defaults to {@code /<application name>}. */
+    Optional<String> eventSource();
+
+    Outbox outbox();
+
+    Inbox inbox();
+
+    /** Transactional outbox relay. */
+    interface Outbox {
+
+        /** Whether this instance relays outbox rows to Kafka. */
+        @WithDefault("true")
+        boolean relayEnabled();
+
+        /** How often the relay looks for rows when nothing woke it up. */
+        @WithDefault("500ms")
+        Duration pollInterval();
+
+        /** Rows sent per transaction. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Longest pause between attempts while Kafka is unreachable. */
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /** How long relayed rows are kept before housekeeping removes them. */
+        @WithDefault("P7D")
+        Duration retention();
+    }
+
+    /** Idempotent consumer. */
+    interface Inbox {
+
+        /** Attempts for a transient failure before the event goes to the dead-letter topic. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** First back-off between attempts; doubled each time. */
+        @WithDefault("100ms")
+        Duration initialBackoff();
+
+        /** Longest back-off between attempts. */
+        @WithDefault("2s")
+        Duration maxBackoff();
+
+        /** How long processed event ids are remembered; must exceed the topics' retention. */
+        @WithName("retention")
+        @WithDefault("P30D")
+        Duration retention();
+    }
+}

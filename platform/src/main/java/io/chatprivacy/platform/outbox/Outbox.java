@@ -1,0 +1,111 @@
+package io.chatprivacy.platform.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.chatprivacy.platform.config.PlatformConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The transactional outbox: records an event in the same database transaction as the state change
+ * it announces, so that both commit or neither does. {@link OutboxRelay} publishes it after commit.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String WAKE_KEY = Outbox.class.getName() + ".wake";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper mapper;
+    private final TransactionSynchronizationRegistry registry;
+    private final OutboxRelay relay;
+    private final Clock clock;
+    private final String source;
+
+    Outbox(
+            AgroalDataSource dataSource,
+            ObjectMapper mapper,
+            TransactionSynchronizationRegistry registry,
+            OutboxRelay relay,
+            Clock clock,
+            PlatformConfig config,
+            @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+        this.registry = registry;
+        this.relay = relay;
+        this.clock = clock;
+        this.source = config.eventSource().orElse("/" + applicationName);
+    }
+
+    /**
+     * Records the event in the caller's transaction, which must exist.
+     *
+     * @return the event's id (the CloudEvents {@code id})
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(OutboxEvent event) {
+        UUID id = UUID.randomUUID();
+        String payload;
+        try {
+            payload = mapper.writeValueAsString(event.data());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event data of type " + event.type() + " is not serialisable", e);
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "insert into outbox_event (id, topic, event_key, type, source, account_id, subject,"
+                                + " schema_version, occurred_at, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setObject(1, id);
+            insert.setString(2, event.topic());
+            insert.setString(3, event.key());
+            insert.setString(4, event.type());
+            insert.setString(5, source);
+            if (event.accountId() == null) {
+                insert.setNull(6, Types.OTHER);
+            } else {
+                insert.setObject(6, event.accountId());
+            }
+            insert.setString(7, event.subject());
+            insert.setString(8, event.schemaVersion());
+            insert.setTimestamp(9, Timestamp.from(OffsetDateTime.now(clock).toInstant()));
+            insert.setString(10, payload);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record event " + event.type() + " in the outbox", e);
+        }
+        wakeRelayAfterCommit();
+        return id;
+    }
+
+    private void wakeRelayAfterCommit() {
+        if (registry.getResource(WAKE_KEY) != null) {
+            return;
+        }
+        registry.putResource(WAKE_KEY, Boolean.TRUE);
+        registry.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wakeUp();
+                }
+            }
+        });
+    }
+}

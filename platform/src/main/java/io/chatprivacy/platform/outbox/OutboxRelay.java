@@ -1,0 +1,334 @@
+package io.chatprivacy.platform.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.chatprivacy.platform.config.PlatformConfig;
+import io.chatprivacy.platform.events.CloudEventHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes committed outbox rows to Kafka, in commit order, at least once.
+ *
+ * <p>A single background thread takes a batch of unpublished rows under a PostgreSQL advisory lock
+ * (so only one replica relays at a time and per-key order holds), sends them with an idempotent
+ * producer, waits for every acknowledgement and only then marks them published, in the same
+ * transaction. A crash anywhere in between leaves rows unpublished, to be sent again: consumers are
+ * idempotent, so a repeat changes nothing. While Kafka is unreachable the relay backs off and
+ * retries; nothing is dropped.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Advisory lock id shared by every replica of a service (each service has its own database). */
+    private static final long RELAY_LOCK = 0x6f7574626f78L;
+
+    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    private final AgroalDataSource dataSource;
+    private final PlatformConfig.Outbox config;
+    private final Map<String, Object> kafkaConfig;
+    private final MeterRegistry meters;
+    private final Counter failures;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private boolean wakeRequested;
+
+    private volatile Thread worker;
+    private volatile boolean running;
+    private KafkaProducer<String, String> producer;
+
+    OutboxRelay(
+            AgroalDataSource dataSource,
+            PlatformConfig config,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            MeterRegistry meters) {
+        this.dataSource = dataSource;
+        this.config = config.outbox();
+        this.kafkaConfig = kafkaConfig;
+        this.meters = meters;
+        this.failures = meters.counter("outbox.relay.failures");
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.relayEnabled()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Starts relaying (idempotent). */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        producer = createProducer();
+        Thread thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    /**
+     * Stops relaying as abruptly as a process would die: the worker is interrupted and the producer
+     * closed without waiting. Unacknowledged rows stay unpublished and are sent after {@link #start()}.
+     */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        Thread thread = worker;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        worker = null;
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Asks the relay to look for new rows now rather than at its next poll. */
+    public void wakeUp() {
+        lock.lock();
+        try {
+            wakeRequested = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        long backoffMs = 0;
+        while (running && !Thread.currentThread().isInterrupted()) {
+            try {
+                int sent = relayBatch();
+                backoffMs = 0;
+                if (sent < config.batchSize()) {
+                    awaitWork(config.pollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                failures.increment();
+                backoffMs = backoffMs == 0
+                        ? Math.min(200, config.maxBackoff().toMillis())
+                        : Math.min(backoffMs * 2, config.maxBackoff().toMillis());
+                LOG.warnf("Outbox relay could not publish; retrying in %d ms: %s", backoffMs, rootMessage(e));
+                try {
+                    awaitWork(backoffMs);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void awaitWork(long timeoutMs) throws InterruptedException {
+        lock.lock();
+        try {
+            if (!wakeRequested) {
+                wake.await(timeoutMs, TimeUnit.MILLISECONDS);
+            }
+            wakeRequested = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends one batch; returns how many rows were published. */
+    int relayBatch() {
+        return QuarkusTransaction.requiringNew().timeout(120).call(this::relayBatchInTransaction);
+    }
+
+    private int relayBatchInTransaction() throws SQLException, InterruptedException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!tryRelayLock(connection)) {
+                return 0;
+            }
+            List<Row> rows = unpublished(connection);
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                acks.add(producer.send(row.toRecord()));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                try {
+                    ack.get(60, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("Kafka did not acknowledge an outbox event", e);
+                }
+            }
+            markPublished(connection, rows);
+            for (Row row : rows) {
+                meters.counter("outbox.events.published", "topic", row.topic).increment();
+            }
+            return rows.size();
+        }
+    }
+
+    private boolean tryRelayLock(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            statement.setLong(1, RELAY_LOCK);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    private List<Row> unpublished(Connection connection) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "select seq, id, topic, event_key, type, source, account_id, subject, schema_version,"
+                        + " occurred_at, payload from outbox_event where published_at is null"
+                        + " order by seq limit ?")) {
+            select.setInt(1, config.batchSize());
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Row(
+                            result.getLong("seq"),
+                            result.getString("id"),
+                            result.getString("topic"),
+                            result.getString("event_key"),
+                            result.getString("type"),
+                            result.getString("source"),
+                            result.getString("account_id"),
+                            result.getString("subject"),
+                            result.getString("schema_version"),
+                            result.getObject("occurred_at", java.time.OffsetDateTime.class)
+                                    .withOffsetSameInstant(ZoneOffset.UTC)
+                                    .format(RFC3339),
+                            result.getString("payload")));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private void markPublished(Connection connection, List<Row> rows) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox_event set published_at = now(), attempts = attempts + 1 where seq = any(?)")) {
+            Long[] seqs = rows.stream().map(Row::seq).toArray(Long[]::new);
+            update.setArray(1, connection.createArrayOf("bigint", seqs));
+            update.executeUpdate();
+        }
+    }
+
+    private KafkaProducer<String, String> createProducer() {
+        Map<String, Object> props = new HashMap<>();
+        kafkaConfig.forEach((name, value) -> {
+            if (ProducerConfig.configNames().contains(name)) {
+                props.put(name, value);
+            }
+        });
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+        return new KafkaProducer<>(props);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    private record Row(
+            long seq,
+            String id,
+            String topic,
+            String key,
+            String type,
+            String source,
+            String accountId,
+            String subject,
+            String schemaVersion,
+            String time,
+            String payload) {
+
+        ProducerRecord<String, String> toRecord() {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_VALUE));
+            headers.add(CloudEventHeaders.ID, bytes(id));
+            headers.add(CloudEventHeaders.SOURCE, bytes(source));
+            headers.add(CloudEventHeaders.TYPE, bytes(type));
+            headers.add(CloudEventHeaders.TIME, bytes(time));
+            headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
+            headers.add(CloudEventHeaders.SCHEMA_VERSION, bytes(schemaVersion));
+            if (accountId != null) {
+                headers.add(CloudEventHeaders.ACCOUNT_ID, bytes(accountId));
+            }
+            if (subject != null) {
+                headers.add(CloudEventHeaders.SUBJECT, bytes(subject));
+            }
+            return new ProducerRecord<>(topic, null, key, payload, headers);
+        }
+
+        private static byte[] bytes(String value) {
+            return value.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.chatprivacy.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.AuthenticationRedirectException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure of an HTTP call into an RFC 9457 problem detail: the status, a stable type,
+ * a human-readable detail and the fields at fault. Never a stack trace or an exception class name.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final ProblemResponses responses;
+
+    ProblemMappers(ProblemResponses responses) {
+        this.responses = responses;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return responses.toResponse(e.problem(), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field))
+                .collect(Collectors.toList());
+        return responses.toResponse(
+                Problem.of("invalid-request", "Invalid request", 400, "The request has invalid fields.", violations),
+                uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response unrecognizedField(UnrecognizedPropertyException e, UriInfo uri) {
+        String field = jsonPath(e);
+        return responses.toResponse(
+                Problem.of(
+                        "unknown-field",
+                        "Invalid request",
+                        400,
+                        "The request has a field this endpoint does not accept.",
+                        List.of(new Problem.Violation(field, "unknown field"))),
+                uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        return responses.toResponse(
+                Problem.of(
+                        "invalid-request",
+                        "Invalid request",
+                        400,
+                        "A field has a value of the wrong type or format.",
+                        List.of(new Problem.Violation(jsonPath(e), "invalid value"))),
+                uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response mapping(JsonMappingException e, UriInfo uri) {
+        String field = jsonPath(e);
+        List<Problem.Violation> violations =
+                field.isEmpty() ? List.of() : List.of(new Problem.Violation(field, "invalid value"));
+        return responses.toResponse(
+                Problem.of(
+                        "invalid-request",
+                        "Invalid request",
+                        400,
+                        "The request body does not have the expected shape.",
+                        violations),
+                uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        return responses.toResponse(
+                Problem.of("malformed-json", "Malformed JSON", 400, "The request body is not valid JSON.", List.of()),
+                uri.getPath());
+    }
+
+    @ServerExceptionMapper({
+        UnauthorizedException.class,
+        AuthenticationFailedException.class,
+        AuthenticationCompletionException.class,
+        AuthenticationRedirectException.class
+    })
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return responses.toResponse(
+                Problem.of("unauthorized", "Unauthorized", 401, "A valid bearer token is required.", List.of()),
+                uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return responses.toResponse(
+                Problem.of("forbidden", "Forbidden", 403, "The caller may not perform this operation.", List.of()),
+                uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        // the JSON reader reports unreadable bodies as a 400 wrapping Jackson's own exception
+        for (Throwable cause = e.getCause();
+                cause != null;
+                cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof UnrecognizedPropertyException unrecognized) {
+                return unrecognizedField(unrecognized, uri);
+            }
+            if (cause instanceof InvalidFormatException invalid) {
+                return invalidFormat(invalid, uri);
+            }
+            if (cause instanceof JsonMappingException mapping
+                    && !mapping.getPath().isEmpty()) {
+                return mapping(mapping, uri);
+            }
+            if (cause instanceof JsonProcessingException json) {
+                return malformedJson(json, uri);
+            }
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("HTTP call failed", e);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "No resource at this path.";
+            case 405 -> "This method is not allowed on this resource.";
+            case 406 -> "No acceptable representation is available.";
+            case 413 -> "The request body is too large.";
+            case 415 -> "This media type is not supported; send application/json.";
+            default -> status >= 500 ? "The server could not complete the request." : title + ".";
+        };
+        return responses.toResponse(Problem.of(slug(title), title, status, detail, List.of()), uri.getPath());
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.error("Unexpected failure serving an HTTP call", e);
+        return responses.toResponse(
+                Problem.of(
+                        "internal-error",
+                        "Internal server error",
+                        500,
+                        "The server could not complete the request.",
+                        List.of()),
+                uri.getPath());
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+
+    /** {@code create.request.email} → {@code email}: the method and parameter are not the caller's business. */
+    private static String fieldName(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        int index = 0;
+        for (Path.Node node : violation.getPropertyPath()) {
+            index++;
+            if (index <= 2
+                    && (node.getKind() == jakarta.validation.ElementKind.METHOD
+                            || node.getKind() == jakarta.validation.ElementKind.PARAMETER)) {
+                continue;
+            }
+            if (node.getName() == null) {
+                continue;
+            }
+            if (!field.isEmpty()) {
+                field.append('.');
+            }
+            field.append(node.getName());
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+}

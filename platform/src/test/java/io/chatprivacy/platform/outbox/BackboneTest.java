@@ -1,0 +1,279 @@
+package io.chatprivacy.platform.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatprivacy.infra.KafkaBroker;
+import io.chatprivacy.infra.testing.InjectKafkaBroker;
+import io.chatprivacy.infra.testing.JwtResource;
+import io.chatprivacy.infra.testing.KafkaResource;
+import io.chatprivacy.infra.testing.PostgresResource;
+import io.chatprivacy.platform.events.CloudEventHeaders;
+import io.chatprivacy.platform.testapp.BackboneConsumer;
+import io.chatprivacy.platform.testapp.TestEffects;
+import io.chatprivacy.platform.testapp.TestPayload;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The messaging backbone against a real Kafka broker and a real PostgreSQL: the outbox publishes
+ * exactly what committed, survives a dead relay and a dead broker; the consumer applies each
+ * event once, retries transient failures and sends poison to its dead-letter topic.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(
+        value = PostgresResource.class,
+        initArgs = @io.quarkus.test.common.ResourceArg(name = "database", value = "platform"))
+@QuarkusTestResource(JwtResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BackboneTest {
+
+    private static final String CONSUMED_TOPIC = "backbone-test";
+    private static final String DLQ = "platform-test.backbone-test.dlq";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    TestEffects effects;
+
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
+
+    @InjectKafkaBroker
+    KafkaBroker broker;
+
+    @Test
+    @Order(1)
+    void rollbackPublishesNothing() {
+        String topic = uniqueTopic();
+        UUID account = UUID.randomUUID();
+        List<UUID> rolledBack = new ArrayList<>();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                rolledBack.add(outbox.publish(event(topic, account, "rolled-back", 1)));
+                throw new IllegalStateException("the state change failed");
+            });
+        } catch (RuntimeException expected) {
+            // the transaction rolled back
+        }
+        UUID sentinel =
+                QuarkusTransaction.requiringNew().call(() -> outbox.publish(event(topic, account, "sentinel", 2)));
+
+        List<ConsumerRecord<String, String>> records = readUntil(topic, Set.of(sentinel.toString()));
+
+        assertThat(ids(records))
+                .containsExactly(sentinel.toString())
+                .doesNotContain(rolledBack.get(0).toString());
+        assertThat(effects.unpublished(account.toString())).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void eventsAreCloudEventsKeyedByAccount() {
+        String topic = uniqueTopic();
+        UUID account = UUID.randomUUID();
+        UUID id = QuarkusTransaction.requiringNew().call(() -> outbox.publish(event(topic, account, "shape", 1)));
+
+        ConsumerRecord<String, String> record =
+                readUntil(topic, Set.of(id.toString())).get(0);
+
+        assertThat(record.key()).isEqualTo(account.toString());
+        assertThat(header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+        assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo("test.happened.v1");
+        assertThat(header(record, CloudEventHeaders.SOURCE)).isEqualTo("/platform-test");
+        assertThat(header(record, CloudEventHeaders.ACCOUNT_ID)).isEqualTo(account.toString());
+        assertThat(header(record, CloudEventHeaders.SCHEMA_VERSION)).isEqualTo("1.0");
+        assertThat(header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+        assertThat(header(record, CloudEventHeaders.TIME)).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(record.value()).isEqualTo("{\"marker\":\"shape\",\"sequence\":1}");
+    }
+
+    @Test
+    @Order(3)
+    void relayKilledAfterCommitPublishesEveryEventWhenRestarted() {
+        String topic = uniqueTopic();
+        UUID account = UUID.randomUUID();
+        relay.stop();
+        List<String> committed = new ArrayList<>();
+        try {
+            for (int i = 0; i < 25; i++) {
+                int sequence = i;
+                committed.add(QuarkusTransaction.requiringNew()
+                        .call(() -> outbox.publish(event(topic, account, "after-kill", sequence)))
+                        .toString());
+            }
+            assertThat(effects.unpublished(account.toString())).isEqualTo(25);
+        } finally {
+            relay.start();
+        }
+
+        List<ConsumerRecord<String, String>> records = readUntil(topic, Set.copyOf(committed));
+
+        assertThat(ids(records)).containsExactlyElementsOf(committed);
+        await().atMost(WAIT).until(() -> effects.unpublished(account.toString()) == 0);
+    }
+
+    @Test
+    @Order(4)
+    void redeliveryOfTheSameEventChangesNothing() {
+        String marker = "redelivered-" + UUID.randomUUID();
+        String sentinel = "after-redelivery-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        ProducerRecord<String, String> event = cloudEvent(key, UUID.randomUUID().toString(), marker);
+
+        kafka.produce(String.class, String.class)
+                .fromRecords(
+                        event, event, event, cloudEvent(key, UUID.randomUUID().toString(), sentinel))
+                .awaitCompletion();
+
+        await().atMost(WAIT).until(() -> effects.effects(sentinel) == 1);
+        assertThat(effects.effects(marker)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void transientFailuresAreRetriedAndAppliedOnce() {
+        String marker = "flaky-" + UUID.randomUUID();
+        BackboneConsumer.TRANSIENT_FAILURES.put(marker, new AtomicInteger(2));
+        String key = UUID.randomUUID().toString();
+
+        kafka.produce(String.class, String.class)
+                .fromRecords(cloudEvent(key, UUID.randomUUID().toString(), marker))
+                .awaitCompletion();
+
+        await().atMost(WAIT).until(() -> effects.effects(marker) == 1);
+        assertThat(BackboneConsumer.TRANSIENT_FAILURES.get(marker).get()).isNegative();
+    }
+
+    @Test
+    @Order(6)
+    void poisonMessageGoesToTheDeadLetterTopicAndDoesNotBlockThePartition() {
+        String key = UUID.randomUUID().toString();
+        String poisonId = UUID.randomUUID().toString();
+        String after = "after-poison-" + UUID.randomUUID();
+        ProducerRecord<String, String> noHeaders = new ProducerRecord<>(CONSUMED_TOPIC, key, "{\"marker\":\"x\"}");
+        ProducerRecord<String, String> notJson = new ProducerRecord<>(
+                CONSUMED_TOPIC,
+                null,
+                key,
+                "not json at all",
+                cloudEvent(key, poisonId, "x").headers());
+
+        kafka.produce(String.class, String.class)
+                .fromRecords(
+                        noHeaders, notJson, cloudEvent(key, UUID.randomUUID().toString(), after))
+                .awaitCompletion();
+
+        await().atMost(WAIT).until(() -> effects.effects(after) == 1);
+        ConsumerTask<String, String> dead = kafka.consumeStrings()
+                .withGroupId("dlq-reader-" + UUID.randomUUID())
+                .withAutoCommit()
+                .fromTopics(DLQ)
+                .awaitRecords(2, WAIT);
+        List<ConsumerRecord<String, String>> ours =
+                dead.getRecords().stream().filter(r -> key.equals(r.key())).collect(Collectors.toList());
+        assertThat(ours).extracting(ConsumerRecord::value).contains("{\"marker\":\"x\"}", "not json at all");
+        assertThat(ours)
+                .allSatisfy(r ->
+                        assertThat(r.headers().lastHeader("dead-letter-reason")).isNotNull());
+    }
+
+    @Test
+    @Order(7)
+    void eventsCommittedWhileTheBrokerIsDownAreDeliveredWhenItComesBack() {
+        String topic = uniqueTopic();
+        UUID account = UUID.randomUUID();
+        // make sure the topic exists before the outage, as it would in production
+        UUID first =
+                QuarkusTransaction.requiringNew().call(() -> outbox.publish(event(topic, account, "before-outage", 0)));
+        readUntil(topic, Set.of(first.toString()));
+
+        List<String> committed = new ArrayList<>();
+        broker.stop();
+        try {
+            for (int i = 1; i <= 10; i++) {
+                int sequence = i;
+                committed.add(QuarkusTransaction.requiringNew()
+                        .call(() -> outbox.publish(event(topic, account, "during-outage", sequence)))
+                        .toString());
+            }
+            assertThat(effects.unpublished(account.toString())).isEqualTo(10);
+        } finally {
+            broker.restart();
+        }
+
+        List<ConsumerRecord<String, String>> records = readUntil(topic, Set.copyOf(committed));
+
+        assertThat(ids(records)).containsSubsequence(committed);
+        await().atMost(WAIT).until(() -> effects.unpublished(account.toString()) == 0);
+    }
+
+    private static OutboxEvent event(String topic, UUID account, String marker, int sequence) {
+        return OutboxEvent.of(topic, "test.happened.v1", account, null, new TestPayload(marker, sequence));
+    }
+
+    private static String uniqueTopic() {
+        return "backbone-out-" + UUID.randomUUID();
+    }
+
+    private List<ConsumerRecord<String, String>> readUntil(String topic, Set<String> expectedIds) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        ConsumerTask<String, String> task = kafka.consumeStrings()
+                .withGroupId("reader-" + UUID.randomUUID())
+                .withAutoCommit()
+                .fromTopics(topic);
+        try {
+            await().atMost(WAIT).until(() -> ids(task.getRecords()).containsAll(expectedIds));
+            seen.addAll(task.getRecords());
+        } finally {
+            task.stop();
+        }
+        return seen;
+    }
+
+    private static List<String> ids(List<ConsumerRecord<String, String>> records) {
+        return records.stream().map(r -> header(r, CloudEventHeaders.ID)).collect(Collectors.toList());
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static ProducerRecord<String, String> cloudEvent(String key, String id, String marker) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.SOURCE, "/test".getBytes(StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.TYPE, "test.happened.v1".getBytes(StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(
+                CONSUMED_TOPIC, null, key, "{\"marker\":\"" + marker + "\",\"sequence\":1}", headers);
+    }
+}

@@ -1,0 +1,255 @@
+package io.chatprivacy.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One service running as a child JVM: {@code java -jar <service>/target/quarkus-app/quarkus-run.jar}. */
+public final class ServiceProcess {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final Service service;
+    private final int port;
+    private final Path jar;
+    private final Path logFile;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile Process process;
+    private volatile boolean stopping;
+
+    ServiceProcess(
+            Service service,
+            int port,
+            Path jar,
+            Path logFile,
+            List<String> javaOptions,
+            Map<String, String> environment) {
+        this.service = service;
+        this.port = port;
+        this.jar = jar;
+        this.logFile = logFile;
+        this.environment = Map.copyOf(environment);
+        List<String> cmd = new ArrayList<>();
+        // Own session: Ctrl-C in the terminal reaches only the launcher, which stops services in order.
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            cmd.add("/usr/bin/setsid");
+        }
+        cmd.add(javaExecutable());
+        cmd.addAll(javaOptions);
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        this.command = List.copyOf(cmd);
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** The process, or null before {@link #start()}. */
+    public Process process() {
+        return process;
+    }
+
+    public boolean isAlive() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    /** Starts the process; the previous log becomes {@code <service>.log.1}. */
+    synchronized void start() {
+        if (isAlive()) {
+            return;
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new StackException(
+                    service + " is not built: " + jar + " is missing (run ./mvnw -DskipTests package)");
+        }
+        try {
+            Files.createDirectories(logFile.getParent());
+            if (Files.exists(logFile)) {
+                Files.move(
+                        logFile,
+                        logFile.resolveSibling(logFile.getFileName() + ".1"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(jar.getParent().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(environment);
+            stopping = false;
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + service, e);
+        }
+    }
+
+    /**
+     * Polls {@code GET /q/health/ready} every 500 ms until it answers 200 with status UP.
+     *
+     * @throws StackException if the process exits or the timeout passes first
+     */
+    void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        URI ready = URI.create(baseUrl() + "/q/health/ready");
+        String last = "no answer";
+        while (true) {
+            Process p = process;
+            if (p == null || !p.isAlive()) {
+                throw new StackException(
+                        service + " exited with code " + (p == null ? "?" : p.exitValue()) + " before it was ready");
+            }
+            try {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(ready)
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && isUp(response.body())) {
+                    return;
+                }
+                last = "HTTP " + response.statusCode() + " " + oneLine(response.body());
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("Interrupted while waiting for " + service);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StackException(
+                        service + " was not ready after " + timeout.toSeconds() + " s (last: " + last + ")");
+            }
+            try {
+                p.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("Interrupted while waiting for " + service);
+            }
+        }
+    }
+
+    private static boolean isUp(String body) {
+        try {
+            JsonNode json = JSON.readTree(body);
+            return json != null && "UP".equals(json.path("status").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String oneLine(String s) {
+        String line = s.replaceAll("\\s+", " ").trim();
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+
+    /** Whether {@link #stop()} was called (so an exit is expected). */
+    boolean isStopping() {
+        return stopping;
+    }
+
+    /** SIGTERM to the process and its descendants, up to 20 s grace, then SIGKILL. */
+    synchronized void stop() {
+        stopping = true;
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        List<ProcessHandle> family = new ArrayList<>();
+        p.descendants().forEach(family::add);
+        family.add(0, p.toHandle());
+        p.destroy();
+        family.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (ProcessHandle h : family) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    h.onExit().get(left, TimeUnit.NANOSECONDS);
+                }
+            } catch (Exception e) {
+                // timed out or interrupted: forced below
+            }
+        }
+        for (ProcessHandle h : family) {
+            if (h.isAlive()) {
+                h.destroyForcibly();
+            }
+        }
+        for (ProcessHandle h : family) {
+            try {
+                h.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // gave it all we could
+            }
+        }
+    }
+
+    /** The last {@code lines} lines of the log. */
+    public String tail(int lines) {
+        return tail(logFile, lines);
+    }
+
+    static String tail(Path file, int lines) {
+        if (!Files.exists(file)) {
+            return "(no log at " + file + ")";
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long length = raf.length();
+            long start = Math.max(0, length - 64 * 1024);
+            raf.seek(start);
+            byte[] bytes = new byte[(int) (length - start)];
+            raf.readFully(bytes);
+            String[] all = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
+            int from = Math.max(start > 0 ? 1 : 0, all.length - lines);
+            return String.join("\n", java.util.Arrays.copyOfRange(all, Math.min(from, all.length), all.length));
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e + ")";
+        }
+    }
+
+    static String javaExecutable() {
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .filter(c -> c.endsWith("/java"))
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    @Override
+    public String toString() {
+        return service + " on " + baseUrl();
+    }
+}

@@ -1,0 +1,533 @@
+package io.chatprivacy.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatprivacy.infra.KafkaBroker;
+import io.chatprivacy.infra.MailServer;
+import io.chatprivacy.infra.Ports;
+import io.chatprivacy.infra.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.FileHandler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * The whole system on one machine: Kafka, PostgreSQL, an SMTP server (with a read API) and the four services, each
+ * service a child JVM started after the previous one is ready.
+ *
+ * <p>Command line: {@code java -jar stack/target/stack.jar [--infra-only] ...} (see {@link StackConfig#USAGE}); runs
+ * until Ctrl-C. Programmatic (end-to-end tests):
+ *
+ * <pre>{@code
+ * try (Stack stack = Stack.start(StackConfig.builder(repoRoot).dataDir(tmp).randomPorts().build())) {
+ *     String url = stack.serviceUrl(Service.CONSENT);
+ * }
+ * }</pre>
+ */
+public final class Stack implements AutoCloseable {
+    public static final String MAIL_FROM = "privacy@localhost";
+
+    private final StackConfig config;
+    private final Object lifecycle = new Object();
+    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private final Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private MailServer mail;
+    private JwtSigner jwt;
+    private DemoCredentials demo;
+    private volatile boolean closed;
+
+    private Stack(StackConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts everything the config asks for, services one after another, and returns when all are ready.
+     *
+     * @throws StackException if something does not come up (everything started so far is stopped again)
+     */
+    public static Stack start(StackConfig config) {
+        Stack stack = new Stack(config);
+        try {
+            stack.run();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void run() {
+        Path data = config.dataDir();
+        try {
+            Files.createDirectories(data.resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + data, e);
+        }
+        stepRun(this::lockDataDir);
+        assignServicePorts();
+        checkPortsFree();
+
+        if (config.externalPostgres() == null) {
+            long t0 = System.nanoTime();
+            postgres = step(() -> PostgresServer.start(
+                    data.resolve("postgres"), config.postgresPort(), data.resolve("logs/postgres.log")));
+            for (Service s : Service.values()) {
+                postgres.createDatabase(s.database());
+            }
+            say("PostgreSQL   %s (%d ms)", "localhost:" + postgres.port(), millisSince(t0));
+        } else {
+            StackConfig.ExternalPostgres pg = config.externalPostgres();
+            for (Service s : Service.values()) {
+                if (!config.dbUrlOverrides().containsKey(s)) {
+                    PostgresServer.createDatabase(pg.host(), pg.port(), pg.user(), pg.password(), s.database());
+                }
+            }
+            say("PostgreSQL   %s:%d (external)", pg.host(), pg.port());
+        }
+
+        if (config.externalKafka() == null) {
+            long t0 = System.nanoTime();
+            kafka = step(() -> KafkaBroker.start(data.resolve("kafka"), config.kafkaPort()));
+            say("Kafka        %s (%d ms)", kafka.bootstrapServers(), millisSince(t0));
+        } else {
+            say("Kafka        %s (external)", config.externalKafka());
+        }
+
+        if (config.externalSmtp() == null) {
+            mail = step(() -> MailServer.start(config.smtpPort(), config.mailHttpPort()));
+            say("SMTP         localhost:%d", mail.smtpPort());
+        } else {
+            say(
+                    "SMTP         %s:%d (external)",
+                    config.externalSmtp().host(), config.externalSmtp().port());
+        }
+
+        jwt = JwtSigner.loadOrCreate(data.resolve("jwt"), config.jwtIssuer());
+
+        for (Service service : config.services()) {
+            startService(service);
+        }
+
+        if (config.demoAccount()) {
+            Optional<JsonNode> account =
+                    DemoAccount.ensure(data, config.runs(Service.REQUEST) ? serviceUrl(Service.REQUEST) : null, jwt);
+            demo = DemoAccount.writeCredentials(data, account, jwt);
+        }
+    }
+
+    /** Starts (or restarts) one service and waits until it is ready. */
+    public void startService(Service service) {
+        ServiceProcess process = step(() -> {
+            ServiceProcess p = services.computeIfAbsent(service, this::newServiceProcess);
+            p.start();
+            return p;
+        });
+        long t0 = System.nanoTime();
+        say("%-20s starting on port %d (log: %s)", service, process.port(), process.logFile());
+        try {
+            process.awaitReady(config.readyTimeout());
+        } catch (StackException e) {
+            if (closed) {
+                throw new StackException("stopped while " + service + " was starting");
+            }
+            System.err.println();
+            System.err.println("=== " + service + " failed: " + e.getMessage());
+            System.err.println("=== last lines of " + process.logFile() + ":");
+            System.err.println(process.tail(60));
+            System.err.println("===");
+            throw e;
+        }
+        say("%-20s ready in %d ms", service, millisSince(t0));
+        Process p = process.process();
+        p.onExit().thenAccept(exited -> {
+            if (!closed && !process.isStopping() && process.process() == exited) {
+                System.err.println("! " + service + " exited unexpectedly with code " + exited.exitValue()
+                        + "; last lines of " + process.logFile() + ":\n" + process.tail(30));
+            }
+        });
+    }
+
+    /** Stops one service (SIGTERM, up to 20 s, then SIGKILL); {@link #startService} brings it back. */
+    public void stopService(Service service) {
+        ServiceProcess process;
+        synchronized (lifecycle) {
+            process = services.get(service);
+        }
+        if (process != null) {
+            process.stop();
+        }
+    }
+
+    private ServiceProcess newServiceProcess(Service service) {
+        Path jar = config.home().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        return new ServiceProcess(
+                service,
+                servicePort(service),
+                jar,
+                config.dataDir().resolve("logs").resolve(service.module() + ".log"),
+                config.serviceJavaOptions(),
+                serviceEnvironment(service));
+    }
+
+    /** The environment a service process gets (the launcher's own environment plus these). */
+    public Map<String, String> serviceEnvironment(Service service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HTTP_PORT", String.valueOf(servicePort(service)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
+        env.put("DB_URL", jdbcUrl(service));
+        env.put("DB_USER", dbUser());
+        env.put("DB_PASSWORD", dbPassword());
+        env.put("SMTP_HOST", smtpHost());
+        env.put("SMTP_PORT", String.valueOf(smtpPort()));
+        env.put("MAIL_FROM", MAIL_FROM);
+        env.put("JWT_PUBLIC_KEY_LOCATION", jwt.publicKeyPath().toString());
+        env.put("JWT_ISSUER", jwt.issuer());
+        env.putAll(config.serviceEnvironment());
+        return env;
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka != null ? kafka.bootstrapServers() : config.externalKafka();
+    }
+
+    /** JDBC URL of a database on the stack's PostgreSQL (embedded or {@code PG_HOST}). */
+    public String jdbcUrl(String database) {
+        return postgres != null
+                ? postgres.jdbcUrl(database)
+                : config.externalPostgres().jdbcUrl(database);
+    }
+
+    /** The {@code DB_URL} a service gets (its override, if any). */
+    public String jdbcUrl(Service service) {
+        String override = config.dbUrlOverrides().get(service);
+        return override != null ? override : jdbcUrl(service.database());
+    }
+
+    public String dbUser() {
+        return postgres != null
+                ? postgres.username()
+                : config.externalPostgres().user();
+    }
+
+    public String dbPassword() {
+        String password = postgres != null
+                ? postgres.password()
+                : config.externalPostgres().password();
+        return password == null ? "" : password;
+    }
+
+    public String smtpHost() {
+        return mail != null ? "localhost" : config.externalSmtp().host();
+    }
+
+    public int smtpPort() {
+        return mail != null ? mail.smtpPort() : config.externalSmtp().port();
+    }
+
+    /** {@code http://localhost:8025/messages} with the embedded SMTP server and its read API. */
+    public Optional<String> mailApiUrl() {
+        return mail == null ? Optional.empty() : Optional.ofNullable(mail.messagesUrl());
+    }
+
+    public Optional<KafkaBroker> kafka() {
+        return Optional.ofNullable(kafka);
+    }
+
+    public Optional<PostgresServer> postgres() {
+        return Optional.ofNullable(postgres);
+    }
+
+    public Optional<MailServer> mail() {
+        return Optional.ofNullable(mail);
+    }
+
+    /** Signs tokens the services accept. */
+    public JwtSigner jwt() {
+        return jwt;
+    }
+
+    /** The demo credentials, if the demo step ran. */
+    public Optional<DemoCredentials> demoCredentials() {
+        return Optional.ofNullable(demo);
+    }
+
+    public int servicePort(Service service) {
+        Integer port = servicePorts.get(service);
+        return port != null ? port : config.firstServicePort() + service.ordinal();
+    }
+
+    public String serviceUrl(Service service) {
+        return "http://localhost:" + servicePort(service);
+    }
+
+    /** A started service, or null. */
+    public ServiceProcess service(Service service) {
+        synchronized (lifecycle) {
+            return services.get(service);
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Runs a start step unless the stack is closing; what it returns is stopped by {@link #close()}. Holding the lock
+     * makes a concurrent close (Ctrl-C) wait for the step, so nothing started is left behind.
+     */
+    private <T> T step(Supplier<T> action) {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new StackException("stopped");
+            }
+            return action.get();
+        }
+    }
+
+    private void stepRun(Runnable action) {
+        step(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private void lockDataDir() {
+        Path lockFile = config.dataDir().resolve("stack.lock");
+        try {
+            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock = lockChannel.tryLock();
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new StackException("Another stack is using " + config.dataDir()
+                    + ": stop it first (or use another --data-dir / STACK_DATA_DIR)");
+        }
+    }
+
+    private void assignServicePorts() {
+        for (Service s : config.services()) {
+            servicePorts.put(
+                    s, config.firstServicePort() == 0 ? Ports.free() : config.firstServicePort() + s.ordinal());
+        }
+    }
+
+    private void checkPortsFree() {
+        List<String> busy = new ArrayList<>();
+        if (config.externalKafka() == null) {
+            checkPort(busy, config.kafkaPort(), "Kafka (--kafka-port, or KAFKA_BOOTSTRAP_SERVERS for your own)");
+        }
+        if (config.externalPostgres() == null) {
+            checkPort(busy, config.postgresPort(), "PostgreSQL (--postgres-port, or PG_HOST for your own)");
+        }
+        if (config.externalSmtp() == null) {
+            checkPort(busy, config.smtpPort(), "SMTP (--smtp-port, or SMTP_HOST for your own)");
+            if (config.mailHttpPort() > 0) {
+                checkPort(busy, config.mailHttpPort(), "mail read API (--mail-http-port)");
+            }
+        }
+        for (Service s : config.services()) {
+            checkPort(busy, servicePort(s), s + " (--first-service-port)");
+        }
+        if (!busy.isEmpty()) {
+            throw new StackException("Ports already in use (another stack running?):\n  " + String.join("\n  ", busy));
+        }
+    }
+
+    private static void checkPort(List<String> busy, int port, String what) {
+        if (port > 0 && Ports.inUse(port)) {
+            busy.add(port + ": " + what);
+        }
+    }
+
+    /**
+     * Stops the services in reverse start order, then SMTP, Kafka and PostgreSQL. Idempotent; waits for a start step
+     * in progress.
+     */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            List<Service> reverse = new ArrayList<>(services.keySet());
+            java.util.Collections.reverse(reverse);
+            for (Service s : reverse) {
+                ServiceProcess p = services.get(s);
+                if (p.process() != null) {
+                    say("Stopping %s", s);
+                    quietly(p::stop);
+                }
+            }
+            if (mail != null) {
+                say("Stopping SMTP");
+                quietly(mail::close);
+            }
+            if (kafka != null) {
+                say("Stopping Kafka");
+                quietly(kafka::close);
+            }
+            if (postgres != null) {
+                say("Stopping PostgreSQL");
+                quietly(postgres::close);
+            }
+            if (lock != null) {
+                quietly(() -> {
+                    try {
+                        lock.release();
+                        lockChannel.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+            say("Stopped.");
+        }
+    }
+
+    private static void quietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            System.err.println("! " + e);
+        }
+    }
+
+    /** What is running where, for people. */
+    public String summary() {
+        StringBuilder s = new StringBuilder();
+        s.append("\nChat privacy stack is up. Data: ").append(config.dataDir()).append('\n');
+        for (Service service : config.services()) {
+            String url = serviceUrl(service);
+            s.append(String.format("%n  %-20s %s%n", service, url));
+            s.append(String.format("  %-20s %s/q/swagger-ui%n", "", url));
+            s.append(String.format("  %-20s %s/q/health/ready%n", "", url));
+            s.append(String.format("  %-20s %s/q/metrics%n", "", url));
+        }
+        s.append('\n');
+        s.append(String.format("  %-20s %s%n", "Kafka", kafkaBootstrapServers()));
+        s.append(String.format(
+                "  %-20s %s  (user %s, password %s)%n",
+                "PostgreSQL",
+                jdbcUrl("postgres").replaceAll("/postgres$", "/<database>"),
+                dbUser(),
+                dbPassword().isEmpty() ? "-" : dbPassword()));
+        s.append(String.format("  %-20s databases: consent, request, deletion, notification%n", ""));
+        s.append(String.format("  %-20s %s:%d%n", "SMTP", smtpHost(), smtpPort()));
+        mailApiUrl()
+                .ifPresent(url -> s.append(
+                        String.format("  %-20s %s  (curl %s ; curl -X DELETE %s)%n", "Mail read API", url, url, url)));
+        s.append(String.format("  %-20s %s%n", "Logs", config.dataDir().resolve("logs")));
+        s.append(String.format("  %-20s %s%n", "JWT public key", jwt.publicKeyPath()));
+        if (demo != null) {
+            s.append(String.format(
+                    "  %-20s %s%n", "Demo credentials", config.dataDir().resolve("demo-credentials.env")));
+            s.append('\n').append(demo.toEnv());
+        }
+        return s.toString();
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println(String.format(format, args));
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    // ---------------------------------------------------------------- main
+
+    public static void main(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help")) {
+                System.out.print(StackConfig.USAGE);
+                return;
+            }
+        }
+        StackConfig config;
+        try {
+            config = StackConfig.fromEnvironment(System.getenv(), args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(StackConfig.USAGE);
+            System.exit(2);
+            return;
+        }
+        configureLogging(config.dataDir().resolve("logs"));
+
+        Stack stack = new Stack(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "stack-shutdown"));
+        try {
+            stack.run();
+        } catch (RuntimeException e) {
+            if (stack.closed) {
+                return; // Ctrl-C during start: the shutdown hook is cleaning up
+            }
+            System.err.println("\nThe stack did not start: " + e.getMessage());
+            stack.close();
+            System.exit(1);
+            return;
+        }
+        System.out.println(stack.summary());
+        System.out.println("Press Ctrl-C to stop.");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Console: errors only; {@code <logs>/infra.log}: the embedded servers' INFO logs. */
+    private static void configureLogging(Path logs) {
+        System.setProperty("infra.verbose", "true");
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s [%3$s] %5$s%6$s%n");
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.INFO);
+        ConsoleHandler console = new ConsoleHandler();
+        console.setLevel(Level.SEVERE);
+        console.setFormatter(new SimpleFormatter());
+        root.addHandler(console);
+        try {
+            Files.createDirectories(logs);
+            FileHandler file = new FileHandler(logs.resolve("infra.log").toString(), 20 * 1024 * 1024, 1, true);
+            file.setLevel(Level.INFO);
+            file.setFormatter(new SimpleFormatter());
+            root.addHandler(file);
+        } catch (IOException e) {
+            System.err.println("! no infra.log: " + e);
+        }
+    }
+}

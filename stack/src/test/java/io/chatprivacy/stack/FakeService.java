@@ -1,0 +1,70 @@
+package io.chatprivacy.stack;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Stands in for a service jar in tests (JDK only: copied alone into a fake quarkus-run.jar). Records its environment in
+ * {@code env.txt} in its working directory, serves {@code /q/health/ready} and {@code POST /accounts}, and exits at
+ * once if a file {@code fail} exists there.
+ */
+public final class FakeService {
+    private static final List<String> CONTRACT = List.of(
+            "HTTP_PORT",
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "DB_URL",
+            "DB_USER",
+            "DB_PASSWORD",
+            "SMTP_HOST",
+            "SMTP_PORT",
+            "MAIL_FROM",
+            "JWT_PUBLIC_KEY_LOCATION",
+            "JWT_ISSUER");
+
+    public static void main(String[] args) throws Exception {
+        if (Files.exists(Path.of("fail"))) {
+            System.out.println("fake service: failing on purpose");
+            System.exit(3);
+        }
+        StringBuilder env = new StringBuilder();
+        for (String name : CONTRACT) {
+            env.append(name).append('=').append(System.getenv(name)).append('\n');
+        }
+        Files.writeString(Path.of("env.txt"), env.toString());
+        int port = Integer.parseInt(System.getenv("HTTP_PORT"));
+        HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 10);
+        server.createContext(
+                "/q/health/ready", exchange -> send(exchange, 200, "{\"status\": \"UP\", \"checks\": []}"));
+        server.createContext("/accounts", exchange -> {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            Files.writeString(
+                    Path.of("accounts-posted"), auth + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            send(
+                    exchange,
+                    201,
+                    "{\"accountId\":\"" + UUID.randomUUID()
+                            + "\",\"name\":\"Demo Shop\",\"ownerEmail\":\"owner@demo.example\",\"widgetKey\":\"wk-123\"}");
+        });
+        server.start();
+        System.out.println("fake service listening on " + port);
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+        exchange.close();
+    }
+}

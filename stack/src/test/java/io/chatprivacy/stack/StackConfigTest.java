@@ -1,0 +1,82 @@
+package io.chatprivacy.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StackConfigTest {
+    private final Path cwd = Path.of("").toAbsolutePath();
+
+    @Test
+    void defaults() {
+        StackConfig c = StackConfig.fromEnvironment(Map.of());
+        assertThat(c.home()).isEqualTo(cwd);
+        assertThat(c.dataDir()).isEqualTo(cwd.resolve(".data"));
+        assertThat(c.services()).containsExactly(Service.values());
+        assertThat(c.kafkaPort()).isEqualTo(9092);
+        assertThat(c.postgresPort()).isEqualTo(15432);
+        assertThat(c.smtpPort()).isEqualTo(2525);
+        assertThat(c.mailHttpPort()).isEqualTo(8025);
+        assertThat(c.firstServicePort()).isEqualTo(8081);
+        assertThat(c.externalKafka()).isNull();
+        assertThat(c.externalPostgres()).isNull();
+        assertThat(c.externalSmtp()).isNull();
+        assertThat(c.jwtIssuer()).isEqualTo("chat-privacy");
+        assertThat(c.readyTimeout()).isEqualTo(Duration.ofSeconds(180));
+        assertThat(c.demoAccount()).isTrue();
+    }
+
+    @Test
+    void environmentAndFlags() {
+        StackConfig c = StackConfig.fromEnvironment(
+                Map.of(
+                        "STACK_DATA_DIR", "/tmp/x",
+                        "KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
+                        "PG_HOST", "db",
+                        "PG_USER", "me",
+                        "PG_PASSWORD", "secret",
+                        "SMTP_HOST", "mail",
+                        "SMTP_PORT", "1025",
+                        "JWT_ISSUER", "other",
+                        "REQUEST_DB_URL", "jdbc:postgresql://x/y",
+                        "STACK_SERVICE_JAVA_OPTS", "-Xmx1g  -Dfoo=bar"),
+                "--services=consent-service,notification",
+                "--kafka-port=19092",
+                "--first-service-port=18081",
+                "--ready-timeout=30",
+                "--no-demo");
+        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(c.externalKafka()).isEqualTo("broker:9092");
+        assertThat(c.externalPostgres()).isEqualTo(new StackConfig.ExternalPostgres("db", 5432, "me", "secret"));
+        assertThat(c.externalSmtp()).isEqualTo(new StackConfig.ExternalSmtp("mail", 1025));
+        assertThat(c.jwtIssuer()).isEqualTo("other");
+        assertThat(c.dbUrlOverrides()).containsExactly(Map.entry(Service.REQUEST, "jdbc:postgresql://x/y"));
+        assertThat(c.serviceJavaOptions()).isEqualTo(List.of("-Xmx1g", "-Dfoo=bar"));
+        assertThat(c.services()).isEqualTo(EnumSet.of(Service.CONSENT, Service.NOTIFICATION));
+        assertThat(c.kafkaPort()).isEqualTo(19092);
+        assertThat(c.firstServicePort()).isEqualTo(18081);
+        assertThat(c.readyTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.demoAccount()).isFalse();
+
+        assertThat(StackConfig.fromEnvironment(Map.of(), "--infra-only").services())
+                .isEmpty();
+        assertThat(StackConfig.fromEnvironment(Map.of(), "--data-dir=d").dataDir())
+                .isEqualTo(cwd.resolve("d"));
+    }
+
+    @Test
+    void rejectsNonsense() {
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of(), "--bogus"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of(), "--services=chat"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of(), "--kafka-port=99999"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,251 @@
+package io.chatprivacy.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chatprivacy.infra.Ports;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The launcher with real infrastructure and fake service jars (see {@link FakeService}). */
+class StackTest {
+    private final Path root =
+            Path.of("target", "stack-test-" + UUID.randomUUID()).toAbsolutePath();
+    private final Path home = root.resolve("home");
+    private final Path data = root.resolve("data");
+
+    @AfterEach
+    void deleteTestData() throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void startsInfraAndServicesInOrderAndStopsEverything() throws Exception {
+        for (Service s : Service.values()) {
+            fakeServiceJar(s);
+        }
+        StackConfig config = StackConfig.builder(home)
+                .dataDir(data)
+                .randomPorts()
+                .dbUrlOverride(Service.CONSENT, "jdbc:postgresql://elsewhere:5432/consent")
+                .readyTimeout(Duration.ofSeconds(60))
+                .build();
+
+        List<ProcessHandle> processes = new ArrayList<>();
+        String firstAccountId;
+        try (Stack stack = Stack.start(config)) {
+            // infrastructure
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+                assertThat(admin.describeCluster().nodes().get()).hasSize(1);
+            }
+            for (Service s : Service.values()) {
+                try (Connection c = DriverManager.getConnection(
+                                stack.jdbcUrl(s.database()), stack.dbUser(), stack.dbPassword());
+                        ResultSet rs = c.createStatement().executeQuery("SELECT current_database()")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo(s.database());
+                }
+            }
+            assertThat(stack.mailApiUrl()).isPresent();
+            HttpResponse<String> mail = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(stack.mailApiUrl().get()))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(mail.statusCode()).isEqualTo(200);
+            assertThat(mail.body().trim()).isEqualTo("[ ]");
+
+            // services got the contract
+            for (Service s : Service.values()) {
+                ServiceProcess process = stack.service(s);
+                assertThat(process.isAlive()).isTrue();
+                processes.add(process.process().toHandle());
+                Map<String, String> env = readEnv(serviceDir(s).resolve("env.txt"));
+                assertThat(env)
+                        .containsEntry("HTTP_PORT", String.valueOf(stack.servicePort(s)))
+                        .containsEntry("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers())
+                        .containsEntry("DB_USER", "postgres")
+                        .containsEntry("DB_PASSWORD", "postgres")
+                        .containsEntry("SMTP_HOST", "localhost")
+                        .containsEntry("SMTP_PORT", String.valueOf(stack.smtpPort()))
+                        .containsEntry("MAIL_FROM", "privacy@localhost")
+                        .containsEntry(
+                                "JWT_PUBLIC_KEY_LOCATION",
+                                data.resolve("jwt/public.pem").toString())
+                        .containsEntry("JWT_ISSUER", "chat-privacy");
+                assertThat(env.get("DB_URL"))
+                        .isEqualTo(
+                                s == Service.CONSENT
+                                        ? "jdbc:postgresql://elsewhere:5432/consent"
+                                        : stack.jdbcUrl(s.database()));
+            }
+
+            // demo account registered with an admin token, credentials written
+            List<String> posts = Files.readAllLines(serviceDir(Service.REQUEST).resolve("accounts-posted"));
+            assertThat(posts).hasSize(1);
+            JwtClaims admin = verify(stack, posts.get(0).substring("Bearer ".length()));
+            assertThat(admin.getStringListClaimValue("groups")).containsExactly("admin");
+            assertThat(admin.hasClaim("account_id")).isFalse();
+
+            Map<String, String> credentials = readEnv(data.resolve("demo-credentials.env"));
+            firstAccountId = credentials.get("ACCOUNT_ID");
+            assertThat(firstAccountId).isNotBlank();
+            assertThat(credentials).containsEntry("WIDGET_KEY", "wk-123");
+            JwtClaims owner = verify(stack, credentials.get("OWNER_TOKEN"));
+            assertThat(owner.getStringListClaimValue("groups")).containsExactly("owner");
+            assertThat(owner.getClaimValueAsString("account_id")).isEqualTo(firstAccountId);
+            assertThat(owner.getExpirationTime().getValue()
+                            - owner.getIssuedAt().getValue())
+                    .isEqualTo(Duration.ofDays(30).toSeconds());
+            JwtClaims agent = verify(stack, credentials.get("AGENT_TOKEN"));
+            assertThat(agent.getStringListClaimValue("groups")).containsExactly("agent");
+            JwtClaims adminFromFile = verify(stack, credentials.get("ADMIN_TOKEN"));
+            assertThat(adminFromFile.getExpirationTime().getValue()
+                            - adminFromFile.getIssuedAt().getValue())
+                    .isEqualTo(Duration.ofHours(1).toSeconds());
+
+            // one service can be bounced
+            stack.stopService(Service.DELETION);
+            assertThat(stack.service(Service.DELETION).isAlive()).isFalse();
+            stack.startService(Service.DELETION);
+            assertThat(stack.service(Service.DELETION).isAlive()).isTrue();
+            processes.add(stack.service(Service.DELETION).process().toHandle());
+
+            System.out.println(stack.summary());
+        }
+        for (ProcessHandle p : processes) {
+            assertThat(p.isAlive()).as("process %d", p.pid()).isFalse();
+        }
+
+        // restart on the same data: same keys, no second registration
+        try (Stack again = Stack.start(config)) {
+            assertThat(Files.readAllLines(serviceDir(Service.REQUEST).resolve("accounts-posted")))
+                    .hasSize(1);
+            assertThat(readEnv(data.resolve("demo-credentials.env"))).containsEntry("ACCOUNT_ID", firstAccountId);
+            verify(again, readEnv(data.resolve("demo-credentials.env")).get("OWNER_TOKEN"));
+        }
+    }
+
+    @Test
+    void aServiceThatDiesStopsTheStack() throws Exception {
+        for (Service s : Service.values()) {
+            fakeServiceJar(s);
+        }
+        Files.writeString(serviceDir(Service.REQUEST).resolve("fail"), "");
+        StackConfig config = StackConfig.builder(home)
+                .dataDir(data)
+                .randomPorts()
+                .readyTimeout(Duration.ofSeconds(60))
+                .build();
+        assertThatThrownBy(() -> Stack.start(config))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("request-service exited with code 3");
+        assertThat(Files.readString(data.resolve("logs/request-service.log"))).contains("failing on purpose");
+        // consent-service was started and must be gone; the data dir is unlocked again
+        assertThat(Files.readString(data.resolve("logs/consent-service.log"))).contains("listening");
+        Stack infraOnly = Stack.start(config.toBuilder().infraOnly().build());
+        infraOnly.close();
+    }
+
+    @Test
+    void refusesBusyPortsAndASecondStackOnTheSameData() throws Exception {
+        try (Stack first = Stack.start(StackConfig.builder(home)
+                .dataDir(data)
+                .randomPorts()
+                .infraOnly()
+                .build())) {
+            int kafkaPort = first.kafka().orElseThrow().port();
+            assertThat(Ports.inUse(kafkaPort)).isTrue();
+            assertThatThrownBy(() -> Stack.start(StackConfig.builder(home)
+                            .dataDir(data)
+                            .randomPorts()
+                            .infraOnly()
+                            .build()))
+                    .isInstanceOf(StackException.class)
+                    .hasMessageContaining("Another stack is using");
+            assertThatThrownBy(() -> Stack.start(StackConfig.builder(home)
+                            .dataDir(root.resolve("other"))
+                            .randomPorts()
+                            .kafkaPort(kafkaPort)
+                            .infraOnly()
+                            .build()))
+                    .isInstanceOf(StackException.class)
+                    .hasMessageContaining(kafkaPort + ": Kafka");
+        }
+    }
+
+    private static JwtClaims verify(Stack stack, String token) throws Exception {
+        return new JwtConsumerBuilder()
+                .setVerificationKey(stack.jwt().publicKey())
+                .setExpectedIssuer("chat-privacy")
+                .setRequireExpirationTime()
+                .setRequireSubject()
+                .build()
+                .processToClaims(token);
+    }
+
+    private Path serviceDir(Service s) {
+        return home.resolve(s.module()).resolve("target/quarkus-app");
+    }
+
+    private void fakeServiceJar(Service s) throws Exception {
+        Path dir = serviceDir(s);
+        Files.createDirectories(dir);
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
+        String classFile = FakeService.class.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(dir.resolve("quarkus-run.jar"));
+                JarOutputStream jar = new JarOutputStream(file, manifest);
+                InputStream clazz = FakeService.class.getClassLoader().getResourceAsStream(classFile)) {
+            jar.putNextEntry(new JarEntry(classFile));
+            clazz.transferTo(jar);
+            jar.closeEntry();
+        }
+    }
+
+    private static Map<String, String> readEnv(Path file) throws Exception {
+        Properties props = new Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            props.load(in);
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        props.forEach((k, v) -> env.put((String) k, (String) v));
+        return env;
+    }
+}

@@ -27,6 +27,7 @@ final class DemoAccount {
     static final String NAME = "Demo Shop";
     static final String OWNER_EMAIL = "owner@demo.example";
     static final String AGENT_EMAIL = "agent@demo.example";
+    static final String PLATFORM_SUBJECT = "chat-platform@demo.example";
     static final List<String> ALLOWED_ORIGINS = List.of("http://localhost:3000");
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,9 +97,10 @@ final class DemoAccount {
                 widgetKey,
                 accountId == null ? null : jwt.ownerToken(OWNER_EMAIL, accountId),
                 accountId == null ? null : jwt.agentToken(AGENT_EMAIL, accountId),
-                jwt.adminToken());
+                jwt.adminToken(),
+                accountId == null ? null : jwt.platformToken(PLATFORM_SUBJECT, accountId));
         String header = "# Demo credentials, written by the stack launcher at " + Instant.now()
-                + " (tokens: owner/agent 30 days, admin 1 hour).\n"
+                + " (tokens: owner/agent/platform 30 days, admin 1 hour).\n"
                 + "# Use: set -a; . " + dataDir.resolve("demo-credentials.env") + "; set +a\n";
         write(dataDir.resolve("demo-credentials.env"), header + credentials.toEnv());
         return credentials;

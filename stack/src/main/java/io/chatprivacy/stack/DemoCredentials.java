@@ -12,9 +12,15 @@ import java.util.Map;
  * @param ownerToken groups [owner], account_id = the demo account, 30 days
  * @param agentToken groups [agent], account_id = the demo account, 30 days
  * @param adminToken groups [admin], no account_id, 1 hour
+ * @param platformToken groups [platform], account_id = the demo account, 30 days (the chat platform's identity)
  */
 public record DemoCredentials(
-        String accountId, String widgetKey, String ownerToken, String agentToken, String adminToken) {
+        String accountId,
+        String widgetKey,
+        String ownerToken,
+        String agentToken,
+        String adminToken,
+        String platformToken) {
 
     /** Shell-sourceable {@code NAME=value} lines. */
     public String toEnv() {
@@ -23,6 +29,7 @@ public record DemoCredentials(
         values.put("OWNER_TOKEN", ownerToken);
         values.put("AGENT_TOKEN", agentToken);
         values.put("ADMIN_TOKEN", adminToken);
+        values.put("PLATFORM_TOKEN", platformToken);
         values.put("WIDGET_KEY", widgetKey);
         StringBuilder env = new StringBuilder();
         values.forEach((k, v) ->

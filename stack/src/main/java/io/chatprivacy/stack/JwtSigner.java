@@ -150,6 +150,11 @@ public final class JwtSigner {
         return sign(subject, List.of("agent"), accountId, DEMO_TTL);
     }
 
+    /** groups {@code [platform]} of the account: the chat platform's machine identity, 30 days. */
+    public String platformToken(String subject, String accountId) {
+        return sign(subject, List.of("platform"), accountId, DEMO_TTL);
+    }
+
     private static byte[] readPem(Path path) throws IOException {
         StringBuilder base64 = new StringBuilder();
         for (String line : Files.readAllLines(path, StandardCharsets.US_ASCII)) {

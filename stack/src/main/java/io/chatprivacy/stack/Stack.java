@@ -53,6 +53,7 @@ public final class Stack implements AutoCloseable {
     private KafkaBroker kafka;
     private MailServer mail;
     private JwtSigner jwt;
+    private ServiceSecrets secrets;
     private DemoCredentials demo;
     private volatile boolean closed;
 
@@ -123,6 +124,7 @@ public final class Stack implements AutoCloseable {
         }
 
         jwt = JwtSigner.loadOrCreate(data.resolve("jwt"), config.jwtIssuer());
+        secrets = ServiceSecrets.loadOrCreate(data.resolve("keys"));
 
         for (Service service : config.services()) {
             startService(service);
@@ -202,6 +204,7 @@ public final class Stack implements AutoCloseable {
         env.put("MAIL_FROM", MAIL_FROM);
         env.put("JWT_PUBLIC_KEY_LOCATION", jwt.publicKeyPath().toString());
         env.put("JWT_ISSUER", jwt.issuer());
+        env.putAll(secrets.environment(service));
         env.putAll(config.serviceEnvironment());
         return env;
     }

@@ -28,7 +28,9 @@ public final class FakeService {
             "SMTP_PORT",
             "MAIL_FROM",
             "JWT_PUBLIC_KEY_LOCATION",
-            "JWT_ISSUER");
+            "JWT_ISSUER",
+            "VAULT_MASTER_KEY",
+            "CODE_TRANSPORT_KEY");
 
     public static void main(String[] args) throws Exception {
         if (Files.exists(Path.of("fail"))) {
@@ -37,7 +39,9 @@ public final class FakeService {
         }
         StringBuilder env = new StringBuilder();
         for (String name : CONTRACT) {
-            env.append(name).append('=').append(System.getenv(name)).append('\n');
+            if (System.getenv(name) != null) {
+                env.append(name).append('=').append(System.getenv(name)).append('\n');
+            }
         }
         Files.writeString(Path.of("env.txt"), env.toString());
         int port = Integer.parseInt(System.getenv("HTTP_PORT"));

@@ -108,6 +108,15 @@ class StackTest {
                                 "JWT_PUBLIC_KEY_LOCATION",
                                 data.resolve("jwt/public.pem").toString())
                         .containsEntry("JWT_ISSUER", "chat-privacy");
+                // each service gets only the secrets it uses
+                assertThat(env.containsKey("VAULT_MASTER_KEY")).isEqualTo(s == Service.DELETION);
+                assertThat(env.containsKey("CODE_TRANSPORT_KEY"))
+                        .isEqualTo(s == Service.DELETION || s == Service.NOTIFICATION);
+                if (s == Service.DELETION) {
+                    assertThat(java.util.Base64.getDecoder().decode(env.get("VAULT_MASTER_KEY")))
+                            .hasSize(32);
+                    assertThat(env.get("VAULT_MASTER_KEY")).isNotEqualTo(env.get("CODE_TRANSPORT_KEY"));
+                }
                 assertThat(env.get("DB_URL"))
                         .isEqualTo(
                                 s == Service.CONSENT
@@ -132,6 +141,9 @@ class StackTest {
             assertThat(owner.getExpirationTime().getValue()
                             - owner.getIssuedAt().getValue())
                     .isEqualTo(Duration.ofDays(30).toSeconds());
+            JwtClaims platform = verify(stack, credentials.get("PLATFORM_TOKEN"));
+            assertThat(platform.getStringListClaimValue("groups")).containsExactly("platform");
+            assertThat(platform.getClaimValueAsString("account_id")).isEqualTo(firstAccountId);
             JwtClaims agent = verify(stack, credentials.get("AGENT_TOKEN"));
             assertThat(agent.getStringListClaimValue("groups")).containsExactly("agent");
             JwtClaims adminFromFile = verify(stack, credentials.get("ADMIN_TOKEN"));

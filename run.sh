@@ -73,4 +73,4 @@ if $build; then
 fi
 
 # shellcheck disable=SC2086 # STACK_JAVA_OPTS is a list of options
-exec java ${STACK_JAVA_OPTS:--Xmx768m} -jar stack/target/stack.jar "$@"
+exec java ${STACK_JAVA_OPTS:--Xmx768m} -cp "stack/target/stack.jar:stack/target/lib/*" io.chatprivacy.stack.Stack "$@"

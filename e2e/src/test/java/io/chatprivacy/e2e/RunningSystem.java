@@ -1,0 +1,143 @@
+package io.chatprivacy.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatprivacy.stack.DemoCredentials;
+import io.chatprivacy.stack.Service;
+import io.chatprivacy.stack.Stack;
+import io.chatprivacy.stack.StackConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The whole system for the end-to-end tests: the four packaged services started by the local
+ * stack's own launcher (on random ports, with a data folder under {@code target/}), once per test
+ * JVM. Tests reach it only as users would: HTTP, Kafka and the SMTP server's mailboxes.
+ */
+final class RunningSystem {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static Stack stack;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningSystem() {}
+
+    /** The running system, started on first use. */
+    static synchronized RunningSystem get() {
+        if (stack == null) {
+            Path home = Path.of(System.getProperty("stack.home", ".."))
+                    .toAbsolutePath()
+                    .normalize();
+            StackConfig config = StackConfig.builder(home)
+                    .dataDir(home.resolve("e2e/target/system-" + UUID.randomUUID()))
+                    .randomPorts()
+                    .readyTimeout(Duration.ofMinutes(3))
+                    .build();
+            stack = Stack.start(config);
+            Runtime.getRuntime().addShutdownHook(new Thread(RunningSystem::stop));
+        }
+        return new RunningSystem();
+    }
+
+    /** Stops everything; the next {@link #get()} starts a fresh system. */
+    static synchronized void stop() {
+        if (stack != null) {
+            stack.close();
+            stack = null;
+        }
+    }
+
+    Stack stack() {
+        return stack;
+    }
+
+    DemoCredentials demo() {
+        return stack.demoCredentials().orElseThrow(() -> new IllegalStateException("no demo account"));
+    }
+
+    String url(Service service, String path) {
+        return stack.serviceUrl(service) + path;
+    }
+
+    /** A JSON call; {@code token} and {@code body} may be null. */
+    Response call(String method, Service service, String path, String token, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(service, path)))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Accept", "application/json, application/problem+json");
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json));
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every record on a topic so far, read from the beginning with a throw-away consumer group. */
+    List<ConsumerRecord<String, String>> readTopic(String topic, Duration pollFor) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long end = System.nanoTime() + pollFor.toNanos();
+            while (System.nanoTime() < end) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** An HTTP answer. */
+    record Response(int status, String contentType, String body) {
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+    }
+}

@@ -37,8 +37,7 @@ class FoundationIT {
             assertThat(system.call("GET", service, "/q/openapi?format=json", null, null)
                             .status())
                     .isEqualTo(200);
-            assertThat(system.call("GET", service, "/q/metrics", null, null).body())
-                    .contains("jvm_memory_used_bytes");
+            assertThat(system.text(service, "/q/metrics")).contains("jvm_memory_used_bytes");
         }
     }
 

@@ -105,6 +105,23 @@ final class RunningSystem {
         }
     }
 
+    /** A plain-text GET (metrics, for instance), with no Accept preference. */
+    String text(Service service, String path) {
+        try {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(url(service, path)))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every record on a topic so far, read from the beginning with a throw-away consumer group. */
     List<ConsumerRecord<String, String>> readTopic(String topic, Duration pollFor) {
         Properties props = new Properties();

@@ -270,7 +270,11 @@ public final class MailServer implements AutoCloseable {
             return received.stream().map(Received::raw).toList();
         }
 
-        /** Messages, deduplicated by Message-ID across mailboxes, optionally only those delivered to {@code to}. */
+        /**
+         * Messages, optionally only those delivered to {@code to}. The copies one SMTP delivery leaves in
+         * several recipients' mailboxes count once (same Message-ID); two deliveries of the same
+         * Message-ID to one mailbox count twice, so duplicate sends stay visible.
+         */
         private synchronized List<Received> received(String to) {
             Map<String, List<String>> recipients = new LinkedHashMap<>();
             Map<String, StoredMessage> firstCopy = new LinkedHashMap<>();
@@ -282,8 +286,10 @@ public final class MailServer implements AutoCloseable {
                 } catch (FolderException e) {
                     continue;
                 }
+                Map<String, Integer> occurrences = new java.util.HashMap<>();
                 for (StoredMessage stored : inbox) {
-                    String key = key(user, stored);
+                    String messageKey = key(user, stored);
+                    String key = messageKey + "#" + occurrences.merge(messageKey, 1, Integer::sum);
                     firstCopy.putIfAbsent(key, stored);
                     recipients.computeIfAbsent(key, k -> new ArrayList<>()).add(user.getEmail());
                 }

@@ -94,6 +94,39 @@ class MailServerTest {
         return JSON.readTree(response.body());
     }
 
+    @Test
+    void aRepeatedDeliveryOfOneMessageIdCountsTwice() throws Exception {
+        try (MailServer mail = MailServer.start(0, -1)) {
+            sendWithId(mail.smtpPort(), "<same-id@test>", "once", "a@example.com", "b@example.com");
+            sendWithId(mail.smtpPort(), "<dup-id@test>", "twice", "c@example.com");
+            sendWithId(mail.smtpPort(), "<dup-id@test>", "twice", "c@example.com");
+
+            assertThat(mail.messagesTo("a@example.com")).hasSize(1);
+            assertThat(mail.messagesTo("b@example.com")).hasSize(1);
+            assertThat(mail.messagesTo("c@example.com")).hasSize(2);
+            assertThat(mail.messages()).hasSize(3);
+        }
+    }
+
+    private static void sendWithId(int port, String messageId, String subject, String... to) throws MessagingException {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "localhost");
+        props.put("mail.smtp.port", String.valueOf(port));
+        MimeMessage message = new MimeMessage(Session.getInstance(props)) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(new InternetAddress("privacy@localhost"));
+        for (String recipient : to) {
+            message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
+        }
+        message.setSubject(subject);
+        message.setText(subject);
+        Transport.send(message);
+    }
+
     static void send(int port, String subject, String text, String html, String... to) throws MessagingException {
         Properties props = new Properties();
         props.put("mail.smtp.host", "localhost");

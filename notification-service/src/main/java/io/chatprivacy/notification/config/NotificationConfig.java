@@ -1,0 +1,58 @@
+package io.chatprivacy.notification.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of mail delivery and of the verification codes' transport key. */
+@ConfigMapping(prefix = "notification")
+public interface NotificationConfig {
+
+    /**
+     * Base64 of the 32-byte AES key shared with deletion-service that seals verification codes in
+     * transit ({@code CODE_TRANSPORT_KEY}). Required in production.
+     */
+    String codeTransportKey();
+
+    /** Where owners present verification codes; quoted in the verification mail. */
+    @WithDefault("http://localhost:8083")
+    String deletionServiceUrl();
+
+    /** Right-hand side of the Message-ID of every mail ({@code <mail id@domain>}). */
+    @WithDefault("notification.chat-privacy.local")
+    String messageIdDomain();
+
+    Dispatch dispatch();
+
+    /** The dispatcher that sends queued mail. */
+    interface Dispatch {
+
+        /** Whether this instance sends mail (all replicas may: rows are claimed with SKIP LOCKED). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the dispatcher looks for due mail when nothing woke it up. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Mails sent per round at most. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Delay after the first failed attempt; doubled after each further failure. */
+        @WithDefault("2s")
+        Duration initialBackoff();
+
+        /** Longest delay between attempts. */
+        @WithDefault("1m")
+        Duration maxBackoff();
+
+        /** A failure is reported on notification-events at the first failed attempt and every Nth after. */
+        @WithDefault("10")
+        int failureReportEvery();
+
+        /** How long after queueing a mail that still fails is given up. */
+        @WithDefault("P3D")
+        Duration giveUpAfter();
+    }
+}

@@ -1,0 +1,13 @@
+package io.chatprivacy.notification.domain;
+
+/** Why a delivery attempt failed, in the words notification events use. */
+public enum FailureReason {
+    /** The relay could not be reached or answered with a temporary error. */
+    SMTP_UNAVAILABLE,
+    /** The relay refused the mail with a permanent (5xx) error. */
+    SMTP_REJECTED,
+    /** The verification code expired before it could be delivered; sending it would be useless. */
+    CODE_EXPIRED,
+    /** The sealed code could not be opened (wrong transport key or damaged ciphertext). */
+    CODE_UNREADABLE
+}

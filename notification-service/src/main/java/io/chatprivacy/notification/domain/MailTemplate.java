@@ -1,0 +1,13 @@
+package io.chatprivacy.notification.domain;
+
+/** The kinds of mail this service sends; the names travel in notification events. */
+public enum MailTemplate {
+    /** The one-time code that authorises a deletion, to the account's registered owner address. */
+    VERIFICATION_CODE,
+    /** What a purge deleted, to the account owner. */
+    PURGE_CONFIRMATION,
+    /** Why a request was declined, to the data subject (or the owner for a tag request). */
+    DECLINE_NOTICE,
+    /** Too many wrong codes locked a deletion job, to the account owner. */
+    JOB_LOCKED_NOTICE
+}

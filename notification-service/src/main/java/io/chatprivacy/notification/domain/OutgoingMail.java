@@ -1,0 +1,279 @@
+package io.chatprivacy.notification.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One mail in the delivery log: what goes to whom about which request, and how its delivery went.
+ *
+ * <p>Bodies are rendered when the mail is queued, so the log shows what was sent. A verification
+ * code is the exception: the row holds it only sealed ({@code sealedCode}, opened at send time),
+ * its stored bodies show the code masked, and the sealed code is wiped once the mail is delivered or
+ * given up.
+ */
+@Entity
+@Table(name = "outgoing_mail")
+public class OutgoingMail {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "account_id", nullable = false)
+    private UUID accountId;
+
+    @Column(name = "request_id")
+    private UUID requestId;
+
+    @Column(name = "job_id")
+    private UUID jobId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private MailTemplate template;
+
+    @Column(nullable = false)
+    private String recipient;
+
+    @Column(nullable = false)
+    private String subject;
+
+    @Column(name = "text_body", nullable = false)
+    private String textBody;
+
+    @Column(name = "html_body", nullable = false)
+    private String htmlBody;
+
+    /** The template's data as JSON, for mails rendered again at send time (never a secret). */
+    private String model;
+
+    @Column(name = "sealed_code")
+    private String sealedCode;
+
+    /** After this instant the mail is useless (its code has expired); null if it never is. */
+    @Column(name = "useless_after")
+    private Instant uselessAfter;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private MailStatus status;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    private Instant nextAttemptAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "failure_reason")
+    private FailureReason failureReason;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @Column(name = "source_event_id", nullable = false)
+    private String sourceEventId;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "sent_at")
+    private Instant sentAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    @Version
+    private long version;
+
+    protected OutgoingMail() {}
+
+    /** A mail to deliver as soon as possible. */
+    public static OutgoingMail queue(
+            UUID accountId,
+            UUID requestId,
+            UUID jobId,
+            MailTemplate template,
+            String recipient,
+            RenderedMail rendered,
+            String sourceEventId,
+            Instant now) {
+        OutgoingMail mail = new OutgoingMail();
+        mail.id = UUID.randomUUID();
+        mail.accountId = Objects.requireNonNull(accountId, "accountId");
+        mail.requestId = requestId;
+        mail.jobId = jobId;
+        mail.template = Objects.requireNonNull(template, "template");
+        mail.recipient = Objects.requireNonNull(recipient, "recipient");
+        mail.subject = rendered.subject();
+        mail.textBody = rendered.text();
+        mail.htmlBody = rendered.html();
+        mail.sourceEventId = Objects.requireNonNull(sourceEventId, "sourceEventId");
+        mail.status = MailStatus.PENDING;
+        mail.attempts = 0;
+        mail.nextAttemptAt = now;
+        mail.createdAt = now;
+        return mail;
+    }
+
+    /**
+     * Makes this a verification mail: the code travels sealed and is rendered into {@code model} at
+     * send time; the mail is useless after {@code expiresAt}.
+     */
+    public OutgoingMail withSealedCode(String sealedCode, String model, Instant expiresAt) {
+        this.sealedCode = Objects.requireNonNull(sealedCode, "sealedCode");
+        this.model = Objects.requireNonNull(model, "model");
+        this.uselessAfter = expiresAt;
+        return this;
+    }
+
+    /** Whether the mail can no longer serve its purpose at {@code now}. */
+    public boolean isUseless(Instant now) {
+        return uselessAfter != null && now.isAfter(uselessAfter);
+    }
+
+    /** The SMTP relay accepted the mail. */
+    public void markSent(Instant now) {
+        requirePending();
+        attempts++;
+        status = MailStatus.SENT;
+        sentAt = now;
+        finishedAt = now;
+        failureReason = null;
+        lastError = null;
+        sealedCode = null;
+    }
+
+    /** An attempt failed; try again at {@code next}. */
+    public void retryAt(Instant next, FailureReason reason, String error) {
+        requirePending();
+        attempts++;
+        nextAttemptAt = next;
+        failureReason = reason;
+        lastError = truncate(error);
+    }
+
+    /**
+     * Gives up on the mail.
+     *
+     * @param attempted whether a delivery attempt was made just now (counted) or the mail was given up
+     *     without one
+     */
+    public void giveUp(Instant now, FailureReason reason, String error, boolean attempted) {
+        requirePending();
+        if (attempted) {
+            attempts++;
+        }
+        status = MailStatus.FAILED;
+        failureReason = reason;
+        lastError = truncate(error);
+        finishedAt = now;
+        sealedCode = null;
+    }
+
+    private void requirePending() {
+        if (status != MailStatus.PENDING) {
+            throw new IllegalStateException("mail " + id + " is already " + status);
+        }
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 500 ? error : error.substring(0, 500);
+    }
+
+    /** A Message-ID derived from the mail id, the same on every attempt, so receivers can drop a repeat. */
+    public String messageId(String domain) {
+        return "<" + id + "@" + domain + ">";
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID accountId() {
+        return accountId;
+    }
+
+    public UUID requestId() {
+        return requestId;
+    }
+
+    public UUID jobId() {
+        return jobId;
+    }
+
+    public MailTemplate template() {
+        return template;
+    }
+
+    public String recipient() {
+        return recipient;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String textBody() {
+        return textBody;
+    }
+
+    public String htmlBody() {
+        return htmlBody;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public String sealedCode() {
+        return sealedCode;
+    }
+
+    public Instant uselessAfter() {
+        return uselessAfter;
+    }
+
+    public MailStatus status() {
+        return status;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public FailureReason failureReason() {
+        return failureReason;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public String sourceEventId() {
+        return sourceEventId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant sentAt() {
+        return sentAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+}

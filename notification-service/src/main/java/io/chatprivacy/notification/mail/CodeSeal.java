@@ -1,0 +1,83 @@
+package io.chatprivacy.notification.mail;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Opens verification codes sealed by deletion-service for transit through {@code deletion-events}.
+ *
+ * <p>Format ({@code sealedCode}): base64url without padding of {@code 12-byte IV || AES-256-GCM
+ * ciphertext with its 16-byte tag} of the code's UTF-8 bytes, under the shared transport key, with
+ * the job id's string form (UTF-8) as associated data — so a sealed code cannot be replayed for
+ * another job.
+ */
+public final class CodeSeal {
+
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final int KEY_BYTES = 32;
+
+    private final SecretKeySpec key;
+
+    private CodeSeal(byte[] key) {
+        this.key = new SecretKeySpec(key, "AES");
+    }
+
+    /**
+     * A seal for the given key.
+     *
+     * @param base64Key standard base64 of exactly 32 bytes
+     * @throws IllegalArgumentException if the key is not that
+     */
+    public static CodeSeal fromBase64Key(String base64Key) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64Key == null ? "" : base64Key.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the code transport key is not base64");
+        }
+        if (key.length != KEY_BYTES) {
+            throw new IllegalArgumentException("the code transport key must be 32 bytes, not " + key.length);
+        }
+        return new CodeSeal(key);
+    }
+
+    /**
+     * Opens a sealed code.
+     *
+     * @throws UnreadableCodeException if it is malformed, was sealed under another key or for another job
+     */
+    public String unseal(String sealedCode, UUID jobId) {
+        byte[] sealed;
+        try {
+            sealed = Base64.getUrlDecoder().decode(sealedCode);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new UnreadableCodeException("the sealed code is not base64url");
+        }
+        if (sealed.length <= IV_BYTES + TAG_BITS / 8) {
+            throw new UnreadableCodeException("the sealed code is too short");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
+            cipher.updateAAD(jobId.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] plain = cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
+            return new String(plain, StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            // deliberately without the cause's message: nothing about the ciphertext goes to logs
+            throw new UnreadableCodeException("the sealed code does not open under this key for this job");
+        }
+    }
+
+    /** A sealed code that cannot be opened: a wrong key, another job's code, or damage. */
+    public static final class UnreadableCodeException extends RuntimeException {
+        public UnreadableCodeException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

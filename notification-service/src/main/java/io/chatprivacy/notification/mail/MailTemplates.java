@@ -1,0 +1,92 @@
+package io.chatprivacy.notification.mail;
+
+import io.chatprivacy.notification.domain.RenderedMail;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Renders every mail this service sends from its Qute templates ({@code templates/mail/}), each in a
+ * text and an HTML variant. Rendered mail is never logged.
+ */
+@ApplicationScoped
+public class MailTemplates {
+
+    /** What stored copies of a verification mail show instead of the code. */
+    public static final String MASKED_CODE = "••••••••";
+
+    private final Template verificationCodeText;
+    private final Template verificationCodeHtml;
+    private final Template purgeConfirmationText;
+    private final Template purgeConfirmationHtml;
+    private final Template declineNoticeText;
+    private final Template declineNoticeHtml;
+    private final Template jobLockedText;
+    private final Template jobLockedHtml;
+
+    MailTemplates(
+            @Location("mail/verification-code.txt") Template verificationCodeText,
+            @Location("mail/verification-code.html") Template verificationCodeHtml,
+            @Location("mail/purge-confirmation.txt") Template purgeConfirmationText,
+            @Location("mail/purge-confirmation.html") Template purgeConfirmationHtml,
+            @Location("mail/decline-notice.txt") Template declineNoticeText,
+            @Location("mail/decline-notice.html") Template declineNoticeHtml,
+            @Location("mail/job-locked.txt") Template jobLockedText,
+            @Location("mail/job-locked.html") Template jobLockedHtml) {
+        this.verificationCodeText = verificationCodeText;
+        this.verificationCodeHtml = verificationCodeHtml;
+        this.purgeConfirmationText = purgeConfirmationText;
+        this.purgeConfirmationHtml = purgeConfirmationHtml;
+        this.declineNoticeText = declineNoticeText;
+        this.declineNoticeHtml = declineNoticeHtml;
+        this.jobLockedText = jobLockedText;
+        this.jobLockedHtml = jobLockedHtml;
+    }
+
+    /** The verification mail with the given code ({@link #MASKED_CODE} for the stored copy). */
+    public RenderedMail verificationCode(VerificationCodeMail mail, String code) {
+        String codeBody = "{\"code\":\"" + code + "\"}";
+        return new RenderedMail(
+                subject("Verification code to confirm a deletion for " + mail.accountName()),
+                verificationCodeText
+                        .data("mail", mail)
+                        .data("code", code)
+                        .data("codeBody", codeBody)
+                        .render(),
+                verificationCodeHtml
+                        .data("mail", mail)
+                        .data("code", code)
+                        .data("codeBody", codeBody)
+                        .render());
+    }
+
+    public RenderedMail purgeConfirmation(PurgeConfirmationMail mail) {
+        return new RenderedMail(
+                subject("Deletion completed for " + mail.accountName() + " (receipt " + mail.receiptId() + ")"),
+                purgeConfirmationText.data("mail", mail).render(),
+                purgeConfirmationHtml.data("mail", mail).render());
+    }
+
+    public RenderedMail declineNotice(DeclineNoticeMail mail) {
+        String subject = mail.toSubject()
+                ? "Your privacy request to " + mail.accountName() + " was declined"
+                : "Request declined for " + mail.accountName() + " (request " + mail.requestId() + ")";
+        return new RenderedMail(
+                subject(subject),
+                declineNoticeText.data("mail", mail).render(),
+                declineNoticeHtml.data("mail", mail).render());
+    }
+
+    public RenderedMail jobLocked(JobLockedMail mail) {
+        return new RenderedMail(
+                subject("Deletion verification locked for " + mail.accountName()),
+                jobLockedText.data("mail", mail).render(),
+                jobLockedHtml.data("mail", mail).render());
+    }
+
+    /** One line, no control characters (an account name must not inject headers), at most 300 chars. */
+    private static String subject(String subject) {
+        String line = subject.replaceAll("\\p{Cntrl}", " ").strip();
+        return line.length() <= 300 ? line : line.substring(0, 300);
+    }
+}

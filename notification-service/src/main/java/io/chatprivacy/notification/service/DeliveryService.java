@@ -1,0 +1,231 @@
+package io.chatprivacy.notification.service;
+
+import io.chatprivacy.notification.config.NotificationConfig;
+import io.chatprivacy.notification.domain.Backoff;
+import io.chatprivacy.notification.domain.FailureReason;
+import io.chatprivacy.notification.domain.MailStatus;
+import io.chatprivacy.notification.domain.MailTemplate;
+import io.chatprivacy.notification.domain.OutgoingMail;
+import io.chatprivacy.notification.domain.RenderedMail;
+import io.chatprivacy.notification.mail.CodeSeal;
+import io.chatprivacy.notification.mail.CodeTransport;
+import io.chatprivacy.notification.mail.MailTemplates;
+import io.chatprivacy.notification.messaging.outbound.NotificationEvent;
+import io.chatprivacy.notification.messaging.outbound.NotificationFailedEvent;
+import io.chatprivacy.notification.messaging.outbound.NotificationSentEvent;
+import io.chatprivacy.notification.persistence.OutgoingMailRepository;
+import io.chatprivacy.platform.outbox.Outbox;
+import io.chatprivacy.platform.outbox.OutboxEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import io.vertx.ext.mail.SMTPException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers one due mail per transaction, exactly once as far as SMTP allows.
+ *
+ * <p>The row is claimed with {@code FOR UPDATE SKIP LOCKED} and stays locked while the relay is
+ * talked to; the outcome (SENT with {@code notification.sent.v1}, or a retry time with maybe a
+ * {@code notification.failed.v1}) commits in the same transaction. The one window for a duplicate is
+ * between the relay accepting the mail and that commit: a crash there leaves the row PENDING and the
+ * mail goes again — with the same Message-ID, so a receiving system can drop the repeat.
+ */
+@ApplicationScoped
+public class DeliveryService {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryService.class);
+
+    /** What one delivery round did. */
+    public enum Outcome {
+        /** Nothing was due. */
+        NONE,
+        SENT,
+        /** The attempt failed; the mail will be tried again later. */
+        RETRY,
+        /** The mail was given up. */
+        GAVE_UP
+    }
+
+    private final OutgoingMailRepository mails;
+    private final MailTemplates templates;
+    private final CodeTransport codes;
+    private final MailService mailService;
+    private final Mailer mailer;
+    private final Outbox outbox;
+    private final MeterRegistry meters;
+    private final NotificationConfig config;
+    private final Backoff backoff;
+    private final Clock clock;
+
+    DeliveryService(
+            OutgoingMailRepository mails,
+            MailTemplates templates,
+            CodeTransport codes,
+            MailService mailService,
+            Mailer mailer,
+            Outbox outbox,
+            MeterRegistry meters,
+            NotificationConfig config,
+            Clock clock) {
+        this.mails = mails;
+        this.templates = templates;
+        this.codes = codes;
+        this.mailService = mailService;
+        this.mailer = mailer;
+        this.outbox = outbox;
+        this.meters = meters;
+        this.config = config;
+        this.backoff = new Backoff(
+                config.dispatch().initialBackoff(), config.dispatch().maxBackoff());
+        this.clock = clock;
+    }
+
+    /** Sends the mail that has been due longest, if any. Call from a worker thread, never an event loop. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @TransactionConfiguration(timeout = 120)
+    public Outcome deliverNext() {
+        OutgoingMail mail = mails.claimNextDue(now()).orElse(null);
+        if (mail == null) {
+            return Outcome.NONE;
+        }
+        if (mail.isUseless(now())) {
+            return giveUp(mail, FailureReason.CODE_EXPIRED, "the code expired before it could be delivered", false);
+        }
+        Mail message;
+        try {
+            message = compose(mail);
+        } catch (CodeSeal.UnreadableCodeException e) {
+            return giveUp(mail, FailureReason.CODE_UNREADABLE, e.getMessage(), false);
+        }
+        try {
+            mailer.send(message);
+        } catch (RuntimeException e) {
+            return failed(mail, e);
+        }
+        Instant sentAt = now();
+        mail.markSent(sentAt);
+        publish(
+                NotificationSentEvent.TYPE,
+                new NotificationSentEvent(
+                        mail.id(),
+                        mail.accountId(),
+                        mail.requestId(),
+                        mail.template().name(),
+                        mail.attempts(),
+                        sentAt));
+        meters.counter("notification.mails.sent", "template", mail.template().name())
+                .increment();
+        LOG.infof(
+                "Mail %s (%s) about request %s delivered to the relay at attempt %d",
+                mail.id(), mail.template(), mail.requestId(), mail.attempts());
+        return Outcome.SENT;
+    }
+
+    private Mail compose(OutgoingMail mail) {
+        RenderedMail rendered;
+        if (mail.template() == MailTemplate.VERIFICATION_CODE && mail.sealedCode() != null) {
+            rendered = templates.verificationCode(
+                    mailService.verificationModel(mail.model()), codes.open(mail.sealedCode(), mail.jobId()));
+        } else {
+            rendered = new RenderedMail(mail.subject(), mail.textBody(), mail.htmlBody());
+        }
+        Mail message = Mail.withText(mail.recipient(), rendered.subject(), rendered.text())
+                .setHtml(rendered.html());
+        message.addHeader("Message-ID", mail.messageId(config.messageIdDomain()));
+        return message;
+    }
+
+    private Outcome failed(OutgoingMail mail, RuntimeException error) {
+        FailureReason reason = classify(error);
+        String description = describe(error);
+        Instant now = now();
+        if (now.isAfter(mail.createdAt().plus(config.dispatch().giveUpAfter()))) {
+            return giveUp(mail, reason, description, true);
+        }
+        int failedAttempts = mail.attempts() + 1;
+        mail.retryAt(now.plus(backoff.delayAfter(failedAttempts)), reason, description);
+        meters.counter("notification.mails.failed", "template", mail.template().name(), "reason", reason.name())
+                .increment();
+        LOG.warnf(
+                "Mail %s (%s) not delivered at attempt %d (%s: %s); next attempt at %s",
+                mail.id(), mail.template(), mail.attempts(), reason, description, mail.nextAttemptAt());
+        int every = Math.max(1, config.dispatch().failureReportEvery());
+        if (mail.attempts() == 1 || mail.attempts() % every == 0) {
+            publishFailed(mail, now, true);
+        }
+        return Outcome.RETRY;
+    }
+
+    private Outcome giveUp(OutgoingMail mail, FailureReason reason, String description, boolean attempted) {
+        Instant now = now();
+        mail.giveUp(now, reason, description, attempted);
+        meters.counter(
+                        "notification.mails.given-up",
+                        "template",
+                        mail.template().name(),
+                        "reason",
+                        reason.name())
+                .increment();
+        LOG.errorf(
+                "Mail %s (%s) about request %s given up after %d attempt(s): %s",
+                mail.id(), mail.template(), mail.requestId(), mail.attempts(), reason);
+        publishFailed(mail, now, false);
+        return Outcome.GAVE_UP;
+    }
+
+    private void publishFailed(OutgoingMail mail, Instant at, boolean willRetry) {
+        publish(
+                NotificationFailedEvent.TYPE,
+                new NotificationFailedEvent(
+                        mail.id(),
+                        mail.accountId(),
+                        mail.requestId(),
+                        mail.template().name(),
+                        mail.attempts(),
+                        mail.failureReason().name(),
+                        willRetry && mail.status() == MailStatus.PENDING,
+                        at));
+    }
+
+    private void publish(String type, NotificationEvent event) {
+        outbox.publish(OutboxEvent.of(
+                NotificationEvent.TOPIC,
+                type,
+                event.accountId(),
+                event.notificationId().toString(),
+                event));
+    }
+
+    private static FailureReason classify(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SMTPException smtp) {
+                return smtp.isPermanent() ? FailureReason.SMTP_REJECTED : FailureReason.SMTP_UNAVAILABLE;
+            }
+        }
+        return FailureReason.SMTP_UNAVAILABLE;
+    }
+
+    /** What went wrong, without any address (relays like to quote the recipient). */
+    static String describe(Throwable error) {
+        Throwable root = error;
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SMTPException smtp) {
+                return "SMTP " + smtp.getReplyCode();
+            }
+            root = t;
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
+        return (root.getClass().getSimpleName() + message).replaceAll("[^\\s<>\"'@]+@[^\\s<>\"']+", "<address>");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

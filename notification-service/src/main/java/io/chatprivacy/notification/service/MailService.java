@@ -1,0 +1,276 @@
+package io.chatprivacy.notification.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatprivacy.notification.config.NotificationConfig;
+import io.chatprivacy.notification.domain.Account;
+import io.chatprivacy.notification.domain.MailTemplate;
+import io.chatprivacy.notification.domain.OutgoingMail;
+import io.chatprivacy.notification.mail.CodeTransport;
+import io.chatprivacy.notification.mail.DeclineNoticeMail;
+import io.chatprivacy.notification.mail.JobLockedMail;
+import io.chatprivacy.notification.mail.MailDispatcher;
+import io.chatprivacy.notification.mail.MailTemplates;
+import io.chatprivacy.notification.mail.PurgeConfirmationMail;
+import io.chatprivacy.notification.mail.VerificationCodeMail;
+import io.chatprivacy.notification.persistence.AccountRepository;
+import io.chatprivacy.notification.persistence.OutgoingMailRepository;
+import io.chatprivacy.platform.events.TransientEventException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Queues the mails the events call for. Nothing is sent here: a mail is a row in the delivery log,
+ * written in the consuming event's transaction, and {@link MailDispatcher} sends it after commit. So a
+ * redelivered event (remembered by the inbox in the same transaction) never queues a second mail, and
+ * an SMTP outage never loses one.
+ *
+ * <p>Codes and confirmations go to the account's registered owner address from this service's own
+ * copy of the account registry, never to an address an event or a request names.
+ */
+@ApplicationScoped
+public class MailService {
+
+    private static final Logger LOG = Logger.getLogger(MailService.class);
+    private static final String WAKE_KEY = MailService.class.getName() + ".wake";
+
+    private final AccountRepository accounts;
+    private final OutgoingMailRepository mails;
+    private final MailTemplates templates;
+    private final CodeTransport codes;
+    private final MailDispatcher dispatcher;
+    private final TransactionSynchronizationRegistry transactions;
+    private final ObjectMapper json;
+    private final NotificationConfig config;
+    private final Clock clock;
+
+    MailService(
+            AccountRepository accounts,
+            OutgoingMailRepository mails,
+            MailTemplates templates,
+            CodeTransport codes,
+            MailDispatcher dispatcher,
+            TransactionSynchronizationRegistry transactions,
+            ObjectMapper json,
+            NotificationConfig config,
+            Clock clock) {
+        this.accounts = accounts;
+        this.mails = mails;
+        this.templates = templates;
+        this.codes = codes;
+        this.dispatcher = dispatcher;
+        this.transactions = transactions;
+        this.json = json;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues the verification code for the account owner. The code stays sealed in the log; it is
+     * opened here once only to make sure it can be (a code that cannot be opened is the event's fault).
+     *
+     * @throws io.chatprivacy.notification.mail.CodeSeal.UnreadableCodeException if the code cannot be opened
+     * @throws TransientEventException if the account is not known here yet
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutgoingMail queueVerificationCode(
+            UUID accountId,
+            UUID requestId,
+            UUID jobId,
+            String tag,
+            long chatCount,
+            long ticketCount,
+            String sealedCode,
+            Instant expiresAt,
+            String eventId) {
+        Account account = registered(accountId);
+        codes.open(sealedCode, jobId);
+        VerificationCodeMail model = new VerificationCodeMail(
+                account.name(),
+                accountId,
+                requestId,
+                jobId,
+                tag,
+                chatCount,
+                ticketCount,
+                expiresAt,
+                verificationUrl(accountId, requestId));
+        OutgoingMail mail = OutgoingMail.queue(
+                        accountId,
+                        requestId,
+                        jobId,
+                        MailTemplate.VERIFICATION_CODE,
+                        account.ownerEmail(),
+                        templates.verificationCode(model, MailTemplates.MASKED_CODE),
+                        eventId,
+                        now())
+                .withSealedCode(sealedCode, toJson(model), expiresAt);
+        return queue(mail);
+    }
+
+    /** Queues the confirmation of a purge for the account owner. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutgoingMail queuePurgeConfirmation(
+            UUID accountId,
+            UUID requestId,
+            UUID jobId,
+            UUID receiptId,
+            String tag,
+            long chatsDeleted,
+            long ticketsDeleted,
+            long chatsSkippedLegalHold,
+            String authorisedBy,
+            Instant completedAt,
+            String eventId) {
+        Account account = registered(accountId);
+        PurgeConfirmationMail model = new PurgeConfirmationMail(
+                account.name(),
+                requestId,
+                receiptId,
+                tag,
+                chatsDeleted,
+                ticketsDeleted,
+                chatsSkippedLegalHold,
+                authorisedBy == null ? "the account owner" : authorisedBy,
+                completedAt);
+        return queue(OutgoingMail.queue(
+                accountId,
+                requestId,
+                jobId,
+                MailTemplate.PURGE_CONFIRMATION,
+                account.ownerEmail(),
+                templates.purgeConfirmation(model),
+                eventId,
+                now()));
+    }
+
+    /** Tells the account owner that wrong codes locked a deletion job. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutgoingMail queueJobLockedNotice(
+            UUID accountId, UUID requestId, UUID jobId, int failedAttempts, Instant lockedAt, String eventId) {
+        Account account = registered(accountId);
+        // the lock event does not repeat the scope; the code mail of the same job knows it
+        String tag = mails.verificationMailOf(accountId, jobId)
+                .map(OutgoingMail::model)
+                .map(this::verificationModel)
+                .map(VerificationCodeMail::tag)
+                .orElse(null);
+        JobLockedMail model = new JobLockedMail(
+                account.name(),
+                requestId,
+                tag,
+                failedAttempts,
+                lockedAt,
+                deletionRequestUrl(accountId, requestId) + "/verification-code");
+        return queue(OutgoingMail.queue(
+                accountId,
+                requestId,
+                jobId,
+                MailTemplate.JOB_LOCKED_NOTICE,
+                account.ownerEmail(),
+                templates.jobLocked(model),
+                eventId,
+                now()));
+    }
+
+    /**
+     * Tells the data subject why their request was declined, or the account owner for a request
+     * without a subject (a tag deletion).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutgoingMail queueDeclineNotice(
+            UUID accountId,
+            UUID requestId,
+            String requestType,
+            String tag,
+            String subjectEmail,
+            String reason,
+            String note,
+            Instant declinedAt,
+            String eventId) {
+        Account account = registered(accountId);
+        boolean toSubject = subjectEmail != null;
+        DeclineNoticeMail model = new DeclineNoticeMail(
+                account.name(), requestId, requestType, tag, toSubject, reason, note == null ? "-" : note, declinedAt);
+        return queue(OutgoingMail.queue(
+                accountId,
+                requestId,
+                null,
+                MailTemplate.DECLINE_NOTICE,
+                toSubject ? subjectEmail : account.ownerEmail(),
+                templates.declineNotice(model),
+                eventId,
+                now()));
+    }
+
+    /** Reads back the stored model of a verification mail. */
+    public VerificationCodeMail verificationModel(String model) {
+        try {
+            return json.readValue(model, VerificationCodeMail.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored verification mail model is unreadable", e);
+        }
+    }
+
+    private Account registered(UUID accountId) {
+        return accounts.findByIdOptional(accountId)
+                .orElseThrow(() -> new TransientEventException(
+                        "account " + accountId + " is not known here yet; its owner address is needed"));
+    }
+
+    private OutgoingMail queue(OutgoingMail mail) {
+        mails.persist(mail);
+        wakeDispatcherAfterCommit();
+        LOG.infof(
+                "Queued mail %s (%s) about request %s of account %s",
+                mail.id(), mail.template(), mail.requestId(), mail.accountId());
+        return mail;
+    }
+
+    private void wakeDispatcherAfterCommit() {
+        if (transactions.getResource(WAKE_KEY) != null) {
+            return;
+        }
+        transactions.putResource(WAKE_KEY, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    dispatcher.wakeUp();
+                }
+            }
+        });
+    }
+
+    private String verificationUrl(UUID accountId, UUID requestId) {
+        return deletionRequestUrl(accountId, requestId) + "/verification";
+    }
+
+    private String deletionRequestUrl(UUID accountId, UUID requestId) {
+        String base = config.deletionServiceUrl().replaceAll("/+$", "");
+        return base + "/accounts/" + accountId + "/deletion-requests/" + requestId;
+    }
+
+    private String toJson(Object model) {
+        try {
+            return json.writeValueAsString(model);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("mail model is not serialisable", e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,54 @@
+package io.chatprivacy.notification;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * deletion-service's side of the code transport, written from the format's description alone (not
+ * from this service's code): base64url(IV || AES-256-GCM(code) || tag), AAD = the job id.
+ */
+public final class Seals {
+
+    /** The development key both services use outside production. */
+    public static final byte[] DEV_KEY = "dev-only-code-transport-key-0001".getBytes(StandardCharsets.US_ASCII);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Seals() {}
+
+    public static String seal(String code, UUID jobId) {
+        return seal(code, jobId, DEV_KEY);
+    }
+
+    public static String seal(String code, UUID jobId, byte[] key) {
+        try {
+            byte[] iv = new byte[12];
+            RANDOM.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
+            cipher.updateAAD(jobId.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(code.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[iv.length + sealed.length];
+            System.arraycopy(iv, 0, out, 0, iv.length);
+            System.arraycopy(sealed, 0, out, iv.length, sealed.length);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A random code of the given number of digits. */
+    public static String code(int digits) {
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < digits; i++) {
+            code.append(RANDOM.nextInt(10));
+        }
+        return code.toString();
+    }
+}

@@ -1,0 +1,88 @@
+package io.chatprivacy.notification.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chatprivacy.infra.testing.GoldenEvent;
+import io.chatprivacy.notification.Seals;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CodeSealTest {
+
+    private static final String DEV_KEY = "ZGV2LW9ubHktY29kZS10cmFuc3BvcnQta2V5LTAwMDE=";
+
+    private final CodeSeal seal = CodeSeal.fromBase64Key(DEV_KEY);
+
+    @Test
+    void theDevelopmentKeyIsTheOneBothServicesAgreedOn() {
+        assertThat(new String(Base64.getDecoder().decode(DEV_KEY), StandardCharsets.US_ASCII))
+                .isEqualTo("dev-only-code-transport-key-0001");
+    }
+
+    @Test
+    void opensWhatDeletionServiceSealsForTheSameJob() {
+        UUID job = UUID.randomUUID();
+        String sealed = Seals.seal("12345678", job);
+        assertThat(sealed)
+                .doesNotContain("12345678")
+                .doesNotContain("=")
+                .doesNotContain("+")
+                .doesNotContain("/");
+        assertThat(seal.unseal(sealed, job)).isEqualTo("12345678");
+    }
+
+    @Test
+    void refusesAnotherJobsCode() {
+        String sealed = Seals.seal("12345678", UUID.randomUUID());
+        assertThatThrownBy(() -> seal.unseal(sealed, UUID.randomUUID()))
+                .isInstanceOf(CodeSeal.UnreadableCodeException.class);
+    }
+
+    @Test
+    void refusesACodeSealedUnderAnotherKey() {
+        UUID job = UUID.randomUUID();
+        String sealed =
+                Seals.seal("12345678", job, "another-key-another-key-another!".getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> seal.unseal(sealed, job)).isInstanceOf(CodeSeal.UnreadableCodeException.class);
+    }
+
+    @Test
+    void refusesATamperedCode() {
+        UUID job = UUID.randomUUID();
+        byte[] raw = Base64.getUrlDecoder().decode(Seals.seal("12345678", job));
+        raw[14] ^= 1;
+        String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        assertThatThrownBy(() -> seal.unseal(tampered, job)).isInstanceOf(CodeSeal.UnreadableCodeException.class);
+        assertThatThrownBy(() -> seal.unseal("not base64url!", job))
+                .isInstanceOf(CodeSeal.UnreadableCodeException.class);
+        assertThatThrownBy(() -> seal.unseal("AAAA", job)).isInstanceOf(CodeSeal.UnreadableCodeException.class);
+    }
+
+    @Test
+    void theGoldenSamplesPlaceholderIsNoRealSeal() {
+        var data = GoldenEvent.load("deletion-events", "deletion.verification-issued.v1")
+                .data();
+        UUID job = UUID.fromString(data.get("jobId").asText());
+        assertThatThrownBy(() -> seal.unseal(data.get("sealedCode").asText(), job))
+                .isInstanceOf(CodeSeal.UnreadableCodeException.class);
+    }
+
+    @Test
+    void acceptsOnlyA32ByteKey() {
+        assertThatThrownBy(() -> CodeSeal.fromBase64Key("c2hvcnQ=")).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> CodeSeal.fromBase64Key("not base64!")).hasMessageContaining("base64");
+        assertThatThrownBy(() -> CodeSeal.fromBase64Key(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theFailureSaysNothingAboutTheCiphertext() {
+        UUID job = UUID.randomUUID();
+        String sealed = Seals.seal("87654321", job);
+        assertThatThrownBy(() -> seal.unseal(sealed, UUID.randomUUID()))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(sealed))
+                .satisfies(e -> assertThat(e.getCause()).isNull());
+    }
+}

@@ -1,0 +1,497 @@
+package io.chatprivacy.request.domain;
+
+import io.chatprivacy.request.domain.RequestLifecycle.Decision;
+import io.chatprivacy.request.domain.RequestLifecycle.Trigger;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A consumer's rights request (the aggregate): what was asked, by whom and through which channel,
+ * its statutory dates, its status and the timeline of everything that happened to it.
+ *
+ * <p>Every change goes through a method here that asks {@link RequestLifecycle} first, so a late or
+ * repeated event from another service can never undo a final outcome.
+ */
+@Entity
+@Table(name = "rights_request")
+public class RightsRequest {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "account_id", nullable = false)
+    private UUID accountId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private RequestType type;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private RequestStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private RequestChannel channel;
+
+    /** The tag whose chats and tickets a tag deletion covers; null for a data subject's request. */
+    private String tag;
+
+    @Column(name = "subject_email")
+    private String subjectEmail;
+
+    @Column(name = "subject_visitor_id")
+    private String subjectVisitorId;
+
+    @Column(name = "opened_by", nullable = false)
+    private String openedBy;
+
+    @Column(name = "received_at", nullable = false)
+    private Instant receivedAt;
+
+    @Column(name = "acknowledge_by", nullable = false)
+    private Instant acknowledgeBy;
+
+    @Column(name = "due_at", nullable = false)
+    private Instant dueAt;
+
+    @Column(name = "extended_due_at")
+    private Instant extendedDueAt;
+
+    /** The latest verification job deletion-service reported for this request. */
+    @Column(name = "current_job_id")
+    private UUID currentJobId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "decline_reason")
+    private DeclineReason declineReason;
+
+    @Column(name = "decline_note")
+    private String declineNote;
+
+    @Column(name = "declined_by")
+    private String declinedBy;
+
+    @Column(name = "closed_at")
+    private Instant closedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    @OneToMany(mappedBy = "request", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("seq")
+    private List<TimelineEntry> timeline = new ArrayList<>();
+
+    protected RightsRequest() {}
+
+    /**
+     * Opens a request. A deletion names exactly one scope: a tag, or a data subject's email address
+     * (optionally with the widget's visitor id).
+     */
+    public static RightsRequest open(
+            UUID id,
+            UUID accountId,
+            RequestType type,
+            RequestChannel channel,
+            String tag,
+            String subjectEmail,
+            String subjectVisitorId,
+            String openedBy,
+            Instant receivedAt,
+            StatutoryClock.Deadlines deadlines) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(openedBy, "openedBy");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        if (type == RequestType.DELETE && (tag == null) == (subjectEmail == null)) {
+            throw new IllegalArgumentException("a deletion names exactly one of a tag or a subject's email");
+        }
+        if (tag != null && subjectVisitorId != null) {
+            throw new IllegalArgumentException("a tag deletion has no data subject");
+        }
+        RightsRequest request = new RightsRequest();
+        request.id = id;
+        request.accountId = accountId;
+        request.type = type;
+        request.channel = channel;
+        request.tag = tag;
+        request.subjectEmail = subjectEmail;
+        request.subjectVisitorId = subjectVisitorId;
+        request.openedBy = openedBy;
+        request.receivedAt = receivedAt;
+        request.acknowledgeBy = deadlines.acknowledgeBy();
+        request.dueAt = deadlines.dueAt();
+        request.status = RequestStatus.OPEN;
+        request.updatedAt = receivedAt;
+        request.append(
+                TimelineKind.OPENED,
+                receivedAt,
+                receivedAt,
+                describeOpening(request),
+                openedBy,
+                details("channel", channel.name(), "acknowledgeBy", request.acknowledgeBy, "dueAt", request.dueAt),
+                null);
+        return request;
+    }
+
+    /**
+     * deletion-service emailed a verification code for a job of this request.
+     *
+     * @return whether the request changed
+     */
+    public boolean verificationIssued(
+            UUID jobId,
+            long chatCount,
+            long ticketCount,
+            Instant expiresAt,
+            Instant occurredAt,
+            Instant now,
+            String eventId) {
+        boolean replacing = currentJobId != null && !currentJobId.equals(jobId);
+        Decision decision = RequestLifecycle.decide(status, Trigger.VERIFICATION_ISSUED, true);
+        if (!apply(decision, now)) {
+            return false;
+        }
+        currentJobId = jobId;
+        append(
+                TimelineKind.VERIFICATION_ISSUED,
+                occurredAt,
+                now,
+                (replacing ? "A new verification code was issued" : "A verification code was issued")
+                        + " to the account owner's registered address, covering " + chatCount + " chat(s) and "
+                        + ticketCount + " ticket(s); it is valid until " + expiresAt + ".",
+                null,
+                details("jobId", jobId, "chatCount", chatCount, "ticketCount", ticketCount, "expiresAt", expiresAt),
+                eventId);
+        return true;
+    }
+
+    /** Too many wrong codes locked a verification job; nothing was deleted. */
+    public boolean jobLocked(UUID jobId, int failedAttempts, Instant occurredAt, Instant now, String eventId) {
+        Decision decision = RequestLifecycle.decide(status, Trigger.JOB_LOCKED, jobId.equals(currentJobId));
+        if (!apply(decision, now)) {
+            return false;
+        }
+        append(
+                TimelineKind.VERIFICATION_LOCKED,
+                occurredAt,
+                now,
+                "Verification locked after " + failedAttempts
+                        + " wrong code(s); nothing was deleted. A new code may be issued.",
+                null,
+                details("jobId", jobId, "failedAttempts", failedAttempts),
+                eventId);
+        return true;
+    }
+
+    /** A verification job's code window passed unused. */
+    public boolean jobExpired(UUID jobId, Instant occurredAt, Instant now, String eventId) {
+        boolean current = currentJobId == null || jobId.equals(currentJobId);
+        Decision decision = RequestLifecycle.decide(status, Trigger.JOB_EXPIRED, current);
+        if (!apply(decision, now)) {
+            return false;
+        }
+        append(
+                TimelineKind.VERIFICATION_EXPIRED,
+                occurredAt,
+                now,
+                current
+                        ? "The verification code expired unused; nothing was deleted."
+                        : "An earlier verification code expired unused; a newer one is still valid.",
+                null,
+                details("jobId", jobId),
+                eventId);
+        return true;
+    }
+
+    /** deletion-service purged the data this request covers. */
+    public boolean purgeCompleted(
+            UUID jobId,
+            UUID receiptId,
+            long chatsDeleted,
+            long ticketsDeleted,
+            long chatsSkippedLegalHold,
+            Instant occurredAt,
+            Instant now,
+            String eventId) {
+        Decision decision = RequestLifecycle.decide(status, Trigger.PURGE_COMPLETED, true);
+        boolean afterDecline = status == RequestStatus.DECLINED;
+        if (!apply(decision, now)) {
+            return false;
+        }
+        if (decision.effect() == RequestLifecycle.Effect.TRANSITION) {
+            closedAt = occurredAt;
+        }
+        append(
+                TimelineKind.PURGE_COMPLETED,
+                occurredAt,
+                now,
+                (afterDecline ? "Although the request was declined, deletion-service reports: " : "")
+                        + "Deleted " + chatsDeleted + " chat(s) and " + ticketsDeleted + " ticket(s); "
+                        + chatsSkippedLegalHold + " chat(s) kept under legal hold. Receipt " + receiptId + ".",
+                null,
+                details(
+                        "jobId",
+                        jobId,
+                        "receiptId",
+                        receiptId,
+                        "chatsDeleted",
+                        chatsDeleted,
+                        "ticketsDeleted",
+                        ticketsDeleted,
+                        "chatsSkippedLegalHold",
+                        chatsSkippedLegalHold),
+                eventId);
+        return true;
+    }
+
+    /**
+     * The owner declines the request for a reason the law allows.
+     *
+     * @throws RequestClosedException when the request is already completed or declined
+     */
+    public void decline(DeclineReason reason, String note, String declinedBy, Instant now) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(declinedBy, "declinedBy");
+        Decision decision = RequestLifecycle.decide(status, Trigger.DECLINE, true);
+        if (decision.effect() == RequestLifecycle.Effect.REJECT) {
+            throw new RequestClosedException(id, status);
+        }
+        apply(decision, now);
+        declineReason = reason;
+        declineNote = note;
+        this.declinedBy = declinedBy;
+        closedAt = now;
+        append(
+                TimelineKind.DECLINED,
+                now,
+                now,
+                "Declined: " + reason.name() + ".",
+                declinedBy,
+                details("reason", reason.name(), "note", note),
+                null);
+    }
+
+    /** notification-service delivered a mail about this request. */
+    public void notificationSent(
+            UUID notificationId, String template, int attempts, Instant occurredAt, Instant now, String eventId) {
+        touch(now);
+        append(
+                TimelineKind.NOTIFICATION_SENT,
+                occurredAt,
+                now,
+                describeTemplate(template) + " delivered" + (attempts > 1 ? " after " + attempts + " attempts." : "."),
+                null,
+                details("notificationId", notificationId, "template", template, "attempts", attempts),
+                eventId);
+    }
+
+    /** notification-service could not deliver a mail about this request (yet). */
+    public void notificationFailed(
+            UUID notificationId,
+            String template,
+            int attempts,
+            String reason,
+            boolean willRetry,
+            Instant occurredAt,
+            Instant now,
+            String eventId) {
+        touch(now);
+        append(
+                TimelineKind.NOTIFICATION_FAILED,
+                occurredAt,
+                now,
+                describeTemplate(template) + " not delivered (attempt " + attempts + ", " + reason + "); "
+                        + (willRetry ? "retrying." : "given up."),
+                null,
+                details(
+                        "notificationId",
+                        notificationId,
+                        "template",
+                        template,
+                        "attempts",
+                        attempts,
+                        "reason",
+                        reason,
+                        "willRetry",
+                        willRetry),
+                eventId);
+    }
+
+    private boolean apply(Decision decision, Instant now) {
+        if (!decision.recorded()) {
+            return false;
+        }
+        status = decision.next();
+        touch(now);
+        return true;
+    }
+
+    private void touch(Instant now) {
+        updatedAt = now;
+    }
+
+    private void append(
+            TimelineKind kind,
+            Instant occurredAt,
+            Instant now,
+            String summary,
+            String actor,
+            Map<String, Object> details,
+            String eventId) {
+        timeline.add(TimelineEntry.of(
+                this,
+                timeline.size() + 1,
+                kind,
+                occurredAt == null ? now : occurredAt,
+                now,
+                summary,
+                actor,
+                details,
+                eventId));
+    }
+
+    private static String describeOpening(RightsRequest request) {
+        String what = switch (request.type) {
+            case DELETE -> "Deletion";
+            case ACCESS -> "Access";
+            case CORRECT -> "Correction";
+            case OPT_OUT -> "Opt-out";
+            case LIMIT -> "Limit-use";
+        };
+        String scope = request.tag != null
+                ? " of everything tagged \"" + request.tag + "\""
+                : request.subjectEmail != null || request.subjectVisitorId != null
+                        ? " of all chats and tickets of one data subject"
+                        : "";
+        return what + " request" + scope + " received via " + request.channel.name() + ".";
+    }
+
+    private static String describeTemplate(String template) {
+        if (template == null) {
+            return "A notification";
+        }
+        return switch (template) {
+            case "VERIFICATION_CODE" -> "Verification code email to the account owner";
+            case "PURGE_CONFIRMATION" -> "Deletion confirmation email to the account owner";
+            case "DECLINE_NOTICE" -> "Decline notice email";
+            case "JOB_LOCKED_NOTICE" -> "Lock notice email to the account owner";
+            default -> "Notification " + template;
+        };
+    }
+
+    /** Key-value pairs, skipping null values; instants and ids as strings. */
+    private static Map<String, Object> details(Object... pairs) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            Object value = pairs[i + 1];
+            if (value == null) {
+                continue;
+            }
+            details.put(
+                    (String) pairs[i], value instanceof Number || value instanceof Boolean ? value : value.toString());
+        }
+        return details;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID accountId() {
+        return accountId;
+    }
+
+    public RequestType type() {
+        return type;
+    }
+
+    public RequestStatus status() {
+        return status;
+    }
+
+    public RequestChannel channel() {
+        return channel;
+    }
+
+    public String tag() {
+        return tag;
+    }
+
+    public String subjectEmail() {
+        return subjectEmail;
+    }
+
+    public String subjectVisitorId() {
+        return subjectVisitorId;
+    }
+
+    public String openedBy() {
+        return openedBy;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public Instant acknowledgeBy() {
+        return acknowledgeBy;
+    }
+
+    public Instant dueAt() {
+        return dueAt;
+    }
+
+    public Instant extendedDueAt() {
+        return extendedDueAt;
+    }
+
+    public UUID currentJobId() {
+        return currentJobId;
+    }
+
+    public DeclineReason declineReason() {
+        return declineReason;
+    }
+
+    public String declineNote() {
+        return declineNote;
+    }
+
+    public String declinedBy() {
+        return declinedBy;
+    }
+
+    public Instant closedAt() {
+        return closedAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public List<TimelineEntry> timeline() {
+        return Collections.unmodifiableList(timeline);
+    }
+}

@@ -1,0 +1,13 @@
+package io.chatprivacy.request.domain;
+
+/** What a timeline entry of a rights request records. */
+public enum TimelineKind {
+    OPENED,
+    VERIFICATION_ISSUED,
+    VERIFICATION_LOCKED,
+    VERIFICATION_EXPIRED,
+    PURGE_COMPLETED,
+    DECLINED,
+    NOTIFICATION_SENT,
+    NOTIFICATION_FAILED
+}

@@ -1,0 +1,15 @@
+package io.chatprivacy.request.messaging.inbound;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The fields of deletion-service's {@code deletion.purge-completed.v1} this service reads. */
+public record PurgeCompleted(
+        UUID requestId,
+        UUID jobId,
+        UUID accountId,
+        UUID receiptId,
+        Long chatsDeleted,
+        Long ticketsDeleted,
+        Long chatsSkippedLegalHold,
+        Instant completedAt) {}

@@ -1,0 +1,30 @@
+package io.chatprivacy.request.rest;
+
+import io.chatprivacy.request.domain.RequestChannel;
+import io.chatprivacy.request.domain.RequestType;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Opens a rights request. A deletion names exactly one scope: a {@code tag} (everything the agents
+ * tagged with it) or a data subject's {@code subjectEmail} (all their chats and tickets), the latter
+ * optionally with the widget's {@code subjectVisitorId}.
+ */
+public record OpenRightsRequestRequest(
+        @NotNull RequestType type,
+
+        @Size(min = 1, max = 64)
+        @Pattern(
+                regexp = "[^\\p{Cntrl}]*\\S[^\\p{Cntrl}]*",
+                message = "must have a visible character and no control characters")
+        String tag,
+
+        @Email @Size(max = 320) String subjectEmail,
+
+        @Size(min = 1, max = 128)
+        @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "must be a visitor id of letters, digits and . _ : -")
+        String subjectVisitorId,
+
+        @NotNull RequestChannel channel) {}

@@ -1,0 +1,100 @@
+package io.chatprivacy.request.domain;
+
+import static io.chatprivacy.request.domain.RequestLifecycle.Effect.IGNORE;
+import static io.chatprivacy.request.domain.RequestLifecycle.Effect.RECORD;
+import static io.chatprivacy.request.domain.RequestLifecycle.Effect.REJECT;
+import static io.chatprivacy.request.domain.RequestLifecycle.Effect.TRANSITION;
+import static io.chatprivacy.request.domain.RequestLifecycle.Trigger.DECLINE;
+import static io.chatprivacy.request.domain.RequestLifecycle.Trigger.JOB_EXPIRED;
+import static io.chatprivacy.request.domain.RequestLifecycle.Trigger.JOB_LOCKED;
+import static io.chatprivacy.request.domain.RequestLifecycle.Trigger.PURGE_COMPLETED;
+import static io.chatprivacy.request.domain.RequestLifecycle.Trigger.VERIFICATION_ISSUED;
+import static io.chatprivacy.request.domain.RequestStatus.AWAITING_VERIFICATION;
+import static io.chatprivacy.request.domain.RequestStatus.COMPLETED;
+import static io.chatprivacy.request.domain.RequestStatus.DECLINED;
+import static io.chatprivacy.request.domain.RequestStatus.EXPIRED;
+import static io.chatprivacy.request.domain.RequestStatus.OPEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatprivacy.request.domain.RequestLifecycle.Decision;
+import io.chatprivacy.request.domain.RequestLifecycle.Effect;
+import io.chatprivacy.request.domain.RequestLifecycle.Trigger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class RequestLifecycleTest {
+
+    @ParameterizedTest(name = "{0} + {1} (current job: {2}) -> {3} {4}")
+    @CsvSource({
+        // the happy path
+        "OPEN, VERIFICATION_ISSUED, true, TRANSITION, AWAITING_VERIFICATION",
+        "AWAITING_VERIFICATION, PURGE_COMPLETED, true, TRANSITION, COMPLETED",
+        // a lock keeps the request waiting for a new code; a new code is recorded
+        "AWAITING_VERIFICATION, JOB_LOCKED, true, RECORD, AWAITING_VERIFICATION",
+        "AWAITING_VERIFICATION, VERIFICATION_ISSUED, true, RECORD, AWAITING_VERIFICATION",
+        // expiry of the latest job expires the request; of a replaced job it is only recorded
+        "AWAITING_VERIFICATION, JOB_EXPIRED, true, TRANSITION, EXPIRED",
+        "AWAITING_VERIFICATION, JOB_EXPIRED, false, RECORD, AWAITING_VERIFICATION",
+        "EXPIRED, VERIFICATION_ISSUED, true, TRANSITION, AWAITING_VERIFICATION",
+        "EXPIRED, PURGE_COMPLETED, true, TRANSITION, COMPLETED",
+        // declining is possible until the outcome is final
+        "OPEN, DECLINE, true, TRANSITION, DECLINED",
+        "AWAITING_VERIFICATION, DECLINE, true, TRANSITION, DECLINED",
+        "EXPIRED, DECLINE, true, TRANSITION, DECLINED",
+        "COMPLETED, DECLINE, true, REJECT, COMPLETED",
+        "DECLINED, DECLINE, true, REJECT, DECLINED",
+        // late events never reopen a final outcome
+        "COMPLETED, VERIFICATION_ISSUED, true, IGNORE, COMPLETED",
+        "COMPLETED, JOB_EXPIRED, true, IGNORE, COMPLETED",
+        "COMPLETED, JOB_LOCKED, true, IGNORE, COMPLETED",
+        "COMPLETED, PURGE_COMPLETED, true, IGNORE, COMPLETED",
+        "DECLINED, VERIFICATION_ISSUED, true, IGNORE, DECLINED",
+        "DECLINED, JOB_EXPIRED, true, IGNORE, DECLINED",
+        // a purge that raced a decline is a fact the record must keep, but the decline stands
+        "DECLINED, PURGE_COMPLETED, true, RECORD, DECLINED",
+    })
+    void decides(RequestStatus from, Trigger trigger, boolean currentJob, Effect effect, RequestStatus next) {
+        Decision decision = RequestLifecycle.decide(from, trigger, currentJob);
+        assertThat(decision.effect()).isEqualTo(effect);
+        assertThat(decision.next()).isEqualTo(next);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Trigger.class)
+    void nothingLeavesAFinalStatus(Trigger trigger) {
+        for (RequestStatus status : new RequestStatus[] {COMPLETED, DECLINED}) {
+            assertThat(RequestLifecycle.decide(status, trigger, true).next()).isEqualTo(status);
+            assertThat(RequestLifecycle.decide(status, trigger, false).next()).isEqualTo(status);
+        }
+    }
+
+    @Test
+    void onlyADeclineIsEverRejectedAndOnlyWhenFinal() {
+        for (RequestStatus status : RequestStatus.values()) {
+            for (Trigger trigger : Trigger.values()) {
+                Decision decision = RequestLifecycle.decide(status, trigger, true);
+                boolean rejected = decision.effect() == REJECT;
+                assertThat(rejected).isEqualTo(trigger == DECLINE && status.isFinal());
+            }
+        }
+    }
+
+    @Test
+    void recordedMeansATimelineEntry() {
+        assertThat(RequestLifecycle.decide(OPEN, VERIFICATION_ISSUED, true).recorded())
+                .isTrue();
+        assertThat(RequestLifecycle.decide(AWAITING_VERIFICATION, JOB_LOCKED, true)
+                        .recorded())
+                .isTrue();
+        assertThat(RequestLifecycle.decide(COMPLETED, PURGE_COMPLETED, true).recorded())
+                .isFalse();
+        assertThat(RequestLifecycle.decide(COMPLETED, DECLINE, true).recorded()).isFalse();
+        assertThat(RequestLifecycle.decide(OPEN, JOB_EXPIRED, true).effect()).isEqualTo(RECORD);
+        assertThat(RequestLifecycle.decide(EXPIRED, JOB_EXPIRED, true).effect()).isEqualTo(RECORD);
+        assertThat(RequestLifecycle.decide(DECLINED, JOB_LOCKED, true).effect()).isEqualTo(IGNORE);
+        assertThat(RequestLifecycle.decide(OPEN, PURGE_COMPLETED, true).effect())
+                .isEqualTo(TRANSITION);
+    }
+}

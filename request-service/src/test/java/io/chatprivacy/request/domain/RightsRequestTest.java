@@ -1,0 +1,170 @@
+package io.chatprivacy.request.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The aggregate's own rules, without a database: transitions, the timeline and what must never happen. */
+class RightsRequestTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-29T10:20:00Z");
+    private static final Instant LATER = RECEIVED.plusSeconds(60);
+
+    private final StatutoryClock clock = new StatutoryClock();
+
+    private RightsRequest tagDeletion() {
+        return RightsRequest.open(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                RequestType.DELETE,
+                RequestChannel.WEB_FORM,
+                "Delete",
+                null,
+                null,
+                "agent-1",
+                RECEIVED,
+                clock.deadlines(RECEIVED));
+    }
+
+    @Test
+    void opensWithItsDatesAndATimelineEntry() {
+        RightsRequest request = tagDeletion();
+        assertThat(request.status()).isEqualTo(RequestStatus.OPEN);
+        assertThat(request.acknowledgeBy()).isEqualTo(Instant.parse("2026-12-11T10:20:00Z"));
+        assertThat(request.dueAt()).isEqualTo(Instant.parse("2027-01-13T10:20:00Z"));
+        assertThat(request.extendedDueAt()).isNull();
+        assertThat(request.timeline()).singleElement().satisfies(entry -> {
+            assertThat(entry.kind()).isEqualTo(TimelineKind.OPENED);
+            assertThat(entry.actor()).isEqualTo("agent-1");
+            assertThat(entry.summary()).contains("\"Delete\"").contains("WEB_FORM");
+        });
+    }
+
+    @Test
+    void aDeletionNamesExactlyOneScope() {
+        assertThatThrownBy(() -> RightsRequest.open(
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        RequestType.DELETE,
+                        RequestChannel.EMAIL,
+                        "Delete",
+                        "visitor@example.com",
+                        null,
+                        "agent-1",
+                        RECEIVED,
+                        clock.deadlines(RECEIVED)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RightsRequest.open(
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        RequestType.DELETE,
+                        RequestChannel.EMAIL,
+                        null,
+                        null,
+                        null,
+                        "agent-1",
+                        RECEIVED,
+                        clock.deadlines(RECEIVED)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void followsAVerifiedDeletionToCompletion() {
+        RightsRequest request = tagDeletion();
+        UUID job = UUID.randomUUID();
+        assertThat(request.verificationIssued(job, 300, 50, LATER.plusSeconds(1800), LATER, LATER, "e1"))
+                .isTrue();
+        assertThat(request.status()).isEqualTo(RequestStatus.AWAITING_VERIFICATION);
+        assertThat(request.currentJobId()).isEqualTo(job);
+
+        assertThat(request.purgeCompleted(job, UUID.randomUUID(), 300, 50, 2, LATER, LATER, "e2"))
+                .isTrue();
+        assertThat(request.status()).isEqualTo(RequestStatus.COMPLETED);
+        assertThat(request.closedAt()).isEqualTo(LATER);
+        TimelineEntry purge = request.timeline().get(2);
+        assertThat(purge.kind()).isEqualTo(TimelineKind.PURGE_COMPLETED);
+        assertThat(purge.details())
+                .containsEntry("chatsDeleted", 300L)
+                .containsEntry("ticketsDeleted", 50L)
+                .containsEntry("chatsSkippedLegalHold", 2L);
+        assertThat(purge.sourceEventId()).isEqualTo("e2");
+    }
+
+    @Test
+    void aLateVerificationAfterCompletionDoesNotReopenIt() {
+        RightsRequest request = tagDeletion();
+        UUID job = UUID.randomUUID();
+        request.verificationIssued(job, 1, 0, LATER, LATER, LATER, "e1");
+        request.purgeCompleted(job, UUID.randomUUID(), 1, 0, 0, LATER, LATER, "e2");
+        int entries = request.timeline().size();
+
+        assertThat(request.verificationIssued(UUID.randomUUID(), 1, 0, LATER, LATER, LATER, "e3"))
+                .isFalse();
+        assertThat(request.jobExpired(job, LATER, LATER, "e4")).isFalse();
+
+        assertThat(request.status()).isEqualTo(RequestStatus.COMPLETED);
+        assertThat(request.timeline()).hasSize(entries);
+    }
+
+    @Test
+    void aLockKeepsItWaitingAndANewCodeReplacesTheJob() {
+        RightsRequest request = tagDeletion();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        request.verificationIssued(first, 300, 50, LATER, LATER, LATER, "e1");
+        assertThat(request.jobLocked(first, 5, LATER, LATER, "e2")).isTrue();
+        assertThat(request.status()).isEqualTo(RequestStatus.AWAITING_VERIFICATION);
+
+        request.verificationIssued(second, 300, 50, LATER, LATER, LATER, "e3");
+        assertThat(request.currentJobId()).isEqualTo(second);
+        assertThat(request.timeline().get(3).summary()).startsWith("A new verification code");
+
+        // the old job's expiry must not expire the request that now waits for the new code
+        assertThat(request.jobExpired(first, LATER, LATER, "e4")).isTrue();
+        assertThat(request.status()).isEqualTo(RequestStatus.AWAITING_VERIFICATION);
+
+        assertThat(request.jobExpired(second, LATER, LATER, "e5")).isTrue();
+        assertThat(request.status()).isEqualTo(RequestStatus.EXPIRED);
+    }
+
+    @Test
+    void declinesOnceAndNeverAfterCompletion() {
+        RightsRequest declined = tagDeletion();
+        declined.decline(DeclineReason.LEGAL_HOLD, "Litigation hold", "owner-1", LATER);
+        assertThat(declined.status()).isEqualTo(RequestStatus.DECLINED);
+        assertThat(declined.declineReason()).isEqualTo(DeclineReason.LEGAL_HOLD);
+        assertThat(declined.declineNote()).isEqualTo("Litigation hold");
+        assertThat(declined.declinedBy()).isEqualTo("owner-1");
+        assertThatThrownBy(() -> declined.decline(DeclineReason.CANNOT_VERIFY, "again", "owner-1", LATER))
+                .isInstanceOf(RequestClosedException.class);
+
+        RightsRequest completed = tagDeletion();
+        UUID job = UUID.randomUUID();
+        completed.verificationIssued(job, 1, 0, LATER, LATER, LATER, "e1");
+        completed.purgeCompleted(job, UUID.randomUUID(), 1, 0, 0, LATER, LATER, "e2");
+        assertThatThrownBy(() -> completed.decline(DeclineReason.LEGAL_HOLD, "too late", "owner-1", LATER))
+                .isInstanceOf(RequestClosedException.class);
+        assertThat(completed.status()).isEqualTo(RequestStatus.COMPLETED);
+    }
+
+    @Test
+    void mailOutcomesAreRecordedWhateverTheStatus() {
+        RightsRequest request = tagDeletion();
+        request.decline(DeclineReason.BUSINESS_NECESSITY, "needed", "owner-1", LATER);
+        request.notificationSent(UUID.randomUUID(), "DECLINE_NOTICE", 1, LATER, LATER, "e1");
+        request.notificationFailed(
+                UUID.randomUUID(), "DECLINE_NOTICE", 3, "SMTP_UNAVAILABLE", true, LATER, LATER, "e2");
+        assertThat(request.timeline())
+                .extracting(TimelineEntry::kind)
+                .containsExactly(
+                        TimelineKind.OPENED,
+                        TimelineKind.DECLINED,
+                        TimelineKind.NOTIFICATION_SENT,
+                        TimelineKind.NOTIFICATION_FAILED);
+        assertThat(request.timeline().get(3).summary()).contains("attempt 3").contains("retrying");
+        assertThat(request.status()).isEqualTo(RequestStatus.DECLINED);
+    }
+}

@@ -9,5 +9,15 @@ public enum MailTemplate {
     /** Why a request was declined, to the data subject (or the owner for a tag request). */
     DECLINE_NOTICE,
     /** Too many wrong codes locked a deletion job, to the account owner. */
-    JOB_LOCKED_NOTICE
+    JOB_LOCKED_NOTICE,
+    /** A rights request was received: what happens next and by when, to the consumer. */
+    RECEIPT_CONFIRMATION,
+    /** The response period was extended, and why, to the consumer (the owner for a tag request). */
+    EXTENSION_NOTICE,
+    /** A rights request was carried out, to the consumer. */
+    COMPLETION_NOTICE,
+    /** A request is a few days from its due date, to the account owner. */
+    DEADLINE_REMINDER,
+    /** A request is overdue, to the account owner. */
+    DEADLINE_ALERT
 }

@@ -23,6 +23,14 @@ public class MailTemplates {
     private final Template declineNoticeHtml;
     private final Template jobLockedText;
     private final Template jobLockedHtml;
+    private final Template receiptText;
+    private final Template receiptHtml;
+    private final Template extensionText;
+    private final Template extensionHtml;
+    private final Template completionText;
+    private final Template completionHtml;
+    private final Template deadlineText;
+    private final Template deadlineHtml;
 
     MailTemplates(
             @Location("mail/verification-code.txt") Template verificationCodeText,
@@ -32,7 +40,15 @@ public class MailTemplates {
             @Location("mail/decline-notice.txt") Template declineNoticeText,
             @Location("mail/decline-notice.html") Template declineNoticeHtml,
             @Location("mail/job-locked.txt") Template jobLockedText,
-            @Location("mail/job-locked.html") Template jobLockedHtml) {
+            @Location("mail/job-locked.html") Template jobLockedHtml,
+            @Location("mail/receipt-confirmation.txt") Template receiptText,
+            @Location("mail/receipt-confirmation.html") Template receiptHtml,
+            @Location("mail/extension-notice.txt") Template extensionText,
+            @Location("mail/extension-notice.html") Template extensionHtml,
+            @Location("mail/completion-notice.txt") Template completionText,
+            @Location("mail/completion-notice.html") Template completionHtml,
+            @Location("mail/deadline.txt") Template deadlineText,
+            @Location("mail/deadline.html") Template deadlineHtml) {
         this.verificationCodeText = verificationCodeText;
         this.verificationCodeHtml = verificationCodeHtml;
         this.purgeConfirmationText = purgeConfirmationText;
@@ -41,6 +57,49 @@ public class MailTemplates {
         this.declineNoticeHtml = declineNoticeHtml;
         this.jobLockedText = jobLockedText;
         this.jobLockedHtml = jobLockedHtml;
+        this.receiptText = receiptText;
+        this.receiptHtml = receiptHtml;
+        this.extensionText = extensionText;
+        this.extensionHtml = extensionHtml;
+        this.completionText = completionText;
+        this.completionHtml = completionHtml;
+        this.deadlineText = deadlineText;
+        this.deadlineHtml = deadlineHtml;
+    }
+
+    public RenderedMail receiptConfirmation(ReceiptConfirmationMail mail) {
+        return new RenderedMail(
+                subject("We received your privacy request to " + mail.accountName()),
+                receiptText.data("mail", mail).render(),
+                receiptHtml.data("mail", mail).render());
+    }
+
+    public RenderedMail extensionNotice(ExtensionNoticeMail mail) {
+        String subject = mail.toSubject()
+                ? "Your privacy request to " + mail.accountName() + " needs more time"
+                : "Request extended for " + mail.accountName() + " (request " + mail.requestId() + ")";
+        return new RenderedMail(
+                subject(subject),
+                extensionText.data("mail", mail).render(),
+                extensionHtml.data("mail", mail).render());
+    }
+
+    public RenderedMail completionNotice(CompletionNoticeMail mail) {
+        return new RenderedMail(
+                subject("Your privacy request to " + mail.accountName() + " was completed"),
+                completionText.data("mail", mail).render(),
+                completionHtml.data("mail", mail).render());
+    }
+
+    public RenderedMail deadline(DeadlineMail mail) {
+        String subject = mail.overdue()
+                ? "Overdue: " + mail.typeText() + " request " + mail.requestId() + " for " + mail.accountName()
+                : "Due in " + mail.daysLeft() + " day(s): " + mail.typeText() + " request " + mail.requestId() + " for "
+                        + mail.accountName();
+        return new RenderedMail(
+                subject(subject),
+                deadlineText.data("mail", mail).render(),
+                deadlineHtml.data("mail", mail).render());
     }
 
     /** The verification mail with the given code ({@link #MASKED_CODE} for the stored copy). */

@@ -7,11 +7,15 @@ import io.chatprivacy.notification.domain.Account;
 import io.chatprivacy.notification.domain.MailTemplate;
 import io.chatprivacy.notification.domain.OutgoingMail;
 import io.chatprivacy.notification.mail.CodeTransport;
+import io.chatprivacy.notification.mail.CompletionNoticeMail;
+import io.chatprivacy.notification.mail.DeadlineMail;
 import io.chatprivacy.notification.mail.DeclineNoticeMail;
+import io.chatprivacy.notification.mail.ExtensionNoticeMail;
 import io.chatprivacy.notification.mail.JobLockedMail;
 import io.chatprivacy.notification.mail.MailDispatcher;
 import io.chatprivacy.notification.mail.MailTemplates;
 import io.chatprivacy.notification.mail.PurgeConfirmationMail;
+import io.chatprivacy.notification.mail.ReceiptConfirmationMail;
 import io.chatprivacy.notification.mail.VerificationCodeMail;
 import io.chatprivacy.notification.persistence.AccountRepository;
 import io.chatprivacy.notification.persistence.OutgoingMailRepository;
@@ -207,6 +211,110 @@ public class MailService {
                 MailTemplate.DECLINE_NOTICE,
                 toSubject ? subjectEmail : account.ownerEmail(),
                 templates.declineNotice(model),
+                eventId,
+                now()));
+    }
+
+    /** Confirms receipt of a rights request to the consumer's own address (as they gave it). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutgoingMail queueReceiptConfirmation(
+            UUID accountId,
+            UUID requestId,
+            String requestType,
+            String subjectEmail,
+            Instant receivedAt,
+            Instant dueAt,
+            String eventId) {
+        Account account = registered(accountId);
+        ReceiptConfirmationMail model =
+                new ReceiptConfirmationMail(account.name(), requestId, requestType, receivedAt, dueAt);
+        return queue(OutgoingMail.queue(
+                accountId,
+                requestId,
+                null,
+                MailTemplate.RECEIPT_CONFIRMATION,
+                subjectEmail,
+                templates.receiptConfirmation(model),
+                eventId,
+                now()));
+    }
+
+    /**
+     * Tells the consumer that the response period was extended and why; the account owner for a
+     * request without a consumer (a tag deletion).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutgoingMail queueExtensionNotice(
+            UUID accountId,
+            UUID requestId,
+            String requestType,
+            String tag,
+            String subjectEmail,
+            String reason,
+            Instant dueAt,
+            Instant extendedDueAt,
+            String eventId) {
+        Account account = registered(accountId);
+        boolean toSubject = subjectEmail != null;
+        ExtensionNoticeMail model = new ExtensionNoticeMail(
+                account.name(), requestId, requestType, tag, toSubject, reason, dueAt, extendedDueAt);
+        return queue(OutgoingMail.queue(
+                accountId,
+                requestId,
+                null,
+                MailTemplate.EXTENSION_NOTICE,
+                toSubject ? subjectEmail : account.ownerEmail(),
+                templates.extensionNotice(model),
+                eventId,
+                now()));
+    }
+
+    /** Tells the consumer their request was carried out. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutgoingMail queueCompletionNotice(
+            UUID accountId,
+            UUID requestId,
+            String requestType,
+            String subjectEmail,
+            String outcome,
+            Instant completedAt,
+            String eventId) {
+        Account account = registered(accountId);
+        CompletionNoticeMail model = new CompletionNoticeMail(
+                account.name(), requestId, requestType, outcome == null ? "" : outcome, completedAt);
+        return queue(OutgoingMail.queue(
+                accountId,
+                requestId,
+                null,
+                MailTemplate.COMPLETION_NOTICE,
+                subjectEmail,
+                templates.completionNotice(model),
+                eventId,
+                now()));
+    }
+
+    /** Reminds the account owner of a coming due date, or alerts them to a passed one. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutgoingMail queueDeadlineNotice(
+            UUID accountId,
+            UUID requestId,
+            String requestType,
+            String status,
+            Instant dueAt,
+            Long daysLeft,
+            boolean extended,
+            boolean overdue,
+            String eventId) {
+        Account account = registered(accountId);
+        DeadlineMail model =
+                new DeadlineMail(account.name(), requestId, requestType, status, dueAt, daysLeft, extended, overdue);
+        return queue(OutgoingMail.queue(
+                accountId,
+                requestId,
+                null,
+                overdue ? MailTemplate.DEADLINE_ALERT : MailTemplate.DEADLINE_REMINDER,
+                account.ownerEmail(),
+                templates.deadline(model),
                 eventId,
                 now()));
     }

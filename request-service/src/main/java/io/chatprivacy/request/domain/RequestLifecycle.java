@@ -24,7 +24,11 @@ public final class RequestLifecycle {
         /** The purge was carried out. */
         PURGE_COMPLETED,
         /** The owner declines the request. */
-        DECLINE
+        DECLINE,
+        /** Another service carried out what the request asked (an opt-out applied, a copy sent). */
+        FULFILLED,
+        /** The owner or an agent takes the one extension of the response period. */
+        EXTEND
     }
 
     /** How to treat a trigger. */
@@ -82,7 +86,8 @@ public final class RequestLifecycle {
                 switch (trigger) {
                     case VERIFICATION_ISSUED -> Decision.to(RequestStatus.AWAITING_VERIFICATION);
                     case JOB_LOCKED, JOB_EXPIRED -> Decision.record(current);
-                    case PURGE_COMPLETED -> Decision.to(RequestStatus.COMPLETED);
+                    case PURGE_COMPLETED, FULFILLED -> Decision.to(RequestStatus.COMPLETED);
+                    case EXTEND -> Decision.record(current);
                     case DECLINE -> Decision.to(RequestStatus.DECLINED);
                 };
             case AWAITING_VERIFICATION ->
@@ -91,7 +96,8 @@ public final class RequestLifecycle {
                     case VERIFICATION_ISSUED, JOB_LOCKED -> Decision.record(current);
                     case JOB_EXPIRED ->
                         concernsCurrentJob ? Decision.to(RequestStatus.EXPIRED) : Decision.record(current);
-                    case PURGE_COMPLETED -> Decision.to(RequestStatus.COMPLETED);
+                    case PURGE_COMPLETED, FULFILLED -> Decision.to(RequestStatus.COMPLETED);
+                    case EXTEND -> Decision.record(current);
                     case DECLINE -> Decision.to(RequestStatus.DECLINED);
                 };
             case EXPIRED ->
@@ -99,14 +105,18 @@ public final class RequestLifecycle {
                     // a fresh code for an expired request puts it back in play
                     case VERIFICATION_ISSUED -> Decision.to(RequestStatus.AWAITING_VERIFICATION);
                     case JOB_LOCKED, JOB_EXPIRED -> Decision.record(current);
-                    case PURGE_COMPLETED -> Decision.to(RequestStatus.COMPLETED);
+                    case PURGE_COMPLETED, FULFILLED -> Decision.to(RequestStatus.COMPLETED);
+                    case EXTEND -> Decision.record(current);
                     case DECLINE -> Decision.to(RequestStatus.DECLINED);
                 };
-            case COMPLETED -> trigger == Trigger.DECLINE ? Decision.reject(current) : Decision.ignore(current);
+            case COMPLETED ->
+                trigger == Trigger.DECLINE || trigger == Trigger.EXTEND
+                        ? Decision.reject(current)
+                        : Decision.ignore(current);
             case DECLINED ->
                 switch (trigger) {
-                    case PURGE_COMPLETED -> Decision.record(current);
-                    case DECLINE -> Decision.reject(current);
+                    case PURGE_COMPLETED, FULFILLED -> Decision.record(current);
+                    case DECLINE, EXTEND -> Decision.reject(current);
                     default -> Decision.ignore(current);
                 };
         };

@@ -1,6 +1,9 @@
 package io.chatprivacy.request.domain;
 
-/** The consumer rights a request may invoke under the CCPA/CPRA. Only {@link #DELETE} is carried out so far. */
+/**
+ * The consumer rights a request may invoke under the CCPA/CPRA. All are accepted and clocked; {@link #ACCESS} and
+ * {@link #CORRECT} are not carried out yet (the vault side is missing).
+ */
 public enum RequestType {
     /** Right to know / access: a copy of the consumer's personal information. */
     ACCESS,

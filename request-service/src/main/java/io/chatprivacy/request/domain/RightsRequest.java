@@ -91,6 +91,40 @@ public class RightsRequest {
     @Column(name = "closed_at")
     private Instant closedAt;
 
+    /** The authorised agent acting for the consumer (channel AUTHORIZED_AGENT). */
+    @Column(name = "agent_name")
+    private String agentName;
+
+    @Column(name = "signed_permission")
+    private Boolean signedPermission;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "correction_field")
+    private CorrectionField correctionField;
+
+    /** The corrected value the consumer asks for; personal data, erased with the identity. */
+    @Column(name = "correction_value")
+    private String correctionValue;
+
+    @Column(name = "extension_reason")
+    private String extensionReason;
+
+    @Column(name = "extended_by")
+    private String extendedBy;
+
+    @Column(name = "extended_at")
+    private Instant extendedAt;
+
+    /** The effective due date agents were last reminded of (a new due date after an extension earns a new reminder). */
+    @Column(name = "reminder_sent_for")
+    private Instant reminderSentFor;
+
+    @Column(name = "breach_reported_at")
+    private Instant breachReportedAt;
+
+    @Column(name = "identity_erased_at")
+    private Instant identityErasedAt;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -118,6 +152,33 @@ public class RightsRequest {
             String openedBy,
             Instant receivedAt,
             StatutoryClock.Deadlines deadlines) {
+        return open(
+                id,
+                accountId,
+                type,
+                channel,
+                tag,
+                subjectEmail,
+                subjectVisitorId,
+                Intake.NONE,
+                openedBy,
+                receivedAt,
+                deadlines);
+    }
+
+    /** Opens a request with what it records beyond its scope: an authorised agent, a correction. */
+    public static RightsRequest open(
+            UUID id,
+            UUID accountId,
+            RequestType type,
+            RequestChannel channel,
+            String tag,
+            String subjectEmail,
+            String subjectVisitorId,
+            Intake intake,
+            String openedBy,
+            Instant receivedAt,
+            StatutoryClock.Deadlines deadlines) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(type, "type");
@@ -130,6 +191,12 @@ public class RightsRequest {
         if (tag != null && subjectVisitorId != null) {
             throw new IllegalArgumentException("a tag deletion has no data subject");
         }
+        if (type != RequestType.DELETE && subjectEmail == null && subjectVisitorId == null) {
+            throw new IllegalArgumentException("a consumer's request names the consumer");
+        }
+        if (type == RequestType.CORRECT && (intake.correctionField() == null || intake.correctionValue() == null)) {
+            throw new IllegalArgumentException("a correction names the field and its new value");
+        }
         RightsRequest request = new RightsRequest();
         request.id = id;
         request.accountId = accountId;
@@ -138,6 +205,10 @@ public class RightsRequest {
         request.tag = tag;
         request.subjectEmail = subjectEmail;
         request.subjectVisitorId = subjectVisitorId;
+        request.agentName = intake.agentName();
+        request.signedPermission = intake.signedPermission();
+        request.correctionField = intake.correctionField();
+        request.correctionValue = intake.correctionValue();
         request.openedBy = openedBy;
         request.receivedAt = receivedAt;
         request.acknowledgeBy = deadlines.acknowledgeBy();
@@ -150,7 +221,17 @@ public class RightsRequest {
                 receivedAt,
                 describeOpening(request),
                 openedBy,
-                details("channel", channel.name(), "acknowledgeBy", request.acknowledgeBy, "dueAt", request.dueAt),
+                details(
+                        "channel",
+                        channel.name(),
+                        "acknowledgeBy",
+                        request.acknowledgeBy,
+                        "dueAt",
+                        request.dueAt,
+                        "signedPermission",
+                        request.signedPermission,
+                        "correctionField",
+                        request.correctionField),
                 null);
         return request;
     }
@@ -293,6 +374,161 @@ public class RightsRequest {
                 null);
     }
 
+    /**
+     * Another service carried out what the request asked (consent-service applied an opt-out; later the
+     * vault's export or correction): the request is completed, unless it is already final.
+     *
+     * @return whether the request changed
+     */
+    public boolean fulfilled(
+            String summary, Map<String, Object> facts, Instant occurredAt, Instant now, String eventId) {
+        Decision decision = RequestLifecycle.decide(status, Trigger.FULFILLED, true);
+        boolean afterDecline = status == RequestStatus.DECLINED;
+        if (!apply(decision, now)) {
+            return false;
+        }
+        if (decision.effect() == RequestLifecycle.Effect.TRANSITION) {
+            closedAt = occurredAt == null ? now : occurredAt;
+        }
+        append(
+                TimelineKind.FULFILLED,
+                occurredAt,
+                now,
+                (afterDecline ? "Although the request was declined: " : "") + summary,
+                null,
+                facts,
+                eventId);
+        return true;
+    }
+
+    /**
+     * Takes the one extension of the response period, for a reason the consumer will be told.
+     *
+     * @throws RequestClosedException when the request is already completed or declined
+     * @throws ExtensionRefusedException when the statute does not allow it (see {@link
+     *     StatutoryClock#checkExtension})
+     */
+    public void extend(String reason, String by, Instant now, StatutoryClock clock) {
+        Decision decision = RequestLifecycle.decide(status, Trigger.EXTEND, true);
+        if (decision.effect() == RequestLifecycle.Effect.REJECT) {
+            throw new RequestClosedException(id, status);
+        }
+        StatutoryClock.ExtensionRefusal refusal =
+                StatutoryClock.checkExtension(type, dueAt, extendedDueAt, reason, now);
+        if (refusal != null) {
+            throw new ExtensionRefusedException(refusal);
+        }
+        apply(decision, now);
+        extendedDueAt = clock.extendedDueAt(dueAt);
+        extensionReason = reason.strip();
+        extendedBy = by;
+        extendedAt = now;
+        append(
+                TimelineKind.EXTENDED,
+                now,
+                now,
+                "Response period extended once, to " + extendedDueAt + "; the consumer is told why.",
+                by,
+                details("dueAt", dueAt, "extendedDueAt", extendedDueAt, "extensionReason", extensionReason),
+                null);
+    }
+
+    /** The same consumer asked again for the same right while this request is open: linked, not opened twice. */
+    public void duplicateReceived(RequestChannel channel, String by, Instant now) {
+        touch(now);
+        append(
+                TimelineKind.DUPLICATE_RECEIVED,
+                now,
+                now,
+                "The same request was received again via " + channel.name() + "; linked to this one.",
+                by,
+                details("channel", channel.name()),
+                null);
+    }
+
+    /** Records something another service reported that changes nothing (e.g. an opt-out of another scope). */
+    public void noted(String summary, Map<String, Object> facts, Instant occurredAt, Instant now, String eventId) {
+        touch(now);
+        append(TimelineKind.NOTED, occurredAt, now, summary, null, facts, eventId);
+    }
+
+    /** The due date in force: the extended one when the period was extended. */
+    public Instant effectiveDueAt() {
+        return extendedDueAt != null ? extendedDueAt : dueAt;
+    }
+
+    /**
+     * Whether agents should now be reminded of the coming due date: within {@code reminderDays} of it,
+     * not yet due, not final, and not reminded of this due date before.
+     */
+    public boolean needsReminder(Instant now, int reminderDays) {
+        Instant due = effectiveDueAt();
+        return !status.isFinal()
+                && now.isBefore(due)
+                && !now.isBefore(due.minus(java.time.Duration.ofDays(reminderDays)))
+                && !due.equals(reminderSentFor);
+    }
+
+    /** Whether the request is past its due date, open, and not yet reported as such. */
+    public boolean needsBreachReport(Instant now) {
+        return !status.isFinal() && !now.isBefore(effectiveDueAt()) && breachReportedAt == null;
+    }
+
+    /** Agents were reminded of the coming due date. */
+    public void reminded(Instant now) {
+        reminderSentFor = effectiveDueAt();
+        touch(now);
+        append(
+                TimelineKind.DEADLINE_APPROACHING,
+                now,
+                now,
+                "Due " + effectiveDueAt() + "; agents reminded.",
+                null,
+                details("dueAt", effectiveDueAt()),
+                null);
+    }
+
+    /** The request passed its due date unanswered; agents were alerted. */
+    public void breached(Instant now) {
+        breachReportedAt = now;
+        touch(now);
+        append(
+                TimelineKind.DEADLINE_BREACHED,
+                now,
+                now,
+                "Overdue since " + effectiveDueAt() + "; agents alerted.",
+                null,
+                details("dueAt", effectiveDueAt()),
+                null);
+    }
+
+    /**
+     * The record has been kept as long as the law asks: the consumer's identity goes (email, visitor
+     * id, agent name, the corrected value, and free-text notes that may name the consumer); type,
+     * channel, dates, status, counts and the timeline stay.
+     */
+    public void eraseIdentity(Instant now) {
+        subjectEmail = null;
+        subjectVisitorId = null;
+        agentName = null;
+        correctionValue = null;
+        declineNote = declineNote == null ? null : "[erased]";
+        extensionReason = extensionReason == null ? null : "[erased]";
+        identityErasedAt = now;
+        touch(now);
+        for (TimelineEntry entry : timeline) {
+            entry.eraseFreeText();
+        }
+        append(
+                TimelineKind.IDENTITY_ERASED,
+                now,
+                now,
+                "Record retention period over: the consumer's identity was erased; dates and outcome kept.",
+                null,
+                null,
+                null);
+    }
+
     /** notification-service delivered a mail about this request. */
     public void notificationSent(
             UUID notificationId, String template, int attempts, Instant occurredAt, Instant now, String eventId) {
@@ -382,9 +618,11 @@ public class RightsRequest {
         };
         String scope = request.tag != null
                 ? " of everything tagged \"" + request.tag + "\""
-                : request.subjectEmail != null || request.subjectVisitorId != null
-                        ? " of all chats and tickets of one data subject"
-                        : "";
+                : request.type != RequestType.DELETE
+                        ? " from one consumer"
+                        : request.subjectEmail != null || request.subjectVisitorId != null
+                                ? " of all chats and tickets of one data subject"
+                                : "";
         return what + " request" + scope + " received via " + request.channel.name() + ".";
     }
 
@@ -396,6 +634,11 @@ public class RightsRequest {
             case "VERIFICATION_CODE" -> "Verification code email to the account owner";
             case "PURGE_CONFIRMATION" -> "Deletion confirmation email to the account owner";
             case "DECLINE_NOTICE" -> "Decline notice email";
+            case "RECEIPT_CONFIRMATION" -> "Receipt confirmation email to the consumer";
+            case "EXTENSION_NOTICE" -> "Extension notice email";
+            case "COMPLETION_NOTICE" -> "Completion notice email to the consumer";
+            case "DEADLINE_REMINDER" -> "Deadline reminder email to the account owner";
+            case "DEADLINE_ALERT" -> "Overdue alert email to the account owner";
             case "JOB_LOCKED_NOTICE" -> "Lock notice email to the account owner";
             default -> "Notification " + template;
         };
@@ -489,6 +732,38 @@ public class RightsRequest {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    public String agentName() {
+        return agentName;
+    }
+
+    public Boolean signedPermission() {
+        return signedPermission;
+    }
+
+    public CorrectionField correctionField() {
+        return correctionField;
+    }
+
+    public String correctionValue() {
+        return correctionValue;
+    }
+
+    public String extensionReason() {
+        return extensionReason;
+    }
+
+    public String extendedBy() {
+        return extendedBy;
+    }
+
+    public Instant extendedAt() {
+        return extendedAt;
+    }
+
+    public Instant identityErasedAt() {
+        return identityErasedAt;
     }
 
     public List<TimelineEntry> timeline() {

@@ -2,17 +2,27 @@ package io.chatprivacy.request.domain;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * The statutory deadlines of a rights request, as pure arithmetic on instants.
+ * The statutory dates of a rights request under the CCPA/CPRA regulations, as a pure function of the
+ * time it was received:
  *
- * <p>Receipt must be confirmed within 10 business days and the request answered within 45 calendar
- * days, extendable once by another 45. Business days are Monday to Friday in the clock's zone, at the
- * time of day the request arrived; public holidays are not counted yet (a later issue adds them).
+ * <ul>
+ *   <li>receipt is confirmed within 10 business days;
+ *   <li>the answer is due 45 calendar days after receipt (not after verification);
+ *   <li>one extension of 45 more calendar days is allowed, with a reason, before the original due
+ *       date (not for opt-out and limit requests);
+ *   <li>opt-out and limit requests are due within 15 business days.
+ * </ul>
+ *
+ * <p>Business days are Monday to Friday in the clock's zone that are not holidays of its {@link
+ * HolidayCalendar}; a date plus n business days keeps the time of day the request arrived.
  */
 public final class StatutoryClock {
 
@@ -22,36 +32,94 @@ public final class StatutoryClock {
     public static final int RESPONSE_DAYS = 45;
     /** Calendar days one extension adds. */
     public static final int EXTENSION_DAYS = 45;
+    /** Business days allowed to act on an opt-out of sale/sharing or a limit of sensitive data use. */
+    public static final int OPT_OUT_BUSINESS_DAYS = 15;
 
     private final ZoneId zone;
+    private final HolidayCalendar holidays;
 
-    /** A clock counting business days in UTC. */
+    /** A clock counting business days in UTC, skipping weekends and US federal holidays. */
     public StatutoryClock() {
-        this(ZoneOffset.UTC);
+        this(ZoneOffset.UTC, HolidayCalendar.usFederal());
     }
 
-    public StatutoryClock(ZoneId zone) {
+    public StatutoryClock(ZoneId zone, HolidayCalendar holidays) {
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.holidays = Objects.requireNonNull(holidays, "holidays");
     }
 
-    /** The deadlines of a request received at {@code receivedAt}. */
-    public Deadlines deadlines(Instant receivedAt) {
-        return new Deadlines(acknowledgeBy(receivedAt), dueAt(receivedAt));
+    /** The deadlines of a request of {@code type} received at {@code receivedAt}. */
+    public Deadlines deadlines(RequestType type, Instant receivedAt) {
+        return new Deadlines(acknowledgeBy(receivedAt), dueAt(type, receivedAt));
     }
 
-    /** {@code receivedAt} plus 10 business days, skipping Saturdays and Sundays. */
+    /** {@code receivedAt} plus 10 business days. */
     public Instant acknowledgeBy(Instant receivedAt) {
         return plusBusinessDays(receivedAt, ACKNOWLEDGE_BUSINESS_DAYS);
     }
 
-    /** {@code receivedAt} plus 45 calendar days. */
-    public Instant dueAt(Instant receivedAt) {
-        return receivedAt.atZone(zone).plusDays(RESPONSE_DAYS).toInstant();
+    /** 15 business days for an opt-out or limit request, 45 calendar days for every other. */
+    public Instant dueAt(RequestType type, Instant receivedAt) {
+        return needsNoVerification(type)
+                ? plusBusinessDays(receivedAt, OPT_OUT_BUSINESS_DAYS)
+                : receivedAt.atZone(zone).plusDays(RESPONSE_DAYS).toInstant();
     }
 
     /** The due date after the one permitted extension of 45 calendar days. */
     public Instant extendedDueAt(Instant dueAt) {
         return dueAt.atZone(zone).plusDays(EXTENSION_DAYS).toInstant();
+    }
+
+    /** Opt-out and limit requests are acted on without verifying the consumer, and cannot be extended. */
+    public static boolean needsNoVerification(RequestType type) {
+        return type == RequestType.OPT_OUT || type == RequestType.LIMIT;
+    }
+
+    /**
+     * Whether the one extension may be granted now.
+     *
+     * @return null when it may, otherwise why not
+     */
+    public static ExtensionRefusal checkExtension(
+            RequestType type, Instant dueAt, Instant extendedDueAt, String reason, Instant now) {
+        if (extendedDueAt != null) {
+            return ExtensionRefusal.ALREADY_EXTENDED;
+        }
+        if (needsNoVerification(type)) {
+            return ExtensionRefusal.NOT_EXTENDABLE;
+        }
+        if (reason == null || reason.isBlank()) {
+            return ExtensionRefusal.NO_REASON;
+        }
+        if (!now.isBefore(dueAt)) {
+            return ExtensionRefusal.PAST_DUE;
+        }
+        return null;
+    }
+
+    /** Why an extension is refused. */
+    public enum ExtensionRefusal {
+        /** The one extension was already taken. */
+        ALREADY_EXTENDED,
+        /** Opt-out and limit requests have no extension. */
+        NOT_EXTENDABLE,
+        /** The consumer must be told why: no reason, no extension. */
+        NO_REASON,
+        /** An extension must be taken before the original due date. */
+        PAST_DUE
+    }
+
+    /**
+     * Calendar days from {@code now} to {@code due}, counted between their dates in the clock's zone:
+     * 0 on the due day, negative once the due day has passed.
+     */
+    public long daysLeft(Instant due, Instant now) {
+        return ChronoUnit.DAYS.between(date(now), date(due));
+    }
+
+    /** Whole calendar days between two instants' dates in the clock's zone (days to respond). */
+    public long calendarDaysBetween(Instant from, Instant to) {
+        return ChronoUnit.DAYS.between(date(from), date(to));
     }
 
     /** {@code from} plus {@code days} business days, keeping the time of day. */
@@ -63,16 +131,30 @@ public final class StatutoryClock {
         int counted = 0;
         while (counted < days) {
             at = at.plusDays(1);
-            if (isBusinessDay(at)) {
+            if (isBusinessDay(at.toLocalDate())) {
                 counted++;
             }
         }
         return at.toInstant();
     }
 
-    private static boolean isBusinessDay(ZonedDateTime day) {
+    /** Monday to Friday and not a holiday. */
+    public boolean isBusinessDay(LocalDate day) {
         DayOfWeek dow = day.getDayOfWeek();
-        return dow != DayOfWeek.SATURDAY && dow != DayOfWeek.SUNDAY;
+        return dow != DayOfWeek.SATURDAY && dow != DayOfWeek.SUNDAY && !holidays.isHoliday(day);
+    }
+
+    /** The date of an instant in the clock's zone. */
+    public LocalDate date(Instant instant) {
+        return instant.atZone(zone).toLocalDate();
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public HolidayCalendar holidays() {
+        return holidays;
     }
 
     /** The deadlines a request starts with. */

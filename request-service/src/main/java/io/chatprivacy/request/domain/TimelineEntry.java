@@ -86,6 +86,16 @@ public class TimelineEntry {
         return entry;
     }
 
+    /** Drops free-text details (a decline note, an extension reason) that may name the consumer. */
+    void eraseFreeText() {
+        if (details != null && (details.containsKey("note") || details.containsKey("extensionReason"))) {
+            Map<String, Object> kept = new LinkedHashMap<>(details);
+            kept.remove("note");
+            kept.remove("extensionReason");
+            details = kept;
+        }
+    }
+
     public UUID id() {
         return id;
     }

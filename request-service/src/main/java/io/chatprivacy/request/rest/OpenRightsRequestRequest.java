@@ -1,7 +1,9 @@
 package io.chatprivacy.request.rest;
 
+import io.chatprivacy.request.domain.CorrectionField;
 import io.chatprivacy.request.domain.RequestChannel;
 import io.chatprivacy.request.domain.RequestType;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -10,7 +12,9 @@ import jakarta.validation.constraints.Size;
 /**
  * Opens a rights request. A deletion names exactly one scope: a {@code tag} (everything the agents
  * tagged with it) or a data subject's {@code subjectEmail} (all their chats and tickets), the latter
- * optionally with the widget's {@code subjectVisitorId}.
+ * optionally with the widget's {@code subjectVisitorId}. Every other type names the consumer by
+ * {@code subjectEmail} and/or {@code subjectVisitorId}; a correction says what to correct; a request
+ * through an authorised agent names the agent and whether they showed signed permission.
  */
 public record OpenRightsRequestRequest(
         @NotNull RequestType type,
@@ -27,4 +31,29 @@ public record OpenRightsRequestRequest(
         @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "must be a visitor id of letters, digits and . _ : -")
         String subjectVisitorId,
 
-        @NotNull RequestChannel channel) {}
+        @NotNull RequestChannel channel,
+
+        /** The authorised agent's name; required with channel AUTHORIZED_AGENT, refused otherwise. */
+        @Size(min = 1, max = 200)
+        @Pattern(
+                regexp = "[^\\p{Cntrl}]*\\S[^\\p{Cntrl}]*",
+                message = "must have a visible character and no control characters")
+        String agentName,
+
+        /** Whether the agent showed the consumer's signed permission; required with AUTHORIZED_AGENT. */
+        Boolean signedPermission,
+
+        /** For a CORRECT request: which field and its corrected value. */
+        @Valid Correction correction) {
+
+    /** A correction: the field to fix and the value the consumer says is right. */
+    public record Correction(
+            @NotNull CorrectionField field,
+
+            @NotNull
+            @Size(min = 1, max = 320)
+            @Pattern(
+                    regexp = "[^\\p{Cntrl}]*\\S[^\\p{Cntrl}]*",
+                    message = "must have a visible character and no control characters")
+            String value) {}
+}

@@ -2,13 +2,16 @@ package io.chatprivacy.request.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.chatprivacy.request.domain.RightsRequest;
+import io.chatprivacy.request.domain.StatutoryClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * A rights request as agents and owners see it; {@code timeline} is present when one request is read
- * or changed, absent in lists.
+ * or changed, absent in lists. {@code effectiveDueAt} is the due date in force, {@code daysLeft} the
+ * calendar days until it (negative when overdue; absent once the request is closed); {@code duplicate}
+ * is true only in the answer to a repeated request that was linked to this one.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RightsRequestResponse(
@@ -20,19 +23,41 @@ public record RightsRequestResponse(
         String tag,
         String subjectEmail,
         String subjectVisitorId,
+        String agentName,
+        Boolean signedPermission,
+        Correction correction,
         String openedBy,
         Instant receivedAt,
         Instant acknowledgeBy,
         Instant dueAt,
         Instant extendedDueAt,
+        Instant effectiveDueAt,
+        Long daysLeft,
+        Boolean overdue,
+        Extension extension,
         Decline decline,
         Instant closedAt,
+        Instant identityErasedAt,
+        Boolean duplicate,
         List<TimelineEntryResponse> timeline) {
 
     /** Why and by whom a request was declined. */
     public record Decline(String reason, String note, String declinedBy) {}
 
-    static RightsRequestResponse of(RightsRequest request, boolean withTimeline) {
+    /** The one extension: why, by whom, when. */
+    public record Extension(String reason, String extendedBy, Instant extendedAt) {}
+
+    /** What a correction request asks to correct ({@code value} is erased after the retention period). */
+    public record Correction(String field, String value) {}
+
+    static RightsRequestResponse of(RightsRequest request, boolean withTimeline, StatutoryClock clock, Instant now) {
+        return of(request, withTimeline, clock, now, false);
+    }
+
+    static RightsRequestResponse of(
+            RightsRequest request, boolean withTimeline, StatutoryClock clock, Instant now, boolean duplicate) {
+        boolean open = !request.status().isFinal();
+        Instant due = request.effectiveDueAt();
         return new RightsRequestResponse(
                 request.id(),
                 request.accountId(),
@@ -42,15 +67,28 @@ public record RightsRequestResponse(
                 request.tag(),
                 request.subjectEmail(),
                 request.subjectVisitorId(),
+                request.agentName(),
+                request.signedPermission(),
+                request.correctionField() == null
+                        ? null
+                        : new Correction(request.correctionField().name(), request.correctionValue()),
                 request.openedBy(),
                 request.receivedAt(),
                 request.acknowledgeBy(),
                 request.dueAt(),
                 request.extendedDueAt(),
+                due,
+                open ? clock.daysLeft(due, now) : null,
+                open ? !now.isBefore(due) : null,
+                request.extendedAt() == null
+                        ? null
+                        : new Extension(request.extensionReason(), request.extendedBy(), request.extendedAt()),
                 request.declineReason() == null
                         ? null
                         : new Decline(request.declineReason().name(), request.declineNote(), request.declinedBy()),
                 request.closedAt(),
+                request.identityErasedAt(),
+                duplicate ? Boolean.TRUE : null,
                 withTimeline
                         ? request.timeline().stream()
                                 .map(TimelineEntryResponse::of)

@@ -5,6 +5,8 @@ import io.chatprivacy.platform.outbox.OutboxEvent;
 import io.chatprivacy.platform.problem.Problem;
 import io.chatprivacy.platform.problem.ProblemException;
 import io.chatprivacy.request.domain.DeclineReason;
+import io.chatprivacy.request.domain.ExtensionRefusedException;
+import io.chatprivacy.request.domain.Intake;
 import io.chatprivacy.request.domain.RequestChannel;
 import io.chatprivacy.request.domain.RequestClosedException;
 import io.chatprivacy.request.domain.RequestStatus;
@@ -13,16 +15,19 @@ import io.chatprivacy.request.domain.RightsRequest;
 import io.chatprivacy.request.domain.StatutoryClock;
 import io.chatprivacy.request.messaging.outbound.RequestDeclinedEvent;
 import io.chatprivacy.request.messaging.outbound.RequestEvent;
+import io.chatprivacy.request.messaging.outbound.RequestExtendedEvent;
 import io.chatprivacy.request.messaging.outbound.RequestOpenedEvent;
 import io.chatprivacy.request.persistence.AccountRepository;
 import io.chatprivacy.request.persistence.RightsRequestRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -32,43 +37,71 @@ public class RightsRequestService {
 
     private static final Logger LOG = Logger.getLogger(RightsRequestService.class);
 
-    /** What to open: the type, how it arrived and its scope (a tag, or a data subject). */
+    /** What to open: the type, how it arrived, its scope (a tag, or a data subject) and what else it records. */
     public record Opening(
-            RequestType type, RequestChannel channel, String tag, String subjectEmail, String subjectVisitorId) {}
+            RequestType type,
+            RequestChannel channel,
+            String tag,
+            String subjectEmail,
+            String subjectVisitorId,
+            Intake intake) {
+
+        public Opening(
+                RequestType type, RequestChannel channel, String tag, String subjectEmail, String subjectVisitorId) {
+            this(type, channel, tag, subjectEmail, subjectVisitorId, Intake.NONE);
+        }
+    }
+
+    /** The request opened, or the open one an identical request was linked to ({@code duplicate}). */
+    public record Opened(RightsRequest request, boolean duplicate) {}
 
     private final RightsRequestRepository requests;
     private final AccountRepository accounts;
     private final Outbox outbox;
     private final Clock clock;
-    private final StatutoryClock statutoryClock = new StatutoryClock();
+    private final StatutoryClock statutoryClock;
 
-    RightsRequestService(RightsRequestRepository requests, AccountRepository accounts, Outbox outbox, Clock clock) {
+    RightsRequestService(
+            RightsRequestRepository requests,
+            AccountRepository accounts,
+            Outbox outbox,
+            Clock clock,
+            StatutoryClock statutoryClock) {
         this.requests = requests;
         this.accounts = accounts;
         this.outbox = outbox;
         this.clock = clock;
+        this.statutoryClock = statutoryClock;
     }
 
     /**
-     * Opens a request for a registered account and announces it.
+     * Opens a request for a registered account and announces it; the consumer's receipt confirmation
+     * follows from the announcement. A second request of the same type from the same consumer while the
+     * first is open is linked to the first (a timeline entry) instead of being opened twice.
      *
-     * @throws ProblemException 404 for an unknown account, 422 for a type not handled yet
+     * @throws ProblemException 404 for an unknown account
      */
     @Transactional
-    public RightsRequest open(UUID accountId, Opening opening, String openedBy) {
-        if (accounts.findByIdOptional(accountId).isEmpty()) {
+    public Opened open(UUID accountId, Opening opening, String openedBy) {
+        // the account's row lock serialises openings, so two identical requests cannot both be new
+        if (accounts.findByIdOptional(accountId, LockModeType.PESSIMISTIC_WRITE).isEmpty()) {
             throw ProblemException.notFound("No account " + accountId + ".");
-        }
-        if (opening.type() != RequestType.DELETE) {
-            throw ProblemException.unprocessable(
-                    "request-type-not-supported",
-                    "Only DELETE requests can be opened so far.",
-                    new Problem.Violation("type", "must be DELETE"));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String subjectEmail = opening.subjectEmail() == null
                 ? null
                 : opening.subjectEmail().strip().toLowerCase(Locale.ROOT);
+        Optional<RightsRequest> first =
+                requests.findOpenDuplicate(accountId, opening.type(), subjectEmail, opening.subjectVisitorId());
+        if (first.isPresent()) {
+            RightsRequest existing = first.get();
+            existing.duplicateReceived(opening.channel(), openedBy, now);
+            LOG.infof(
+                    "Linked a repeated %s request to request %s of account %s",
+                    opening.type(), existing.id(), accountId);
+            existing.timeline().size();
+            return new Opened(existing, true);
+        }
         RightsRequest request = RightsRequest.open(
                 UUID.randomUUID(),
                 accountId,
@@ -77,9 +110,10 @@ public class RightsRequestService {
                 opening.tag(),
                 subjectEmail,
                 opening.subjectVisitorId(),
+                opening.intake(),
                 openedBy,
                 now,
-                statutoryClock.deadlines(now));
+                statutoryClock.deadlines(opening.type(), now));
         requests.persist(request);
         publish(
                 RequestOpenedEvent.TYPE,
@@ -96,6 +130,65 @@ public class RightsRequestService {
                         request.acknowledgeBy(),
                         request.dueAt()));
         LOG.infof("Opened %s request %s for account %s", request.type(), request.id(), accountId);
+        return new Opened(request, false);
+    }
+
+    /**
+     * Takes the one extension of a request's response period and announces it (the consumer is told
+     * why).
+     *
+     * @throws ProblemException 404 for no such request in the account; 409 when it was extended already
+     *     or is closed; 422 without a reason, on or after the original due date, or for an opt-out or
+     *     limit request
+     */
+    @Transactional
+    public RightsRequest extend(UUID accountId, UUID requestId, String reason, String by) {
+        RightsRequest request = requests.findForUpdate(requestId)
+                .filter(r -> r.accountId().equals(accountId))
+                .orElseThrow(() -> ProblemException.notFound("No rights request " + requestId + " in this account."));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        try {
+            request.extend(reason, by, now, statutoryClock);
+        } catch (RequestClosedException e) {
+            throw ProblemException.conflict(
+                    "request-closed", "This request is already " + e.status() + "; its outcome can no longer change.");
+        } catch (ExtensionRefusedException e) {
+            throw switch (e.refusal()) {
+                case ALREADY_EXTENDED ->
+                    ProblemException.conflict(
+                            "already-extended",
+                            "This request was extended once already; the law allows one extension.");
+                case NO_REASON ->
+                    ProblemException.unprocessable(
+                            "extension-reason-required",
+                            "An extension needs a reason; the consumer is told it.",
+                            new Problem.Violation("reason", "must not be blank"));
+                case PAST_DUE ->
+                    ProblemException.unprocessable(
+                            "extension-too-late",
+                            "An extension must be taken before the original due date (" + request.dueAt() + ").");
+                case NOT_EXTENDABLE ->
+                    ProblemException.unprocessable(
+                            "extension-not-allowed",
+                            "Opt-out and limit requests must be acted on within 15 business days; they cannot be"
+                                    + " extended.");
+            };
+        }
+        publish(
+                RequestExtendedEvent.TYPE,
+                new RequestExtendedEvent(
+                        request.id(),
+                        accountId,
+                        request.type().name(),
+                        request.tag(),
+                        request.subjectEmail(),
+                        request.extensionReason(),
+                        request.dueAt(),
+                        request.extendedDueAt(),
+                        by,
+                        now));
+        LOG.infof("Extended request %s of account %s to %s", request.id(), accountId, request.extendedDueAt());
+        request.timeline().size();
         return request;
     }
 
@@ -108,10 +201,20 @@ public class RightsRequestService {
         return request;
     }
 
-    /** The account's requests, newest first. */
+    /** The account's requests, newest first, or open ones by due date (overdue first) when {@code byDue}. */
     @Transactional
-    public List<RightsRequest> list(UUID accountId, RequestStatus status, int limit) {
-        return requests.list(accountId, status, limit);
+    public List<RightsRequest> list(UUID accountId, RequestStatus status, RequestType type, boolean byDue, int limit) {
+        return requests.list(accountId, status, type, byDue, limit);
+    }
+
+    /** The clock the service counts with, for days left in answers. */
+    public StatutoryClock statutoryClock() {
+        return statutoryClock;
+    }
+
+    /** Now, by the injectable clock. */
+    public Instant now() {
+        return clock.instant();
     }
 
     /**

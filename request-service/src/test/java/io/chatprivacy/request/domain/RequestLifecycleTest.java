@@ -71,12 +71,12 @@ class RequestLifecycleTest {
     }
 
     @Test
-    void onlyADeclineIsEverRejectedAndOnlyWhenFinal() {
+    void onlyADeclineOrAnExtensionIsEverRejectedAndOnlyWhenFinal() {
         for (RequestStatus status : RequestStatus.values()) {
             for (Trigger trigger : Trigger.values()) {
                 Decision decision = RequestLifecycle.decide(status, trigger, true);
                 boolean rejected = decision.effect() == REJECT;
-                assertThat(rejected).isEqualTo(trigger == DECLINE && status.isFinal());
+                assertThat(rejected).isEqualTo((trigger == DECLINE || trigger == Trigger.EXTEND) && status.isFinal());
             }
         }
     }
@@ -96,5 +96,18 @@ class RequestLifecycleTest {
         assertThat(RequestLifecycle.decide(DECLINED, JOB_LOCKED, true).effect()).isEqualTo(IGNORE);
         assertThat(RequestLifecycle.decide(OPEN, PURGE_COMPLETED, true).effect())
                 .isEqualTo(TRANSITION);
+    }
+
+    @Test
+    void aFulfilmentCompletesAnOpenRequestAndIsOnlyRecordedAfterADecline() {
+        for (RequestStatus status : new RequestStatus[] {OPEN, AWAITING_VERIFICATION, EXPIRED}) {
+            assertThat(RequestLifecycle.decide(status, Trigger.FULFILLED, true))
+                    .isEqualTo(new Decision(TRANSITION, COMPLETED));
+            assertThat(RequestLifecycle.decide(status, Trigger.EXTEND, true)).isEqualTo(new Decision(RECORD, status));
+        }
+        assertThat(RequestLifecycle.decide(DECLINED, Trigger.FULFILLED, true))
+                .isEqualTo(new Decision(RECORD, DECLINED));
+        assertThat(RequestLifecycle.decide(COMPLETED, Trigger.FULFILLED, true))
+                .isEqualTo(new Decision(IGNORE, COMPLETED));
     }
 }

@@ -26,7 +26,7 @@ class RightsRequestTest {
                 null,
                 "agent-1",
                 RECEIVED,
-                clock.deadlines(RECEIVED));
+                clock.deadlines(RequestType.DELETE, RECEIVED));
     }
 
     @Test
@@ -55,7 +55,7 @@ class RightsRequestTest {
                         null,
                         "agent-1",
                         RECEIVED,
-                        clock.deadlines(RECEIVED)))
+                        clock.deadlines(RequestType.DELETE, RECEIVED)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RightsRequest.open(
                         UUID.randomUUID(),
@@ -67,7 +67,7 @@ class RightsRequestTest {
                         null,
                         "agent-1",
                         RECEIVED,
-                        clock.deadlines(RECEIVED)))
+                        clock.deadlines(RequestType.DELETE, RECEIVED)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

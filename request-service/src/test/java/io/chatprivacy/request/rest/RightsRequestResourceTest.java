@@ -97,7 +97,8 @@ class RightsRequestResourceTest {
         assertThat(response.header("Location")).endsWith("/accounts/" + accountId + "/rights-requests/" + requestId);
         Instant received = Instant.parse(response.path("receivedAt"));
         assertThat(received).isBetween(before, Instant.now().plusSeconds(1));
-        StatutoryClock.Deadlines deadlines = new StatutoryClock().deadlines(received);
+        StatutoryClock.Deadlines deadlines =
+                new StatutoryClock().deadlines(io.chatprivacy.request.domain.RequestType.DELETE, received);
         assertThat(Instant.parse(response.<String>path("acknowledgeBy"))).isEqualTo(deadlines.acknowledgeBy());
         assertThat(Instant.parse(response.<String>path("dueAt"))).isEqualTo(deadlines.dueAt());
         assertThat(response.<String>path("openedBy")).startsWith("user-");
@@ -164,8 +165,10 @@ class RightsRequestResourceTest {
                 .body("violations.field", hasItem("priority"));
         rejected("{\"type\":\"DELETE\",\"tag\":\"Delete\",\"subjectVisitorId\":\"v-1\",\"channel\":\"CHAT\"}", 400)
                 .body("violations.field", hasItem("subjectVisitorId"));
-        rejected("{\"type\":\"ACCESS\",\"subjectEmail\":\"v@example.com\",\"channel\":\"EMAIL\"}", 422)
-                .body("violations.field", hasItem("type"));
+        rejected(
+                        "{\"type\":\"ACCESS\",\"tag\":\"Delete\",\"subjectEmail\":\"v@example.com\",\"channel\":\"EMAIL\"}",
+                        400)
+                .body("violations.field", hasItem("tag"));
         rejected("not json", 400);
         assertThat(countRequests()).isEqualTo(before);
     }

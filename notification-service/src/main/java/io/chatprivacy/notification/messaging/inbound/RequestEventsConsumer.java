@@ -11,11 +11,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Sends the decline notice when request-service announces a declined request ({@code request-events}). */
+/**
+ * Sends the letters about rights requests that request-service announces on {@code request-events}: to
+ * the consumer (at the address they gave, carried in the event) the receipt confirmation, extension,
+ * decline and completion notices; to the account owner (registered address) deadline reminders and
+ * overdue alerts, and the notices of requests without a consumer (tag deletions).
+ */
 @ApplicationScoped
 public class RequestEventsConsumer {
 
     static final String DECLINED = "request.declined.v1";
+    static final String OPENED = "request.opened.v1";
+    static final String EXTENDED = "request.extended.v1";
+    static final String COMPLETED = "request.completed.v1";
+    static final String APPROACHING = "request.deadline-approaching.v1";
+    static final String BREACHED = "request.deadline-breached.v1";
 
     /** Enough to refuse what is no single address (a list, a header injection); the relay judges the rest. */
     private static final Pattern ADDRESS = Pattern.compile("[^\\s@<>,;\"]{1,64}@[^\\s@<>,;\"]{1,255}");
@@ -37,26 +47,90 @@ public class RequestEventsConsumer {
     }
 
     void apply(IncomingEvent event) {
-        if (!DECLINED.equals(event.type())) {
-            LOG.debugf("No mail for event %s of type %s", event.id(), event.type());
-            return;
+        switch (event.type()) {
+            case DECLINED -> declined(event);
+            case OPENED -> {
+                RequestOpened data = event.data(RequestOpened.class);
+                String subjectEmail = address(event, data.subjectEmail());
+                if (subjectEmail == null) {
+                    // a tag deletion or a visitor-only request: no consumer address to confirm receipt to
+                    return;
+                }
+                mail.queueReceiptConfirmation(
+                        DeletionEventsConsumer.account(event, data.accountId()),
+                        DeletionEventsConsumer.required(event, data.requestId(), "requestId"),
+                        data.requestType(),
+                        subjectEmail,
+                        DeletionEventsConsumer.at(event, data.receivedAt()),
+                        DeletionEventsConsumer.required(event, data.dueAt(), "dueAt"),
+                        event.id());
+            }
+            case EXTENDED -> {
+                RequestExtended data = event.data(RequestExtended.class);
+                mail.queueExtensionNotice(
+                        DeletionEventsConsumer.account(event, data.accountId()),
+                        DeletionEventsConsumer.required(event, data.requestId(), "requestId"),
+                        data.requestType(),
+                        data.tag(),
+                        address(event, data.subjectEmail()),
+                        DeletionEventsConsumer.required(event, data.reason(), "reason"),
+                        data.dueAt(),
+                        DeletionEventsConsumer.required(event, data.extendedDueAt(), "extendedDueAt"),
+                        event.id());
+            }
+            case COMPLETED -> {
+                RequestCompleted data = event.data(RequestCompleted.class);
+                String subjectEmail = address(event, data.subjectEmail());
+                if (subjectEmail == null) {
+                    // the owner already has the purge confirmation for a tag deletion
+                    return;
+                }
+                mail.queueCompletionNotice(
+                        DeletionEventsConsumer.account(event, data.accountId()),
+                        DeletionEventsConsumer.required(event, data.requestId(), "requestId"),
+                        data.requestType(),
+                        subjectEmail,
+                        data.outcome(),
+                        DeletionEventsConsumer.at(event, data.completedAt()),
+                        event.id());
+            }
+            case APPROACHING, BREACHED -> {
+                RequestDeadline data = event.data(RequestDeadline.class);
+                mail.queueDeadlineNotice(
+                        DeletionEventsConsumer.account(event, data.accountId()),
+                        DeletionEventsConsumer.required(event, data.requestId(), "requestId"),
+                        data.requestType(),
+                        data.status(),
+                        DeletionEventsConsumer.required(event, data.dueAt(), "dueAt"),
+                        data.daysLeft(),
+                        Boolean.TRUE.equals(data.extended()),
+                        event.type().equals(BREACHED),
+                        event.id());
+            }
+            default -> LOG.debugf("No mail for event %s of type %s", event.id(), event.type());
         }
+    }
+
+    private void declined(IncomingEvent event) {
         RequestDeclined data = event.data(RequestDeclined.class);
-        String subjectEmail = data.subjectEmail() == null || data.subjectEmail().isBlank()
-                ? null
-                : data.subjectEmail().strip();
-        if (subjectEmail != null && !ADDRESS.matcher(subjectEmail).matches()) {
-            throw new PoisonEventException("event " + event.id() + " has a subjectEmail that is no address");
-        }
         mail.queueDeclineNotice(
                 DeletionEventsConsumer.account(event, data.accountId()),
                 DeletionEventsConsumer.required(event, data.requestId(), "requestId"),
                 data.requestType(),
                 data.tag(),
-                subjectEmail,
+                address(event, data.subjectEmail()),
                 DeletionEventsConsumer.required(event, data.reason(), "reason"),
                 data.note(),
                 DeletionEventsConsumer.at(event, data.declinedAt()),
                 event.id());
+    }
+
+    /** The consumer's address as the event carries it, or null; what is no single address is poison. */
+    private static String address(IncomingEvent event, String raw) {
+        String address = raw == null || raw.isBlank() ? null : raw.strip();
+        if (address != null && !ADDRESS.matcher(address).matches()) {
+            throw new PoisonEventException("event " + event.id() + " has a subjectEmail that is no address");
+        }
+        return address;
     }
 }

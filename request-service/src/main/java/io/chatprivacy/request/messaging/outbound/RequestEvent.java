@@ -4,7 +4,13 @@ package io.chatprivacy.request.messaging.outbound;
  * Events of the rights-request aggregate, published on {@code request-events}, keyed by account id
  * so that one account's requests are seen in order; the CloudEvents {@code subject} is the request id.
  */
-public sealed interface RequestEvent permits RequestOpenedEvent, RequestDeclinedEvent {
+public sealed interface RequestEvent
+        permits RequestOpenedEvent,
+                RequestDeclinedEvent,
+                RequestExtendedEvent,
+                RequestCompletedEvent,
+                RequestDeadlineApproachingEvent,
+                RequestDeadlineBreachedEvent {
 
     String TOPIC = "request-events";
 

@@ -71,6 +71,7 @@ class DeletionEventsConsumerTest {
                         accountId,
                         new RightsRequestService.Opening(RequestType.DELETE, RequestChannel.CHAT, "Delete", null, null),
                         "agent-1")
+                .request()
                 .id();
         agent = TestTokens.token(accountId, "agent");
     }

@@ -69,4 +69,51 @@ class RequestEventContractTest {
         assertThat(golden.attribute("type")).isEqualTo(RequestDeclinedEvent.TYPE);
         assertThat(golden.attribute("partitionkey")).isEqualTo(golden.attribute("accountid"));
     }
+
+    @Test
+    void theNewRequestEventsMatchTheirGoldenSamples() {
+        UUID requestId = UUID.fromString("7d2e9c41-6a3b-4f5e-8d1c-2b3a4c5d6e7f");
+        UUID accountId = UUID.fromString("5f0c7a9e-3b1d-4c2a-9e8f-6a7b8c9d0e1f");
+        Instant due = Instant.parse("2027-01-13T10:20:00Z");
+        assertMatches(
+                RequestExtendedEvent.TYPE,
+                new RequestExtendedEvent(
+                        requestId,
+                        accountId,
+                        "ACCESS",
+                        null,
+                        "visitor@example.com",
+                        "The chats span several archives that must be restored before a complete copy can be made.",
+                        due,
+                        Instant.parse("2027-02-27T10:20:00Z"),
+                        "owner@demo.example",
+                        Instant.parse("2026-12-20T09:00:00Z")));
+        assertMatches(
+                RequestCompletedEvent.TYPE,
+                new RequestCompletedEvent(
+                        requestId,
+                        accountId,
+                        "OPT_OUT",
+                        null,
+                        "visitor@example.com",
+                        "The personal information is no longer sold or shared.",
+                        Instant.parse("2026-11-29T10:20:00Z"),
+                        Instant.parse("2026-12-01T08:00:00Z")));
+        assertMatches(
+                RequestDeadlineApproachingEvent.TYPE,
+                new RequestDeadlineApproachingEvent(
+                        requestId, accountId, "ACCESS", "OPEN", due, 7, false, Instant.parse("2027-01-06T10:30:00Z")));
+        assertMatches(
+                RequestDeadlineBreachedEvent.TYPE,
+                new RequestDeadlineBreachedEvent(
+                        requestId, accountId, "ACCESS", "OPEN", due, false, Instant.parse("2027-01-13T10:30:00Z")));
+    }
+
+    private void assertMatches(String type, RequestEvent event) {
+        GoldenEvent golden = GoldenEvent.load(RequestEvent.TOPIC, type);
+        assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(golden.data());
+        assertThat(golden.attribute("type")).isEqualTo(type);
+        assertThat(golden.attribute("subject")).isEqualTo(event.requestId().toString());
+        assertThat(golden.attribute("partitionkey")).isEqualTo(golden.attribute("accountid"));
+    }
 }

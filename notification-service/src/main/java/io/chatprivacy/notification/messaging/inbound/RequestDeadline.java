@@ -1,0 +1,17 @@
+package io.chatprivacy.notification.messaging.inbound;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The fields of request-service's {@code request.deadline-approaching.v1} and {@code
+ * request.deadline-breached.v1} this service reads ({@code daysLeft} only in the former).
+ */
+public record RequestDeadline(
+        UUID requestId,
+        UUID accountId,
+        String requestType,
+        String status,
+        Instant dueAt,
+        Long daysLeft,
+        Boolean extended) {}

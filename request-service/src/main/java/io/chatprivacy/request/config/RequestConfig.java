@@ -1,0 +1,48 @@
+package io.chatprivacy.request.config;
+
+import io.chatprivacy.request.domain.HolidayCalendar;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/** The statutory clock's calendar, the deadline sweep and how long request records keep identities. */
+@ConfigMapping(prefix = "request")
+public interface RequestConfig {
+
+    /** The computed holiday calendar business days skip: {@code US_FEDERAL} or {@code NONE}. */
+    @WithDefault("US_FEDERAL")
+    HolidayCalendar.Kind holidays();
+
+    /** More non-business days, e.g. {@code 2026-12-24,2026-12-31}. */
+    Optional<List<LocalDate>> extraHolidays();
+
+    /** The zone whose dates decide business days and days left. */
+    @WithDefault("UTC")
+    ZoneId zone();
+
+    /** Days before the (extended) due date that agents get a reminder. */
+    @WithDefault("7")
+    int reminderDays();
+
+    /** Months after receipt that a request keeps the consumer's identity; then it is erased. */
+    @WithDefault("24")
+    int retentionMonths();
+
+    /** How often the deadline sweep runs ({@code off} in tests, which call it themselves). */
+    Sweep deadlineSweep();
+
+    /** How often the retention job runs. */
+    Sweep retentionSweep();
+
+    /** A scheduled job's timing, read by its {@code @Scheduled} expression. */
+    interface Sweep {
+        /** An interval such as {@code 15m}, or {@code off}. */
+        String every();
+
+        /** The delay after start-up before the first run. */
+        String delayed();
+    }
+}

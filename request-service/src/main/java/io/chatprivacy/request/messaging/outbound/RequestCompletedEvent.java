@@ -1,0 +1,28 @@
+package io.chatprivacy.request.messaging.outbound;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A rights request was carried out ({@code request.completed.v1}). Key: the account id.
+ *
+ * <p>{@code subjectEmail} (the consumer's own address) travels so that notification-service can send
+ * the completion notice; a request without one (a tag deletion, a visitor-only opt-out) is completed
+ * without a letter to the consumer.
+ *
+ * @param requestType one of ACCESS, DELETE, CORRECT, OPT_OUT, LIMIT
+ * @param outcome what was done, in a sentence without personal data
+ */
+public record RequestCompletedEvent(
+        UUID requestId,
+        UUID accountId,
+        String requestType,
+        String tag,
+        String subjectEmail,
+        String outcome,
+        Instant receivedAt,
+        Instant completedAt)
+        implements RequestEvent {
+
+    public static final String TYPE = "request.completed.v1";
+}

@@ -1,0 +1,117 @@
+package io.chatprivacy.request.service;
+
+import io.chatprivacy.platform.outbox.Outbox;
+import io.chatprivacy.platform.outbox.OutboxEvent;
+import io.chatprivacy.request.config.RequestConfig;
+import io.chatprivacy.request.domain.RightsRequest;
+import io.chatprivacy.request.domain.StatutoryClock;
+import io.chatprivacy.request.messaging.outbound.RequestDeadlineApproachingEvent;
+import io.chatprivacy.request.messaging.outbound.RequestDeadlineBreachedEvent;
+import io.chatprivacy.request.messaging.outbound.RequestEvent;
+import io.chatprivacy.request.persistence.RightsRequestRepository;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Watches the statutory clock of every open request: agents are reminded {@code
+ * request.reminder-days} before the effective due date ({@code request.deadline-approaching.v1}, once
+ * per due date) and alerted once it has passed ({@code request.deadline-breached.v1}, once). Runs on a
+ * schedule; {@link #sweep()} is also what tests call, with a clock they set.
+ */
+@ApplicationScoped
+public class DeadlineService {
+
+    private static final Logger LOG = Logger.getLogger(DeadlineService.class);
+    private static final int BATCH = 200;
+
+    private final RightsRequestRepository requests;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final StatutoryClock statutoryClock;
+    private final RequestConfig config;
+
+    DeadlineService(
+            RightsRequestRepository requests,
+            Outbox outbox,
+            Clock clock,
+            StatutoryClock statutoryClock,
+            RequestConfig config) {
+        this.requests = requests;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.statutoryClock = statutoryClock;
+        this.config = config;
+    }
+
+    @Scheduled(
+            every = "${request.deadline-sweep.every:15m}",
+            delayed = "${request.deadline-sweep.delayed:1m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        sweep();
+    }
+
+    /** One pass over the open requests due within the reminder window; the counts of events published. */
+    @Transactional
+    public Result sweep() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant horizon = now.plus(Duration.ofDays(config.reminderDays()));
+        int reminders = 0;
+        int breaches = 0;
+        int page = 0;
+        List<RightsRequest> due;
+        // rows stay selected after a reminder or an alert (they are still open): page through them
+        do {
+            due = requests.openDueBy(horizon, page, BATCH);
+            for (RightsRequest request : due) {
+                if (request.needsBreachReport(now)) {
+                    request.breached(now);
+                    publish(new RequestDeadlineBreachedEvent(
+                            request.id(),
+                            request.accountId(),
+                            request.type().name(),
+                            request.status().name(),
+                            request.effectiveDueAt(),
+                            request.extendedDueAt() != null,
+                            now));
+                    breaches++;
+                } else if (request.needsReminder(now, config.reminderDays())) {
+                    request.reminded(now);
+                    publish(new RequestDeadlineApproachingEvent(
+                            request.id(),
+                            request.accountId(),
+                            request.type().name(),
+                            request.status().name(),
+                            request.effectiveDueAt(),
+                            (int) statutoryClock.daysLeft(request.effectiveDueAt(), now),
+                            request.extendedDueAt() != null,
+                            now));
+                    reminders++;
+                }
+            }
+            page++;
+        } while (due.size() == BATCH);
+        if (reminders + breaches > 0) {
+            LOG.infof("Deadline sweep: %d reminder(s), %d overdue alert(s)", reminders, breaches);
+        }
+        return new Result(reminders, breaches);
+    }
+
+    private void publish(RequestEvent event) {
+        String type = event instanceof RequestDeadlineBreachedEvent
+                ? RequestDeadlineBreachedEvent.TYPE
+                : RequestDeadlineApproachingEvent.TYPE;
+        outbox.publish(OutboxEvent.of(
+                RequestEvent.TOPIC, type, event.accountId(), event.requestId().toString(), event));
+    }
+
+    /** What one sweep published. */
+    public record Result(int reminders, int breaches) {}
+}

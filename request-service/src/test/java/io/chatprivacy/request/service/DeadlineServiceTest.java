@@ -1,0 +1,169 @@
+package io.chatprivacy.request.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatprivacy.infra.testing.JwtResource;
+import io.chatprivacy.infra.testing.KafkaResource;
+import io.chatprivacy.infra.testing.PostgresResource;
+import io.chatprivacy.request.RequestEvents;
+import io.chatprivacy.request.TestClock;
+import io.chatprivacy.request.domain.DeclineReason;
+import io.chatprivacy.request.domain.RequestChannel;
+import io.chatprivacy.request.domain.RequestType;
+import io.chatprivacy.request.domain.RightsRequest;
+import io.chatprivacy.request.domain.TimelineEntry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The deadline sweep, driven by a clock the test sets: one reminder per due date, one overdue alert. */
+@QuarkusTest
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "request"))
+@QuarkusTestResource(JwtResource.class)
+class DeadlineServiceTest {
+
+    private static final String APPROACHING = "request.deadline-approaching.v1";
+    private static final String BREACHED = "request.deadline-breached.v1";
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    RightsRequestService requests;
+
+    @Inject
+    DeadlineService deadlines;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
+
+    private UUID accountId;
+
+    @BeforeEach
+    void registerAccount() {
+        accountId = accounts.register("Demo Shop", "owner@demo.example", List.of())
+                .account()
+                .id();
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void remindsOnceSevenDaysBeforeAndAlertsOnceWhenOverdue() throws Exception {
+        RightsRequest request = open(RequestType.ACCESS, "gia@example.com");
+        Instant due = request.dueAt();
+        try (RequestEvents events = RequestEvents.read(kafka)) {
+            clock.set(due.minus(Duration.ofDays(8)));
+            deadlines.sweep();
+            clock.set(due.minus(Duration.ofDays(6)));
+            deadlines.sweep();
+            deadlines.sweep();
+            JsonNode reminder =
+                    mapper.readTree(events.await(APPROACHING, request.id()).value());
+            assertThat(reminder.get("daysLeft").asInt()).isEqualTo(6);
+            assertThat(Instant.parse(reminder.get("dueAt").asText())).isEqualTo(due);
+            assertThat(reminder.get("requestType").asText()).isEqualTo("ACCESS");
+            assertThat(reminder.toString()).doesNotContain("gia@example.com");
+
+            clock.set(due.plus(Duration.ofHours(1)));
+            deadlines.sweep();
+            deadlines.sweep();
+            JsonNode alert =
+                    mapper.readTree(events.await(BREACHED, request.id()).value());
+            assertThat(Instant.parse(alert.get("dueAt").asText())).isEqualTo(due);
+            assertThat(alert.get("status").asText()).isEqualTo("OPEN");
+
+            // a later event of the same account proves nothing more was published before it
+            RightsRequest marker = open(RequestType.LIMIT, "marker@example.com");
+            assertThat(events.settledCount(APPROACHING, request.id(), "request.opened.v1", marker.id()))
+                    .isEqualTo(1);
+            assertThat(events.about(BREACHED, request.id())).hasSize(1);
+        }
+        assertThat(kinds(request.id())).containsSubsequence("OPENED", "DEADLINE_APPROACHING", "DEADLINE_BREACHED");
+    }
+
+    @Test
+    void anExtensionEarnsAReminderOfTheNewDueDateAndAClosedRequestNone() throws Exception {
+        RightsRequest extended = open(RequestType.CORRECT, "hal@example.com");
+        RightsRequest declined = open(RequestType.DELETE, "ivy@example.com");
+        requests.decline(accountId, declined.id(), DeclineReason.CANNOT_VERIFY, "No match", "owner-1");
+        Instant due = extended.dueAt();
+        try (RequestEvents events = RequestEvents.read(kafka)) {
+            clock.set(due.minus(Duration.ofDays(3)));
+            deadlines.sweep();
+            events.await(APPROACHING, extended.id());
+            requests.extend(accountId, extended.id(), "Archives must be restored first.", "owner-1");
+            Instant newDue = due.plus(Duration.ofDays(45));
+
+            clock.set(due.plus(Duration.ofDays(1)));
+            deadlines.sweep();
+            clock.set(newDue.minus(Duration.ofDays(7)));
+            deadlines.sweep();
+            org.awaitility.Awaitility.await()
+                    .atMost(RequestEvents.WAIT)
+                    .until(() -> events.about(APPROACHING, extended.id()).size() == 2);
+            JsonNode second = mapper.readTree(
+                    events.about(APPROACHING, extended.id()).get(1).value());
+            assertThat(Instant.parse(second.get("dueAt").asText())).isEqualTo(newDue);
+            assertThat(second.get("extended").asBoolean()).isTrue();
+            assertThat(second.get("daysLeft").asInt()).isEqualTo(7);
+
+            clock.set(newDue.plus(Duration.ofMinutes(1)));
+            deadlines.sweep();
+            events.await(BREACHED, extended.id());
+            clock.reset();
+            RightsRequest marker = open(RequestType.LIMIT, "marker2@example.com");
+            // extended: not breached at the original due date, only at the new one
+            assertThat(events.settledCount(BREACHED, extended.id(), "request.opened.v1", marker.id()))
+                    .isEqualTo(1);
+            assertThat(events.about(APPROACHING, declined.id())).isEmpty();
+            assertThat(events.about(BREACHED, declined.id())).isEmpty();
+        }
+    }
+
+    private RightsRequest open(RequestType type, String email) {
+        return requests.open(
+                        accountId,
+                        new RightsRequestService.Opening(
+                                type,
+                                RequestChannel.EMAIL,
+                                null,
+                                email,
+                                null,
+                                type == RequestType.CORRECT
+                                        ? new io.chatprivacy.request.domain.Intake(
+                                                null, null, io.chatprivacy.request.domain.CorrectionField.NAME, "Hal")
+                                        : io.chatprivacy.request.domain.Intake.NONE),
+                        "agent-1")
+                .request();
+    }
+
+    private List<String> kinds(UUID requestId) {
+        return requests.get(accountId, requestId).timeline().stream()
+                .map(TimelineEntry::kind)
+                .map(Enum::name)
+                .toList();
+    }
+}

@@ -1,0 +1,452 @@
+package io.chatprivacy.bench.purge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The purge benchmark, against the running local stack: ingests N tagged chats (with messages) into
+ * the vault over {@code chat-transcripts}, opens a DELETE request for their tag, reads the code from the
+ * owner's mailbox, presents it, and reports the ingest rate, the purge rate, a plain SQL delete of as
+ * many rows in the same database as baseline, and the time from code presented to confirmation mail
+ * (over several smaller purges, for a p95).
+ *
+ * <p>Usage: {@code benchmarks/run.sh purge [--chats=100000] ...}; see {@code benchmarks/README.md}.
+ * Exits with 1 when a target is missed.
+ */
+public final class PurgeBenchmark {
+
+    private static final double TARGET_PURGE_RATE = 10_000;
+    private static final double TARGET_P95_SECONDS = 5;
+    private static final String ISSUED = "deletion.verification-issued.v1";
+    private static final String COMPLETED = "deletion.purge-completed.v1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final String USAGE = """
+            Usage: benchmarks/run.sh purge [options]      (the local stack must be running)
+              --chats=100000         chats ingested and purged in the main run
+              --messages=4           messages per chat
+              --latency-runs=10      further verified purges timed from code presented to confirmation mail
+              --latency-chats=200    chats per latency run
+              --credentials=.data/demo-credentials.env   ACCOUNT_ID, OWNER_TOKEN, AGENT_TOKEN
+              --owner-email=owner@demo.example           the demo account's registered owner address
+              --deletion-url=http://localhost:8083  --request-url=http://localhost:8082
+              --mail-url=http://localhost:8025/messages
+              --kafka=localhost:9092
+              --postgres=jdbc:postgresql://localhost:15432/deletion  --db-user=postgres --db-password=postgres
+              --transport-key=.data/keys/code-transport.key   used only if no verification mail arrives
+            """;
+
+    private record Options(
+            int chats,
+            int messages,
+            int latencyRuns,
+            int latencyChats,
+            Path credentials,
+            String ownerEmail,
+            String deletionUrl,
+            String requestUrl,
+            String mailUrl,
+            String kafka,
+            String postgres,
+            String dbUser,
+            String dbPassword,
+            Path transportKey) {
+
+        static Options parse(String[] args) {
+            Map<String, String> values = new HashMap<>();
+            for (String arg : args) {
+                if (arg.equals("-h") || arg.equals("--help")) {
+                    System.out.println(USAGE);
+                    System.exit(0);
+                }
+                if (!arg.startsWith("--") || !arg.contains("=")) {
+                    throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
+                }
+                values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            }
+            Set<String> known = Set.of(
+                    "chats",
+                    "messages",
+                    "latency-runs",
+                    "latency-chats",
+                    "credentials",
+                    "owner-email",
+                    "deletion-url",
+                    "request-url",
+                    "mail-url",
+                    "kafka",
+                    "postgres",
+                    "db-user",
+                    "db-password",
+                    "transport-key");
+            for (String name : values.keySet()) {
+                if (!known.contains(name)) {
+                    throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
+                }
+            }
+            return new Options(
+                    Integer.parseInt(values.getOrDefault("chats", "100000")),
+                    Integer.parseInt(values.getOrDefault("messages", "4")),
+                    Integer.parseInt(values.getOrDefault("latency-runs", "10")),
+                    Integer.parseInt(values.getOrDefault("latency-chats", "200")),
+                    Path.of(values.getOrDefault("credentials", ".data/demo-credentials.env")),
+                    values.getOrDefault("owner-email", "owner@demo.example"),
+                    values.getOrDefault("deletion-url", "http://localhost:8083"),
+                    values.getOrDefault("request-url", "http://localhost:8082"),
+                    values.getOrDefault("mail-url", "http://localhost:8025/messages"),
+                    values.getOrDefault("kafka", "localhost:9092"),
+                    values.getOrDefault("postgres", "jdbc:postgresql://localhost:15432/deletion"),
+                    values.getOrDefault("db-user", "postgres"),
+                    values.getOrDefault("db-password", "postgres"),
+                    Path.of(values.getOrDefault("transport-key", ".data/keys/code-transport.key")));
+        }
+    }
+
+    /** One verified purge as measured. */
+    private record Purge(
+            String requestId,
+            boolean openedViaRequestService,
+            boolean codeFromMail,
+            int status,
+            double codeToEventSeconds,
+            Double codeToMailSeconds,
+            double responseSeconds,
+            int chatsDeleted,
+            double serverPurgeSeconds) {}
+
+    private final Options options;
+    private final String accountId;
+    private final String ownerToken;
+    private final String agentToken;
+    private final Properties db = new Properties();
+    private final StackClient stack;
+    private final ChatLoader loader;
+    private final String runId = Long.toString(System.currentTimeMillis() / 1000, 36);
+    private DeletionEventWatcher events;
+
+    private PurgeBenchmark(Options options) throws IOException {
+        this.options = options;
+        Map<String, String> credentials = readEnv(options.credentials());
+        this.accountId = required(credentials, "ACCOUNT_ID");
+        this.ownerToken = required(credentials, "OWNER_TOKEN");
+        this.agentToken = credentials.getOrDefault("AGENT_TOKEN", ownerToken);
+        db.setProperty("user", options.dbUser());
+        db.setProperty("password", options.dbPassword());
+        this.stack = new StackClient(options.deletionUrl(), options.requestUrl(), options.mailUrl(), accountId);
+        this.loader = new ChatLoader(options.kafka(), options.postgres(), db);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        boolean met = new PurgeBenchmark(options).run();
+        System.exit(met ? 0 : 1);
+    }
+
+    private boolean run() throws Exception {
+        if (!stack.ready(options.deletionUrl())) {
+            System.err.println("deletion-service is not ready at " + options.deletionUrl() + "; start ./run.sh first");
+            return false;
+        }
+        boolean mailApi = stack.mailApiAvailable();
+        System.out.printf(
+                "Purge benchmark (run %s): %,d chats of %d messages for account %s%n",
+                runId, options.chats(), options.messages(), accountId);
+        try (DeletionEventWatcher watcher = new DeletionEventWatcher(options.kafka())) {
+            events = watcher;
+
+            // 1. ingest
+            String tag = "bench-" + runId;
+            long ingestStart = System.nanoTime();
+            long bytes = loader.send(accountId, runId, tag, options.chats(), options.messages());
+            double produced = seconds(System.nanoTime() - ingestStart);
+            boolean stored = loader.awaitStored(accountId, tag, options.chats(), 30 * 60_000L, () -> {
+                try {
+                    System.out.printf("  ... %,d chats in the vault%n", loader.stored(accountId, tag));
+                } catch (SQLException e) {
+                    System.out.println("  ... " + e.getMessage());
+                }
+            });
+            double ingestSeconds = seconds(System.nanoTime() - ingestStart);
+            if (!stored) {
+                System.err.println("the vault did not receive all chats in 30 minutes");
+                return false;
+            }
+            double ingestRate = options.chats() / ingestSeconds;
+            System.out.printf(
+                    "Ingest:   %,d chats (%.1f MB of events, produced in %.1f s) stored in %.1f s = %,.0f chats/s%n",
+                    options.chats(), bytes / 1e6, produced, ingestSeconds, ingestRate);
+
+            // 2. the verified purge
+            Purge main = purge(tag, mailApi);
+            if (main == null) {
+                return false;
+            }
+            double purgeRate = main.chatsDeleted() / main.serverPurgeSeconds();
+            System.out.printf(
+                    "Purge:    %,d chats in %.2f s (authorised -> completed, server side) = %,.0f chats/s;"
+                            + " code presented -> purge-completed event %.2f s%n",
+                    main.chatsDeleted(), main.serverPurgeSeconds(), purgeRate, main.codeToEventSeconds());
+            System.out.printf(
+                    "          (request opened %s; code read from %s; the verification call answered %d in %.2f s)%n",
+                    main.openedViaRequestService() ? "through request-service" : "by publishing request.opened.v1",
+                    main.codeFromMail() ? "the owner's mail" : "the sealed code in the event",
+                    main.status(),
+                    main.responseSeconds());
+
+            // 3. the baseline
+            long baselineNanos = new DeleteBaseline(options.postgres(), db)
+                    .run(main.chatsDeleted(), ChatLoader.contentBytes(options.messages()));
+            double baselineSeconds = seconds(baselineNanos);
+            System.out.printf(
+                    "Baseline: plain SQL delete of %,d chat-shaped rows in %.2f s = %,.0f rows/s;"
+                            + " the purge takes %.1fx as long%n",
+                    main.chatsDeleted(),
+                    baselineSeconds,
+                    main.chatsDeleted() / baselineSeconds,
+                    main.serverPurgeSeconds() / baselineSeconds);
+
+            // 4. code -> confirmation mail, over smaller purges
+            List<Double> latencies = new ArrayList<>();
+            boolean mailLatency = true;
+            for (int run = 1; run <= options.latencyRuns(); run++) {
+                String runTag = tag + "-lat" + run;
+                loader.send(accountId, runId, runTag, options.latencyChats(), options.messages());
+                if (!loader.awaitStored(accountId, runTag, options.latencyChats(), 120_000L, () -> {})) {
+                    System.err.println("latency run " + run + ": chats not stored in time");
+                    return false;
+                }
+                Purge sample = purge(runTag, mailApi);
+                if (sample == null) {
+                    return false;
+                }
+                if (sample.codeToMailSeconds() != null) {
+                    latencies.add(sample.codeToMailSeconds());
+                } else {
+                    mailLatency = false;
+                    latencies.add(sample.codeToEventSeconds());
+                }
+            }
+            boolean latencyMet = true;
+            if (!latencies.isEmpty()) {
+                Collections.sort(latencies);
+                double p50 = percentile(latencies, 50);
+                double p95 = percentile(latencies, 95);
+                latencyMet = p95 < TARGET_P95_SECONDS;
+                System.out.printf(
+                        "Code -> %s over %d purges of %,d chats: p50 %.2f s, p95 %.2f s, max %.2f s%n",
+                        mailLatency ? "confirmation mail" : "purge-completed event (no confirmation mail seen)",
+                        latencies.size(),
+                        options.latencyChats(),
+                        p50,
+                        p95,
+                        latencies.get(latencies.size() - 1));
+            }
+            if (main.codeToMailSeconds() != null) {
+                System.out.printf(
+                        "          (main run of %,d chats: code -> confirmation mail %.2f s)%n",
+                        main.chatsDeleted(), main.codeToMailSeconds());
+            }
+            boolean rateMet = purgeRate >= TARGET_PURGE_RATE;
+            System.out.printf(
+                    "Targets:  purge >= %,.0f chats/s: %s; code -> confirmation p95 < %.0f s: %s%n",
+                    TARGET_PURGE_RATE,
+                    rateMet ? "MET" : "MISSED",
+                    TARGET_P95_SECONDS,
+                    latencies.isEmpty() ? "not measured" : latencyMet ? "MET" : "MISSED");
+            return rateMet && latencyMet;
+        }
+    }
+
+    /** Opens a DELETE request for the tag, reads its code, presents it and measures what follows. */
+    private Purge purge(String tag, boolean mailApi) throws Exception {
+        if (mailApi) {
+            stack.forgetMail(options.ownerEmail());
+        }
+        String requestId = stack.openDeleteRequest(agentToken, tag);
+        boolean viaRequestService = requestId != null;
+        if (requestId == null) {
+            requestId = UUID.randomUUID().toString();
+            publishRequestOpened(requestId, tag);
+            System.out.println("  (request.opened.v1 published directly to request-events)");
+        }
+        DeletionEventWatcher.Seen issued = events.await(requestId, ISSUED, 60_000);
+        if (issued == null) {
+            System.err.println("no verification was issued for request " + requestId);
+            return null;
+        }
+        String code = null;
+        boolean fromMail = false;
+        if (mailApi) {
+            StackClient.Mail mail = stack.awaitMail(options.ownerEmail(), requestId, true, 30_000);
+            if (mail != null) {
+                code = StackClient.code(mail);
+                fromMail = code != null;
+            }
+        }
+        if (code == null) {
+            code = unseal(issued.data());
+            System.out.println("  (no verification mail seen: the code was unsealed from the event)");
+        }
+
+        long presented = System.nanoTime();
+        HttpResponse<String> response = stack.presentCode(ownerToken, requestId, code);
+        double responseSeconds = seconds(System.nanoTime() - presented);
+        if (response.statusCode() != 200 && response.statusCode() != 202) {
+            System.err.printf(
+                    "presenting the code failed: %d %s%n",
+                    response.statusCode(), StackClient.abbreviate(response.body()));
+            return null;
+        }
+        DeletionEventWatcher.Seen completed = events.await(requestId, COMPLETED, 30 * 60_000L);
+        if (completed == null) {
+            System.err.println("no purge-completed event for request " + requestId);
+            return null;
+        }
+        Double toMail = null;
+        if (mailApi) {
+            StackClient.Mail confirmation = stack.awaitMail(options.ownerEmail(), requestId, false, 60_000);
+            if (confirmation != null) {
+                toMail = seconds(confirmation.seenNanos() - presented);
+            }
+        }
+        double serverSeconds = serverPurgeSeconds(requestId);
+        return new Purge(
+                requestId,
+                viaRequestService,
+                fromMail,
+                response.statusCode(),
+                seconds(completed.arrivedNanos() - presented),
+                toMail,
+                responseSeconds,
+                completed.data().get("chatsDeleted").asInt(),
+                serverSeconds);
+    }
+
+    private double serverPurgeSeconds(String requestId) throws SQLException {
+        try (Connection c = DriverManager.getConnection(options.postgres(), db);
+                PreparedStatement s = c.prepareStatement("select authorised_at, closed_at from deletion_job"
+                        + " where request_id = ?::uuid and status = 'COMPLETED'")) {
+            s.setString(1, requestId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new IllegalStateException("no completed job for request " + requestId);
+                }
+                OffsetDateTime from = r.getObject(1, OffsetDateTime.class);
+                OffsetDateTime to = r.getObject(2, OffsetDateTime.class);
+                return seconds(Duration.between(from, to).toNanos());
+            }
+        }
+    }
+
+    /** The fallback when request-service's API is not there: the event it would publish, from its golden sample. */
+    private void publishRequestOpened(String requestId, String tag) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafka());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        String now = java.time.Instant.now().toString();
+        String data = "{\"requestId\":\"" + requestId + "\",\"accountId\":\"" + accountId
+                + "\",\"requestType\":\"DELETE\",\"tag\":\"" + tag + "\",\"subjectEmail\":null,"
+                + "\"subjectVisitorId\":null,\"channel\":\"WEB_FORM\",\"openedBy\":\"benchmark\",\"receivedAt\":\""
+                + now + "\"}";
+        RecordHeaders headers = new RecordHeaders();
+        for (String[] header : new String[][] {
+            {"ce_specversion", "1.0"},
+            {"ce_id", UUID.randomUUID().toString()},
+            {"ce_source", "/request-service"},
+            {"ce_type", "request.opened.v1"},
+            {"ce_time", now},
+            {"ce_subject", requestId},
+            {"ce_accountid", accountId},
+            {"ce_schemaversion", "1.0"},
+            {"content-type", "application/json"}
+        }) {
+            headers.add(header[0], header[1].getBytes(StandardCharsets.UTF_8));
+        }
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            producer.send(new ProducerRecord<>("request-events", null, accountId, data, headers));
+        }
+    }
+
+    /** Opens the event's sealedCode with the local stack's transport key, as notification-service does. */
+    private String unseal(JsonNode data) throws Exception {
+        if (!Files.exists(options.transportKey())) {
+            throw new IllegalStateException("no verification mail arrived and " + options.transportKey()
+                    + " does not exist: cannot read the code");
+        }
+        byte[] key = Base64.getDecoder()
+                .decode(Files.readString(options.transportKey()).strip());
+        byte[] sealed = Base64.getUrlDecoder().decode(data.get("sealedCode").asText());
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, sealed, 0, 12));
+        cipher.updateAAD(data.get("jobId").asText().getBytes(StandardCharsets.UTF_8));
+        return new String(cipher.doFinal(sealed, 12, sealed.length - 12), StandardCharsets.UTF_8);
+    }
+
+    private static double percentile(List<Double> sorted, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static Map<String, String> readEnv(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new IllegalStateException(file + " not found: start the stack (./run.sh) first");
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            line = line.strip();
+            if (line.isEmpty() || line.startsWith("#") || !line.contains("=")) {
+                continue;
+            }
+            String name = line.substring(0, line.indexOf('=')).strip();
+            String value = line.substring(line.indexOf('=') + 1).strip();
+            if (value.length() >= 2 && (value.startsWith("'") || value.startsWith("\""))) {
+                value = value.substring(1, value.length() - 1);
+            }
+            values.put(name.toUpperCase(Locale.ROOT), value);
+        }
+        return values;
+    }
+
+    private static String required(Map<String, String> values, String name) {
+        String value = values.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " missing from the credentials file");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,162 @@
+package io.chatprivacy.bench.purge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The HTTP calls of the flow: open the request, present the code, read the mail API. */
+final class StackClient {
+
+    /** A mail as the read API returns it, with when it was first seen. */
+    record Mail(String id, String subject, String text, long seenNanos) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CODE = Pattern.compile("(?i)verification code:?\\s*([0-9]{8,18})");
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String deletionUrl;
+    private final String requestUrl;
+    private final String mailUrl;
+    private final String accountId;
+    private final Set<String> knownMail = new HashSet<>();
+
+    StackClient(String deletionUrl, String requestUrl, String mailUrl, String accountId) {
+        this.deletionUrl = deletionUrl;
+        this.requestUrl = requestUrl;
+        this.mailUrl = mailUrl;
+        this.accountId = accountId;
+    }
+
+    boolean ready(String baseUrl) {
+        try {
+            return get(baseUrl + "/q/health/ready", null).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    String deletionUrl() {
+        return deletionUrl;
+    }
+
+    String requestUrl() {
+        return requestUrl;
+    }
+
+    /** Opens a DELETE request for the tag through request-service; null if that endpoint is not there. */
+    String openDeleteRequest(String token, String tag) {
+        try {
+            HttpResponse<String> response =
+                    send(HttpRequest.newBuilder(URI.create(requestUrl + "/accounts/" + accountId + "/rights-requests"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"type\":\"DELETE\",\"tag\":\"" + tag + "\",\"channel\":\"WEB_FORM\"}"))
+                            .build());
+            if (response.statusCode() != 201) {
+                System.out.printf(
+                        "  request-service answered %d to the DELETE request: %s%n",
+                        response.statusCode(), abbreviate(response.body()));
+                return null;
+            }
+            return JSON.readTree(response.body()).get("requestId").asText();
+        } catch (IOException e) {
+            System.out.println("  request-service is not reachable: " + e.getMessage());
+            return null;
+        }
+    }
+
+    HttpResponse<String> presentCode(String token, String requestId, String code) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(
+                        deletionUrl + "/accounts/" + accountId + "/deletion-requests/" + requestId + "/verification"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}"))
+                .build());
+    }
+
+    /** Marks every mail there is now as old, so that only later ones count. */
+    void forgetMail(String to) throws IOException {
+        for (JsonNode mail : mails(to)) {
+            knownMail.add(mail.get("id").asText());
+        }
+    }
+
+    /** Waits for a new mail to {@code to} whose text mentions {@code requestId} and matches {@code kind}. */
+    Mail awaitMail(String to, String requestId, boolean verification, long millis)
+            throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < deadline) {
+            long now = System.nanoTime();
+            for (JsonNode mail : mails(to)) {
+                String id = mail.get("id").asText();
+                String text =
+                        mail.path("text").asText("") + "\n" + mail.path("html").asText("");
+                if (knownMail.contains(id) || !text.contains(requestId)) {
+                    continue;
+                }
+                boolean isVerification = CODE.matcher(text).find();
+                if (isVerification == verification) {
+                    knownMail.add(id);
+                    return new Mail(id, mail.path("subject").asText(), text, now);
+                }
+            }
+            Thread.sleep(50);
+        }
+        return null;
+    }
+
+    static String code(Mail mail) {
+        Matcher matcher = CODE.matcher(mail.text());
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    boolean mailApiAvailable() {
+        try {
+            return get(mailUrl, null).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private JsonNode mails(String to) throws IOException {
+        HttpResponse<String> response = get(mailUrl + "?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8), null);
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> get(String url, String token) throws IOException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .GET();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder.build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    static String abbreviate(String text) {
+        return text == null || text.length() <= 300 ? text : text.substring(0, 300) + "...";
+    }
+}

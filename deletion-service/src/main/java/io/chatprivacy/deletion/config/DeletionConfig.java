@@ -1,0 +1,58 @@
+package io.chatprivacy.deletion.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of deletion jobs: verification codes and purges. */
+@ConfigMapping(prefix = "deletion")
+public interface DeletionConfig {
+
+    Verification verification();
+
+    Purge purge();
+
+    /** The one-time codes that authorise a purge. */
+    interface Verification {
+
+        /** Digits of a code (at least 8). */
+        @WithDefault("8")
+        int codeDigits();
+
+        /** How long a code may be presented after it was issued. */
+        @WithDefault("PT30M")
+        Duration validity();
+
+        /** Wrong codes after which a job locks. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Shortest time between two codes for the same request (a resend kills the old code). */
+        @WithDefault("PT1M")
+        Duration resendInterval();
+
+        /** How often unused codes past their window are expired ({@code off} to disable). */
+        @WithDefault("30s")
+        String expirySweepEvery();
+    }
+
+    /** The purge itself. */
+    interface Purge {
+
+        /** Items deleted per transaction; the job's progress is committed with each chunk. */
+        @WithDefault("5000")
+        int chunkSize();
+
+        /** How long the verification call waits for the purge before answering 202 instead of the receipt. */
+        @WithDefault("PT30S")
+        Duration respondWithin();
+
+        /** Purges run at the same time by this instance. */
+        @WithDefault("2")
+        int workers();
+
+        /** How often purges left unfinished are looked for ({@code off} to disable; start-up always looks). */
+        @WithDefault("60s")
+        String resumeEvery();
+    }
+}

@@ -1,0 +1,119 @@
+package io.chatprivacy.deletion.crypto;
+
+import io.chatprivacy.deletion.config.VaultConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The master key and the keys derived from it: one wraps data-subject keys, one hashes verification
+ * codes, one makes blind indexes of subject identities (emails, visitor ids), one makes pseudonyms of
+ * user ids for receipts. Each purpose has its own key (HMAC-SHA256 of the master key over the
+ * purpose's name), so no value computed for one purpose is usable for another.
+ */
+@ApplicationScoped
+public class VaultKeys {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final byte[] subjectWrapKey;
+    private final byte[] codeHashKey;
+    private final byte[] blindIndexKey;
+    private final byte[] pseudonymKey;
+
+    @Inject
+    VaultKeys(VaultConfig config) {
+        this(decodeKey("vault.master-key (VAULT_MASTER_KEY)", config.masterKey()));
+    }
+
+    /** For tests of pure logic. */
+    public VaultKeys(byte[] masterKey) {
+        this.subjectWrapKey = hmac(masterKey, "chat-privacy/vault/subject-key-wrap");
+        this.codeHashKey = hmac(masterKey, "chat-privacy/vault/verification-code-hash");
+        this.blindIndexKey = hmac(masterKey, "chat-privacy/vault/blind-index");
+        this.pseudonymKey = hmac(masterKey, "chat-privacy/vault/user-pseudonym");
+    }
+
+    /** Decodes a base64 256-bit key from configuration; names the setting, never the value, when it is wrong. */
+    public static byte[] decodeKey(String setting, String base64) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64 == null ? "" : base64.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(setting + " is not base64");
+        }
+        if (key.length != Aead.KEY_BYTES) {
+            throw new IllegalStateException(setting + " must be base64 of 32 bytes, got " + key.length + " bytes");
+        }
+        return key;
+    }
+
+    /** Wraps a subject key for storage, bound to its id and account. */
+    public byte[] wrapSubjectKey(UUID subjectKeyId, UUID accountId, byte[] subjectKey) {
+        return Aead.seal(subjectWrapKey, subjectKey, subjectAad(subjectKeyId, accountId));
+    }
+
+    /** @throws UnreadableException if the wrapped key is not the one stored for this id and account */
+    public byte[] unwrapSubjectKey(UUID subjectKeyId, UUID accountId, byte[] wrapped) {
+        return Aead.open(subjectWrapKey, wrapped, subjectAad(subjectKeyId, accountId));
+    }
+
+    /** Keyed hash of an email address (trimmed, lower-cased) for look-ups without storing it in clear. */
+    public byte[] emailIndex(String email) {
+        return hmac(blindIndexKey, "email:" + normaliseEmail(email));
+    }
+
+    /** Keyed hash of the platform's visitor id. */
+    public byte[] visitorIndex(String visitorId) {
+        return hmac(blindIndexKey, "visitor:" + visitorId.strip());
+    }
+
+    /** Keyed hash of any other subject identity (kind names its namespace). */
+    public byte[] subjectIndex(String kind, String value) {
+        return hmac(blindIndexKey, kind + ":" + value);
+    }
+
+    /** What is stored of a verification code: an HMAC bound to its job. */
+    public byte[] codeHash(UUID jobId, String code) {
+        return hmac(codeHashKey, jobId + ":" + code);
+    }
+
+    /** Compares a presented code's hash with the stored one in constant time. */
+    public boolean codeMatches(UUID jobId, String presented, byte[] storedHash) {
+        return storedHash != null && MessageDigest.isEqual(codeHash(jobId, presented), storedHash);
+    }
+
+    /**
+     * A stable pseudonym of a user id (token subject, which may be an email address) for receipts,
+     * which must hold no personal data: {@code user:<32 hex digits>}.
+     */
+    public String pseudonym(String userId) {
+        return "user:" + HEX.formatHex(hmac(pseudonymKey, userId)).substring(0, 32);
+    }
+
+    public static String normaliseEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static byte[] subjectAad(UUID subjectKeyId, UUID accountId) {
+        return ("subject-key|" + subjectKeyId + "|" + accountId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] hmac(byte[] key, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+}

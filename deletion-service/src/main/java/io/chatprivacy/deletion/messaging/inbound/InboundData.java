@@ -1,0 +1,47 @@
+package io.chatprivacy.deletion.messaging.inbound;
+
+import io.chatprivacy.platform.events.IncomingEvent;
+import io.chatprivacy.platform.events.PoisonEventException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Reads an inbound event's data onto a record and holds it to the same constraints as the HTTP API:
+ * an event that breaks them is poison (dead-letter topic), named by its fields, never its values.
+ */
+@ApplicationScoped
+public class InboundData {
+
+    private final Validator validator;
+
+    InboundData(Validator validator) {
+        this.validator = validator;
+    }
+
+    public <T> T read(IncomingEvent event, Class<T> type) {
+        T data = event.data(type);
+        Set<ConstraintViolation<T>> violations = validator.validate(data);
+        if (!violations.isEmpty()) {
+            Set<String> fields = new TreeSet<>();
+            for (ConstraintViolation<T> violation : violations) {
+                fields.add(violation.getPropertyPath().toString());
+            }
+            throw new PoisonEventException(
+                    "event " + event.id() + " of type " + event.type() + " violates its contract at " + fields);
+        }
+        return data;
+    }
+
+    /** The event's account: its {@code ce_accountid}, which the data's own account id (if any) must match. */
+    public UUID account(IncomingEvent event, UUID dataAccountId) {
+        UUID accountId = event.requireAccountId();
+        if (dataAccountId != null && !dataAccountId.equals(accountId)) {
+            throw new PoisonEventException("event " + event.id() + " names two different accounts");
+        }
+        return accountId;
+    }
+}

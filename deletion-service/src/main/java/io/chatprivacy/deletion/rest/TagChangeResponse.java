@@ -1,0 +1,6 @@
+package io.chatprivacy.deletion.rest;
+
+import io.chatprivacy.deletion.service.IngestService.TagResult;
+
+/** What a tag change did. */
+public record TagChangeResponse(TagResult result) {}

@@ -1,0 +1,76 @@
+package io.chatprivacy.deletion.rest;
+
+import io.chatprivacy.deletion.domain.ArchivedTicket;
+import io.chatprivacy.deletion.domain.ItemType;
+import io.chatprivacy.deletion.persistence.VaultStore.ItemSummary;
+import io.chatprivacy.deletion.service.ArchiveService;
+import io.chatprivacy.deletion.service.IngestService;
+import io.chatprivacy.deletion.service.IngestService.ItemResult;
+import io.chatprivacy.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** An account's archived tickets: the platform stores them; agents and owners list and read them. */
+@Path("/accounts/{accountId}/tickets")
+@Tag(name = "Tickets")
+@SecurityRequirement(name = "bearer")
+public class TicketResource {
+
+    private final IngestService ingest;
+    private final ArchiveService archive;
+
+    TicketResource(IngestService ingest, ArchiveService archive) {
+        this.ingest = ingest;
+        this.archive = archive;
+    }
+
+    @POST
+    @RolesAllowed(Roles.PLATFORM)
+    @Operation(
+            summary =
+                    "Store an archived ticket (the chat platform); an older version than the stored one changes nothing")
+    public Response store(@PathParam("accountId") UUID accountId, @Valid @NotNull ArchivedTicket ticket, UriInfo uri) {
+        Ingest.requireAccount(accountId, ticket.accountId());
+        ItemResult result = ingest.ingestTickets(accountId, List.of(ticket)).get(ticket.ticketId());
+        return Ingest.answer(ItemType.TICKET, ticket.ticketId(), result, uri);
+    }
+
+    @GET
+    @RolesAllowed({Roles.AGENT, Roles.OWNER})
+    @Operation(summary = "List the account's tickets, optionally only those carrying a tag (no personal data)")
+    public PageResponse<TicketSummaryResponse> list(
+            @PathParam("accountId") UUID accountId,
+            @QueryParam("tag") @Size(max = 100) String tag,
+            @QueryParam("after") @Size(max = 200) String after,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        List<ItemSummary> page = archive.list(accountId, ItemType.TICKET, tag, after, limit);
+        return new PageResponse<>(
+                page.stream().map(TicketSummaryResponse::of).toList(),
+                page.size() < limit ? null : page.get(page.size() - 1).externalId());
+    }
+
+    @GET
+    @Path("/{ticketId}")
+    @RolesAllowed({Roles.AGENT, Roles.OWNER})
+    @Operation(summary = "Read a ticket with its decrypted content")
+    public TicketResponse get(@PathParam("accountId") UUID accountId, @PathParam("ticketId") String ticketId) {
+        return TicketResponse.of(archive.ticket(accountId, ticketId));
+    }
+}

@@ -1,0 +1,78 @@
+package io.chatprivacy.deletion.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatprivacy.deletion.domain.ChatContent;
+import io.chatprivacy.deletion.domain.ItemType;
+import io.chatprivacy.deletion.domain.TicketContent;
+import io.chatprivacy.deletion.persistence.VaultStore;
+import io.chatprivacy.deletion.persistence.VaultStore.ItemRecord;
+import io.chatprivacy.deletion.persistence.VaultStore.ItemSummary;
+import io.chatprivacy.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** What agents and owners read from the vault (listings by tag, decrypted transcripts) and legal holds. */
+@ApplicationScoped
+public class ArchiveService {
+
+    private static final Logger LOG = Logger.getLogger(ArchiveService.class);
+
+    /** A decrypted item with its plain columns. */
+    public record Opened<T>(ItemRecord item, T content) {}
+
+    private final VaultStore store;
+    private final Vault vault;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    ArchiveService(VaultStore store, Vault vault, ObjectMapper mapper, Clock clock) {
+        this.store = store;
+        this.vault = vault;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public List<ItemSummary> list(UUID accountId, ItemType type, String tag, String after, int limit) {
+        return store.list(accountId, type, tag, after, limit);
+    }
+
+    @Transactional
+    public Opened<ChatContent> chat(UUID accountId, String chatId) {
+        ItemRecord item = store.find(accountId, ItemType.CHAT, chatId)
+                .orElseThrow(() -> ProblemException.notFound("This account has no chat " + chatId + "."));
+        return new Opened<>(item, read(ItemType.CHAT, item, ChatContent.class));
+    }
+
+    @Transactional
+    public Opened<TicketContent> ticket(UUID accountId, String ticketId) {
+        ItemRecord item = store.find(accountId, ItemType.TICKET, ticketId)
+                .orElseThrow(() -> ProblemException.notFound("This account has no ticket " + ticketId + "."));
+        return new Opened<>(item, read(ItemType.TICKET, item, TicketContent.class));
+    }
+
+    /** Puts a chat under a legal hold (a purge skips it and lists it in its receipt) or lifts the hold. */
+    @Transactional
+    public void setLegalHold(UUID accountId, String chatId, boolean hold) {
+        store.lockAccount(accountId);
+        if (!store.setLegalHold(accountId, chatId, hold, clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+            throw ProblemException.notFound("This account has no chat " + chatId + ".");
+        }
+        LOG.infof("Legal hold %s chat %s of account %s", hold ? "set on" : "lifted from", chatId, accountId);
+    }
+
+    private <T> T read(ItemType type, ItemRecord item, Class<T> contentType) {
+        String json = vault.open(type, item.id(), item.content());
+        try {
+            return mapper.readValue(json, contentType);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored content of " + type + " " + item.id() + " is not readable", e);
+        }
+    }
+}

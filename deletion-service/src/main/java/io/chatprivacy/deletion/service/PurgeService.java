@@ -1,0 +1,135 @@
+package io.chatprivacy.deletion.service;
+
+import io.chatprivacy.deletion.config.DeletionConfig;
+import io.chatprivacy.deletion.domain.DeletionJob;
+import io.chatprivacy.deletion.domain.ItemType;
+import io.chatprivacy.deletion.domain.JobStatus;
+import io.chatprivacy.deletion.domain.PurgeReceipt;
+import io.chatprivacy.deletion.messaging.outbound.PurgeCompletedEvent;
+import io.chatprivacy.deletion.persistence.DeletionJobRepository;
+import io.chatprivacy.deletion.persistence.PurgeReceiptRepository;
+import io.chatprivacy.deletion.persistence.PurgeStore;
+import io.chatprivacy.deletion.persistence.VaultStore;
+import io.chatprivacy.platform.problem.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Carries out an authorised deletion job one chunk per transaction: each chunk's deletions, key
+ * destruction, tombstones and the job's progress commit together, so a purge interrupted anywhere
+ * resumes from what is left and never counts an item twice. The last step writes the receipt, completes
+ * the job and records {@code deletion.purge-completed.v1}, once.
+ */
+@ApplicationScoped
+public class PurgeService {
+
+    private static final Logger LOG = Logger.getLogger(PurgeService.class);
+
+    private final DeletionJobRepository jobs;
+    private final PurgeReceiptRepository receipts;
+    private final PurgeStore store;
+    private final VaultStore vault;
+    private final DeletionEvents events;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final int chunkSize;
+
+    PurgeService(
+            DeletionJobRepository jobs,
+            PurgeReceiptRepository receipts,
+            PurgeStore store,
+            VaultStore vault,
+            DeletionEvents events,
+            MeterRegistry meters,
+            DeletionConfig config,
+            Clock clock) {
+        this.jobs = jobs;
+        this.receipts = receipts;
+        this.store = store;
+        this.vault = vault;
+        this.events = events;
+        this.meters = meters;
+        this.clock = clock;
+        this.chunkSize = config.purge().chunkSize();
+    }
+
+    /**
+     * Runs the next chunk of a job.
+     *
+     * @return true when there is nothing more to do (the job is completed, or not purging)
+     */
+    @Transactional
+    public boolean step(UUID jobId) {
+        DeletionJob job = jobs.findForUpdate(jobId).orElse(null);
+        if (job == null || job.status() != JobStatus.PURGING) {
+            return true;
+        }
+        // ingest of the same account waits for this chunk: no item or key appears half-purged
+        vault.lockAccount(job.accountId());
+        Instant now = now();
+        ItemType phase = job.purgePhase();
+        PurgeStore.Chunk chunk = store.deleteChunk(
+                job.accountId(), phase, job.target(), job.authorisedAt(), job.purgeCursor(), chunkSize, job.id(), now);
+        job.recordPurged(phase, chunk.deleted());
+        meters.counter("purge.items", "type", phase.name().toLowerCase(Locale.ROOT))
+                .increment(chunk.deleted());
+        if (!chunk.exhausted()) {
+            job.advancePurge(chunk.cursor());
+            return false;
+        }
+        if (phase == ItemType.CHAT) {
+            job.purgeTickets();
+            return false;
+        }
+        complete(job, now);
+        return true;
+    }
+
+    private void complete(DeletionJob job, Instant now) {
+        List<String> held = store.heldChats(job.accountId(), job.target(), job.authorisedAt());
+        PurgeReceipt receipt = PurgeReceipt.of(UUID.randomUUID(), job, held, store.digest(job.id()), now);
+        receipts.persist(receipt);
+        job.complete(receipt.id(), now);
+        events.publish(new PurgeCompletedEvent(
+                job.requestId(),
+                job.id(),
+                job.accountId(),
+                receipt.id(),
+                job.tag(),
+                job.chatsDeleted(),
+                job.ticketsDeleted(),
+                held.size(),
+                job.authorisedBy(),
+                now));
+        LOG.infof(
+                "Deletion job %s completed: %d chats and %d tickets deleted, %d chats kept for a legal hold;"
+                        + " receipt %s",
+                job.id(), job.chatsDeleted(), job.ticketsDeleted(), held.size(), receipt.id());
+    }
+
+    /** A request's receipt, with the id hashes of what it deleted when asked for. */
+    @Transactional
+    public Receipt receipt(UUID accountId, UUID requestId, boolean withHashes) {
+        PurgeReceipt receipt = receipts.forRequest(accountId, requestId)
+                .orElseThrow(() -> ProblemException.notFound("No purge receipt for request " + requestId + " yet."));
+        return new Receipt(
+                receipt,
+                withHashes ? store.idHashes(receipt.jobId(), ItemType.CHAT) : null,
+                withHashes ? store.idHashes(receipt.jobId(), ItemType.TICKET) : null);
+    }
+
+    /** A receipt and (optionally) the hex hashes of the ids it deleted. */
+    public record Receipt(PurgeReceipt receipt, List<String> chatIdHashes, List<String> ticketIdHashes) {}
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

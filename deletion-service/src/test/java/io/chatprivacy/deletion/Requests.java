@@ -1,0 +1,75 @@
+package io.chatprivacy.deletion;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatprivacy.deletion.crypto.CodeSealer;
+import io.chatprivacy.infra.testing.GoldenEvent;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** request-service's side of the flow, played from its golden samples, and the code as notification-service reads it. */
+public final class Requests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A code as the owner would find it in the mail, and the job it belongs to. */
+    public record IssuedCode(UUID jobId, String code, JsonNode data) {}
+
+    private Requests() {}
+
+    public static GoldenEvent opened(UUID account, UUID requestId, Map<String, Object> data) {
+        Map<String, Object> fields = new HashMap<>(data);
+        fields.put("requestId", requestId.toString());
+        fields.put("accountId", account.toString());
+        return GoldenEvent.load("request-events", "request.opened.v1")
+                .withAttributes(Map.of(
+                        "id", UUID.randomUUID().toString(),
+                        "accountid", account.toString(),
+                        "subject", requestId.toString(),
+                        "partitionkey", account.toString()))
+                .withData(fields);
+    }
+
+    public static GoldenEvent openedForTag(UUID account, UUID requestId, String tag) {
+        return opened(account, requestId, Map.of("tag", tag));
+    }
+
+    public static GoldenEvent declined(UUID account, UUID requestId) {
+        return GoldenEvent.load("request-events", "request.declined.v1")
+                .withAttributes(Map.of(
+                        "id", UUID.randomUUID().toString(),
+                        "accountid", account.toString(),
+                        "subject", requestId.toString(),
+                        "partitionkey", account.toString()))
+                .withData(Map.of("requestId", requestId.toString(), "accountId", account.toString()));
+    }
+
+    public static void send(KafkaCompanion kafka, GoldenEvent... events) {
+        kafka.produce(String.class, String.class)
+                .fromRecords(java.util.Arrays.stream(events)
+                        .map(GoldenEvent::toRecord)
+                        .toList())
+                .awaitCompletion();
+    }
+
+    /** Waits for the account's {@code nth} verification-issued event (1-based) and unseals its code. */
+    public static IssuedCode code(Fixtures.DeletionEvents events, CodeSealer sealer, UUID account, int nth) {
+        List<ConsumerRecord<String, String>> issued = events.await(account, "deletion.verification-issued.v1", nth);
+        JsonNode data = data(issued.get(nth - 1));
+        UUID jobId = UUID.fromString(data.get("jobId").asText());
+        return new IssuedCode(jobId, sealer.open(data.get("sealedCode").asText(), jobId), data);
+    }
+
+    public static JsonNode data(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readTree(record.value());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

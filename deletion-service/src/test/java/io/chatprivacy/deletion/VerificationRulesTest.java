@@ -1,0 +1,312 @@
+package io.chatprivacy.deletion;
+
+import static io.chatprivacy.deletion.Fixtures.agent;
+import static io.chatprivacy.deletion.Fixtures.chat;
+import static io.chatprivacy.deletion.Fixtures.owner;
+import static io.chatprivacy.deletion.Fixtures.ticket;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.agroal.api.AgroalDataSource;
+import io.chatprivacy.deletion.Requests.IssuedCode;
+import io.chatprivacy.deletion.crypto.CodeSealer;
+import io.chatprivacy.deletion.persistence.AccountRepository;
+import io.chatprivacy.deletion.service.DeletionJobService;
+import io.chatprivacy.infra.testing.JwtResource;
+import io.chatprivacy.infra.testing.KafkaResource;
+import io.chatprivacy.infra.testing.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The code's rules end to end: expiry, resend limits, declines, who may present it; legal holds; subjects. */
+@QuarkusTest
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "deletion"))
+@QuarkusTestResource(JwtResource.class)
+class VerificationRulesTest {
+
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    AccountRepository accounts;
+
+    @Inject
+    CodeSealer sealer;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    DeletionJobService jobs;
+
+    private Fixtures.DeletionEvents events;
+
+    @BeforeEach
+    void listen() {
+        events = new Fixtures.DeletionEvents(kafka);
+    }
+
+    @AfterEach
+    void stop() {
+        events.close();
+    }
+
+    @Test
+    void aCodeUnusedForThirtyMinutesExpires() {
+        UUID account = accountWithTaggedChats(3);
+        UUID request = UUID.randomUUID();
+        Requests.send(kafka, Requests.openedForTag(account, request, "Delete"));
+        IssuedCode code = Requests.code(events, sealer, account, 1);
+
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(jobs.expireOverdue()).isZero();
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        assertThat(jobs.expireOverdue()).isGreaterThanOrEqualTo(1);
+
+        events.await(account, "deletion.job-expired.v1", 1);
+        present(account, request, code.code())
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("urn:chat-privacy:problem:code-expired"));
+        status(account, request).then().body("status", equalTo("EXPIRED"));
+        assertThat(chats(account)).isEqualTo(3);
+        assertThat(jobs.expireOverdue()).isZero();
+        assertThat(events.of(account, "deletion.job-expired.v1")).hasSize(1);
+    }
+
+    @Test
+    void aNewCodeAtMostOnceAMinuteAndTheOldOneDies() {
+        UUID account = accountWithTaggedChats(2);
+        UUID request = UUID.randomUUID();
+        Requests.send(kafka, Requests.openedForTag(account, request, "Delete"));
+        IssuedCode first = Requests.code(events, sealer, account, 1);
+
+        newCode(account, request).then().statusCode(429).contentType("application/problem+json");
+        clock.advance(Duration.ofSeconds(61));
+        newCode(account, request).then().statusCode(202);
+        IssuedCode second = Requests.code(events, sealer, account, 2);
+
+        present(account, request, first.code()).then().statusCode(422);
+        present(account, request, second.code()).then().statusCode(200).body("chatsDeleted", equalTo(2));
+        newCode(account, request).then().statusCode(409);
+    }
+
+    @Test
+    void aDeclinedRequestsCodeDiesAndNothingIsDeleted() {
+        UUID account = accountWithTaggedChats(2);
+        UUID request = UUID.randomUUID();
+        Requests.send(kafka, Requests.openedForTag(account, request, "Delete"));
+        IssuedCode code = Requests.code(events, sealer, account, 1);
+
+        Requests.send(kafka, Requests.declined(account, request));
+        await().atMost(Fixtures.WAIT)
+                .until(() -> "CANCELLED".equals(status(account, request).path("status")));
+
+        present(account, request, code.code())
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("urn:chat-privacy:problem:request-declined"));
+        clock.advance(Duration.ofSeconds(61));
+        newCode(account, request).then().statusCode(409);
+        assertThat(chats(account)).isEqualTo(2);
+    }
+
+    @Test
+    void onlyTheOwnerOfTheAccountPresentsAWellFormedCode() {
+        UUID account = accountWithTaggedChats(1);
+        UUID request = UUID.randomUUID();
+        Requests.send(kafka, Requests.openedForTag(account, request, "Delete"));
+        IssuedCode code = Requests.code(events, sealer, account, 1);
+        UUID other = UUID.randomUUID();
+        Fixtures.registerAccount(accounts, other, "owner@other.example");
+
+        given().auth()
+                .oauth2(agent(account))
+                .contentType(ContentType.JSON)
+                .body(Map.of("code", code.code()))
+                .post("/accounts/{a}/deletion-requests/{r}/verification", account, request)
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(owner(other))
+                .contentType(ContentType.JSON)
+                .body(Map.of("code", code.code()))
+                .post("/accounts/{a}/deletion-requests/{r}/verification", account, request)
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(owner(other))
+                .contentType(ContentType.JSON)
+                .body(Map.of("code", code.code()))
+                .post("/accounts/{a}/deletion-requests/{r}/verification", other, request)
+                .then()
+                .statusCode(404);
+        present(account, request, "12ab").then().statusCode(400).body("violations.field", hasItem("code"));
+        given().auth()
+                .oauth2(owner(account))
+                .contentType(ContentType.JSON)
+                .body(Map.of("code", code.code(), "extra", 1))
+                .post("/accounts/{a}/deletion-requests/{r}/verification", account, request)
+                .then()
+                .statusCode(400);
+
+        status(account, request).then().body("failedAttempts", equalTo(0)).body("remainingAttempts", equalTo(5));
+        assertThat(chats(account)).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestForAnAccountNeverRegisteredGoesToTheDeadLetterTopic() {
+        UUID account = UUID.randomUUID();
+        Requests.send(kafka, Requests.openedForTag(account, UUID.randomUUID(), "Delete"));
+
+        var dead = kafka.consumeStrings()
+                .withGroupId("dlq-" + UUID.randomUUID())
+                .withAutoCommit()
+                .fromTopics("deletion-service.request-events.dlq");
+        try {
+            await().atMost(Fixtures.WAIT)
+                    .until(() -> dead.getRecords().stream()
+                            .anyMatch(r -> account.toString().equals(r.key())));
+        } finally {
+            dead.stop();
+        }
+        assertThat(events.of(account, "deletion.verification-issued.v1")).isEmpty();
+    }
+
+    @Test
+    void chatsUnderALegalHoldAreKeptAndListedInTheReceipt() {
+        UUID account = accountWithTaggedChats(5);
+        given().auth()
+                .oauth2(owner(account))
+                .put("/accounts/{a}/chats/{c}/legal-hold", account, "c-3")
+                .then()
+                .statusCode(200);
+        UUID request = UUID.randomUUID();
+        Requests.send(kafka, Requests.openedForTag(account, request, "Delete"));
+        IssuedCode code = Requests.code(events, sealer, account, 1);
+        assertThat(code.data().get("chatCount").asInt()).isEqualTo(4);
+
+        present(account, request, code.code())
+                .then()
+                .statusCode(200)
+                .body("chatsDeleted", equalTo(4))
+                .body("chatsSkippedLegalHold", equalTo(1))
+                .body("skippedChatIds", contains("c-3"));
+
+        assertThat(chats(account)).isEqualTo(1);
+        given().auth()
+                .oauth2(agent(account))
+                .get("/accounts/{a}/chats/c-3", account)
+                .then()
+                .statusCode(200)
+                .body("legalHold", equalTo(true));
+        var completed = events.await(account, "deletion.purge-completed.v1", 1);
+        assertThat(Requests.data(completed.get(0)).get("chatsSkippedLegalHold").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aDataSubjectsDeletionTakesEverythingOfThatAddressAndItsKey() {
+        UUID account = UUID.randomUUID();
+        Fixtures.registerAccount(accounts, account, "owner@subjects.example");
+        String jane = "Jane.Doe@Example.com";
+        Fixtures.ingestChats(
+                account,
+                List.of(
+                        chat("j-1", "v-j1", jane, List.of()),
+                        chat("j-2", "v-j2", "jane.doe@example.com", List.of()),
+                        chat("o-1", "v-o1", "other@example.com", List.of())));
+        Fixtures.ingestTickets(
+                account,
+                List.of(ticket("jt-1", "jane.doe@example.com", List.of()), ticket("ot-1", "x@y.example", List.of())));
+        Sql sql = new Sql(dataSource);
+        long keysBefore = sql.count("select count(*) from subject_key where account_id = ?", account);
+
+        UUID request = UUID.randomUUID();
+        Map<String, Object> bySubject = Fixtures.nulls("tag");
+        bySubject.put("subjectEmail", " JANE.DOE@example.com");
+        Requests.send(kafka, Requests.opened(account, request, bySubject));
+        IssuedCode code = Requests.code(events, sealer, account, 1);
+        assertThat(code.data().get("tag").isNull()).isTrue();
+        assertThat(code.data().get("subjectEmailHash").asText()).matches("[0-9a-f]{64}");
+        assertThat(code.data().toString()).doesNotContain("jane").doesNotContain("@");
+        assertThat(code.data().get("chatCount").asInt()).isEqualTo(2);
+        assertThat(code.data().get("ticketCount").asInt()).isEqualTo(1);
+
+        present(account, request, code.code())
+                .then()
+                .statusCode(200)
+                .body("chatsDeleted", equalTo(2))
+                .body("ticketsDeleted", equalTo(1))
+                .body("tag", nullValue())
+                .body("subjectSelector", equalTo("EMAIL"));
+
+        List<Object> left = new ArrayList<>();
+        sql.rows(
+                        "select external_id from chat where account_id = ? union all select external_id from ticket"
+                                + " where account_id = ?",
+                        account,
+                        account)
+                .forEach(row -> left.add(row.get("external_id")));
+        assertThat(left).containsExactlyInAnyOrder("o-1", "ot-1");
+        // jane's one subject key is destroyed with her last item
+        assertThat(sql.count("select count(*) from subject_key where account_id = ?", account))
+                .isEqualTo(keysBefore - 1);
+    }
+
+    private UUID accountWithTaggedChats(int count) {
+        UUID account = UUID.randomUUID();
+        Fixtures.registerAccount(accounts, account, "owner@" + account + ".example");
+        List<Map<String, Object>> chats = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            chats.add(chat("c-" + i, List.of("Delete")));
+        }
+        Fixtures.ingestChats(account, chats);
+        return account;
+    }
+
+    private long chats(UUID account) {
+        return new Sql(dataSource).count("select count(*) from chat where account_id = ?", account);
+    }
+
+    private static Response present(UUID account, UUID request, String code) {
+        return given().auth()
+                .oauth2(owner(account))
+                .contentType(ContentType.JSON)
+                .body(Map.of("code", code))
+                .post("/accounts/{a}/deletion-requests/{r}/verification", account, request);
+    }
+
+    private static Response newCode(UUID account, UUID request) {
+        return given().auth()
+                .oauth2(owner(account))
+                .post("/accounts/{a}/deletion-requests/{r}/verification-code", account, request);
+    }
+
+    private static Response status(UUID account, UUID request) {
+        return given().auth().oauth2(agent(account)).get("/accounts/{a}/deletion-requests/{r}", account, request);
+    }
+}

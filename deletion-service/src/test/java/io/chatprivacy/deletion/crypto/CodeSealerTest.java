@@ -1,0 +1,50 @@
+package io.chatprivacy.deletion.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/** The sealedCode format of contracts/README.md, checked with nothing but the JDK, as notification-service would. */
+class CodeSealerTest {
+
+    private final byte[] transportKey = Aead.newKey();
+    private final CodeSealer sealer = new CodeSealer(transportKey);
+
+    @Test
+    void sealedCodeIsBase64UrlOfIvCiphertextAndTagWithTheJobIdAsAad() throws Exception {
+        UUID jobId = UUID.randomUUID();
+
+        String sealed = sealer.seal("01234567", jobId);
+
+        assertThat(sealed).matches("[A-Za-z0-9_-]+").doesNotContain("=").doesNotContain("01234567");
+        byte[] raw = Base64.getUrlDecoder().decode(sealed);
+        assertThat(raw).hasSize(12 + 8 + 16);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(
+                Cipher.DECRYPT_MODE,
+                new SecretKeySpec(transportKey, "AES"),
+                new GCMParameterSpec(128, Arrays.copyOfRange(raw, 0, 12)));
+        cipher.updateAAD(jobId.toString().getBytes(StandardCharsets.UTF_8));
+        String code = new String(cipher.doFinal(raw, 12, raw.length - 12), StandardCharsets.UTF_8);
+        assertThat(code).isEqualTo("01234567");
+        assertThat(sealer.open(sealed, jobId)).isEqualTo("01234567");
+    }
+
+    @Test
+    void aSealedCodeDoesNotOpenForAnotherJobOrKey() {
+        UUID jobId = UUID.randomUUID();
+        String sealed = sealer.seal("98765432", jobId);
+
+        assertThatThrownBy(() -> sealer.open(sealed, UUID.randomUUID())).isInstanceOf(UnreadableException.class);
+        assertThatThrownBy(() -> new CodeSealer(Aead.newKey()).open(sealed, jobId))
+                .isInstanceOf(UnreadableException.class);
+    }
+}

@@ -49,6 +49,10 @@ final class RunningSystem {
                     .dataDir(home.resolve("e2e/target/system-" + UUID.randomUUID()))
                     .randomPorts()
                     .readyTimeout(Duration.ofMinutes(3))
+                    // retry mail quickly once the SMTP server is back (production backs off up to a minute)
+                    .serviceEnv("NOTIFICATION_DISPATCH_MAX_BACKOFF", "2s")
+                    // a new verification code after a lock without waiting the production minute
+                    .serviceEnv("DELETION_VERIFICATION_RESEND_INTERVAL", "PT2S")
                     .build();
             stack = Stack.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(RunningSystem::stop));

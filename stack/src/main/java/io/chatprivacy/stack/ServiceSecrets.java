@@ -19,8 +19,9 @@ import java.util.Map;
  * @param vaultMasterKey base64 of 32 random bytes: wraps deletion-service's data-subject keys
  * @param codeTransportKey base64 of 32 random bytes: seals verification codes between
  *     deletion-service and notification-service
+ * @param pseudonymKey base64 of 32 random bytes: consent-service's key for email blind indexes and IP hashes
  */
-public record ServiceSecrets(String vaultMasterKey, String codeTransportKey) {
+public record ServiceSecrets(String vaultMasterKey, String codeTransportKey, String pseudonymKey) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -28,7 +29,10 @@ public record ServiceSecrets(String vaultMasterKey, String codeTransportKey) {
     public static ServiceSecrets loadOrCreate(Path dir) {
         try {
             Files.createDirectories(dir);
-            return new ServiceSecrets(key(dir.resolve("vault-master.key")), key(dir.resolve("code-transport.key")));
+            return new ServiceSecrets(
+                    key(dir.resolve("vault-master.key")),
+                    key(dir.resolve("code-transport.key")),
+                    key(dir.resolve("consent-pseudonym.key")));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare service secrets in " + dir, e);
         }
@@ -43,6 +47,7 @@ public record ServiceSecrets(String vaultMasterKey, String codeTransportKey) {
                 env.put("CODE_TRANSPORT_KEY", codeTransportKey);
             }
             case NOTIFICATION -> env.put("CODE_TRANSPORT_KEY", codeTransportKey);
+            case CONSENT -> env.put("PSEUDONYM_KEY", pseudonymKey);
             default -> {}
         }
         return env;

@@ -30,7 +30,8 @@ public final class FakeService {
             "JWT_PUBLIC_KEY_LOCATION",
             "JWT_ISSUER",
             "VAULT_MASTER_KEY",
-            "CODE_TRANSPORT_KEY");
+            "CODE_TRANSPORT_KEY",
+            "PSEUDONYM_KEY");
 
     public static void main(String[] args) throws Exception {
         if (Files.exists(Path.of("fail"))) {

@@ -110,6 +110,7 @@ class StackTest {
                         .containsEntry("JWT_ISSUER", "chat-privacy");
                 // each service gets only the secrets it uses
                 assertThat(env.containsKey("VAULT_MASTER_KEY")).isEqualTo(s == Service.DELETION);
+                assertThat(env.containsKey("PSEUDONYM_KEY")).isEqualTo(s == Service.CONSENT);
                 assertThat(env.containsKey("CODE_TRANSPORT_KEY"))
                         .isEqualTo(s == Service.DELETION || s == Service.NOTIFICATION);
                 if (s == Service.DELETION) {

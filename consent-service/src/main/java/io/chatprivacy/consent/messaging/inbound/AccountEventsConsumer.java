@@ -2,6 +2,7 @@ package io.chatprivacy.consent.messaging.inbound;
 
 import io.chatprivacy.consent.domain.Account;
 import io.chatprivacy.consent.persistence.AccountRepository;
+import io.chatprivacy.consent.service.AccountDirectory;
 import io.chatprivacy.platform.events.IncomingEvent;
 import io.chatprivacy.platform.events.PoisonEventException;
 import io.chatprivacy.platform.inbox.IdempotentConsumer;
@@ -20,16 +21,23 @@ public class AccountEventsConsumer {
 
     private final IdempotentConsumer inbox;
     private final AccountRepository accounts;
+    private final AccountDirectory directory;
 
-    AccountEventsConsumer(IdempotentConsumer inbox, AccountRepository accounts) {
+    AccountEventsConsumer(IdempotentConsumer inbox, AccountRepository accounts, AccountDirectory directory) {
         this.inbox = inbox;
         this.accounts = accounts;
+        this.directory = directory;
     }
 
     @Incoming("account-events")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        inbox.process(record, this::apply);
+        try {
+            inbox.process(record, this::apply);
+        } finally {
+            // after the commit (or the failure): a disabled key must stop working now, not at the cache's expiry
+            directory.invalidate();
+        }
     }
 
     void apply(IncomingEvent event) {

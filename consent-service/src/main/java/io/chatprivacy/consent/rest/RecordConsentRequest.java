@@ -1,0 +1,27 @@
+package io.chatprivacy.consent.rest;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * The visitor's answers to the pre-chat form, posted by the widget.
+ *
+ * @param formVersion the version the visitor was shown
+ * @param visitorId the widget's id for this visitor (opaque, not personal data)
+ * @param name accepted for the widget's convenience but never stored: proof of consent does not need it
+ * @param email optional; stored only as a keyed blind index, so the history can be found by email
+ * @param consents ids of the consents the visitor ticked
+ * @param optOut the visitor also asks to opt out of sale/sharing (GPC in the header means the same)
+ */
+public record RecordConsentRequest(
+        @NotNull @Positive Integer formVersion,
+        @NotNull @Pattern(regexp = Patterns.VISITOR_ID) String visitorId,
+        @Size(max = 200) String name,
+        @Email @Size(max = 320) String email,
+        @NotNull @Size(max = 20) List<@NotBlank @Size(max = 64) String> consents,
+        Boolean optOut) {}

@@ -35,6 +35,50 @@ public final class Requests {
                 .withData(fields);
     }
 
+    /** An ACCESS request for the consumer with this address (and optionally visitor id). */
+    public static GoldenEvent access(UUID account, UUID requestId, String email, String visitorId) {
+        Map<String, Object> fields = Fixtures.nulls("tag", "correction");
+        fields.put("requestType", "ACCESS");
+        fields.put("subjectEmail", email);
+        fields.put("subjectVisitorId", visitorId);
+        return opened(account, requestId, fields);
+    }
+
+    /** A DELETE request for the data subject with this address. */
+    public static GoldenEvent deleteSubject(UUID account, UUID requestId, String email) {
+        Map<String, Object> fields = Fixtures.nulls("tag", "subjectVisitorId", "correction");
+        fields.put("subjectEmail", email);
+        return opened(account, requestId, fields);
+    }
+
+    /** A CORRECT request of {@code field} (EMAIL or NAME) to {@code value}. */
+    public static GoldenEvent correct(
+            UUID account, UUID requestId, String field, String value, String email, String visitorId) {
+        Map<String, Object> fields = Fixtures.nulls("tag");
+        fields.put("requestType", "CORRECT");
+        fields.put("subjectEmail", email);
+        fields.put("subjectVisitorId", visitorId);
+        fields.put("correction", Map.of("field", field, "value", value));
+        return opened(account, requestId, fields);
+    }
+
+    /** The same event delivered again with a new event id (a producer that published it twice). */
+    public static GoldenEvent republished(GoldenEvent event) {
+        return event.withAttributes(Map.of("id", UUID.randomUUID().toString()));
+    }
+
+    /**
+     * Whether deletion-service consumed the event to the end: its id is remembered only when its effect
+     * committed (an event that failed into the dead-letter topic is not).
+     */
+    public static boolean processed(Sql sql, GoldenEvent event) {
+        return sql.count(
+                        "select count(*) from processed_event where consumer = 'deletion-service/request-events'"
+                                + " and event_id = ?",
+                        event.attribute("id"))
+                == 1;
+    }
+
     public static GoldenEvent openedForTag(UUID account, UUID requestId, String tag) {
         return opened(account, requestId, Map.of("tag", tag));
     }
@@ -63,6 +107,22 @@ public final class Requests {
         JsonNode data = data(issued.get(nth - 1));
         UUID jobId = UUID.fromString(data.get("jobId").asText());
         return new IssuedCode(jobId, sealer.open(data.get("sealedCode").asText(), jobId), data);
+    }
+
+    /** The account's events of this type that concern one request (data field {@code requestId}). */
+    public static List<JsonNode> forRequest(Fixtures.DeletionEvents events, UUID account, String type, UUID requestId) {
+        return events.of(account, type).stream()
+                .map(Requests::data)
+                .filter(d -> requestId.toString().equals(d.path("requestId").asText()))
+                .toList();
+    }
+
+    /** Waits for the first event of this type about one request. */
+    public static JsonNode awaitForRequest(Fixtures.DeletionEvents events, UUID account, String type, UUID requestId) {
+        org.awaitility.Awaitility.await()
+                .atMost(Fixtures.WAIT)
+                .until(() -> !forRequest(events, account, type, requestId).isEmpty());
+        return forRequest(events, account, type, requestId).get(0);
     }
 
     public static JsonNode data(ConsumerRecord<String, String> record) {

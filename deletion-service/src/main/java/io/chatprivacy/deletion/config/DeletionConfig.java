@@ -4,13 +4,15 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Settings of deletion jobs: verification codes and purges. */
+/** Settings of deletion jobs (verification codes and purges) and of access exports. */
 @ConfigMapping(prefix = "deletion")
 public interface DeletionConfig {
 
     Verification verification();
 
     Purge purge();
+
+    Export export();
 
     /** The one-time codes that authorise a purge. */
     interface Verification {
@@ -54,5 +56,17 @@ public interface DeletionConfig {
         /** How often purges left unfinished are looked for ({@code off} to disable; start-up always looks). */
         @WithDefault("60s")
         String resumeEvery();
+    }
+
+    /** Copies of a consumer's data for ACCESS requests, which notification-service fetches to mail them. */
+    interface Export {
+
+        /** How long an export can be read after it was prepared. */
+        @WithDefault("P7D")
+        Duration ttl();
+
+        /** How often expired exports are made unreadable ({@code off} to disable). */
+        @WithDefault("10m")
+        String expirySweepEvery();
     }
 }

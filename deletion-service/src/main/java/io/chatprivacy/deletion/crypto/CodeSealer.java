@@ -8,10 +8,12 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * Seals a verification code for its trip to notification-service inside
- * {@code deletion.verification-issued.v1}: {@code sealedCode} = base64url without padding of {@code
- * 12-byte IV || AES-256-GCM ciphertext and 16-byte tag} of the code's UTF-8 bytes under {@code
- * CODE_TRANSPORT_KEY}, with the job id (its canonical UUID string, UTF-8) as associated data.
+ * Seals the secrets that travel to notification-service inside events: a verification code in
+ * {@code deletion.verification-issued.v1} ({@code sealedCode}) and an export's access token in
+ * {@code deletion.export-ready.v1} ({@code sealedToken}). Both are base64url without padding of {@code
+ * 12-byte IV || AES-256-GCM ciphertext and 16-byte tag} of the secret's UTF-8 bytes under {@code
+ * CODE_TRANSPORT_KEY}; the associated data is the job id (its canonical UUID string, UTF-8) for a code
+ * and {@code "export|" + exportId} for a token, so that neither opens as the other.
  */
 @ApplicationScoped
 public class CodeSealer {
@@ -30,21 +32,43 @@ public class CodeSealer {
     }
 
     public String seal(String code, UUID jobId) {
-        return ENCODER.encodeToString(Aead.seal(transportKey, code.getBytes(StandardCharsets.UTF_8), aad(jobId)));
+        return seal(code, codeAad(jobId));
     }
 
     /** What notification-service does; here for tests and the benchmark. */
     public String open(String sealedCode, UUID jobId) {
-        byte[] sealed;
-        try {
-            sealed = Base64.getUrlDecoder().decode(sealedCode);
-        } catch (IllegalArgumentException e) {
-            throw new UnreadableException("sealed code is not base64url");
-        }
-        return new String(Aead.open(transportKey, sealed, aad(jobId)), StandardCharsets.UTF_8);
+        return open(sealedCode, codeAad(jobId));
     }
 
-    private static byte[] aad(UUID jobId) {
+    /** Seals an export's access token for {@code deletion.export-ready.v1}. */
+    public String sealExportToken(String token, UUID exportId) {
+        return seal(token, exportAad(exportId));
+    }
+
+    /** What notification-service does with {@code sealedToken}; here for tests. */
+    public String openExportToken(String sealedToken, UUID exportId) {
+        return open(sealedToken, exportAad(exportId));
+    }
+
+    private String seal(String secret, byte[] aad) {
+        return ENCODER.encodeToString(Aead.seal(transportKey, secret.getBytes(StandardCharsets.UTF_8), aad));
+    }
+
+    private String open(String sealedText, byte[] aad) {
+        byte[] sealed;
+        try {
+            sealed = Base64.getUrlDecoder().decode(sealedText);
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableException("sealed secret is not base64url");
+        }
+        return new String(Aead.open(transportKey, sealed, aad), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] codeAad(UUID jobId) {
         return jobId.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] exportAad(UUID exportId) {
+        return ("export|" + exportId).getBytes(StandardCharsets.UTF_8);
     }
 }

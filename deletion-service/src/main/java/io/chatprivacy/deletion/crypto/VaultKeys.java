@@ -15,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The master key and the keys derived from it: one wraps data-subject keys, one hashes verification
- * codes, one makes blind indexes of subject identities (emails, visitor ids), one makes pseudonyms of
+ * codes, one hashes export access tokens, one makes blind indexes of subject identities (emails, visitor ids), one makes pseudonyms of
  * user ids for receipts. Each purpose has its own key (HMAC-SHA256 of the master key over the
  * purpose's name), so no value computed for one purpose is usable for another.
  */
@@ -26,6 +26,7 @@ public class VaultKeys {
 
     private final byte[] subjectWrapKey;
     private final byte[] codeHashKey;
+    private final byte[] exportTokenHashKey;
     private final byte[] blindIndexKey;
     private final byte[] pseudonymKey;
 
@@ -38,6 +39,7 @@ public class VaultKeys {
     public VaultKeys(byte[] masterKey) {
         this.subjectWrapKey = hmac(masterKey, "chat-privacy/vault/subject-key-wrap");
         this.codeHashKey = hmac(masterKey, "chat-privacy/vault/verification-code-hash");
+        this.exportTokenHashKey = hmac(masterKey, "chat-privacy/vault/export-token-hash");
         this.blindIndexKey = hmac(masterKey, "chat-privacy/vault/blind-index");
         this.pseudonymKey = hmac(masterKey, "chat-privacy/vault/user-pseudonym");
     }
@@ -89,6 +91,18 @@ public class VaultKeys {
     /** Compares a presented code's hash with the stored one in constant time. */
     public boolean codeMatches(UUID jobId, String presented, byte[] storedHash) {
         return storedHash != null && MessageDigest.isEqual(codeHash(jobId, presented), storedHash);
+    }
+
+    /** What is stored of an export's access token: an HMAC bound to its export. */
+    public byte[] exportTokenHash(UUID exportId, String token) {
+        return hmac(exportTokenHashKey, exportId + ":" + token);
+    }
+
+    /** Compares a presented token's hash with the stored one in constant time; no token never matches. */
+    public boolean exportTokenMatches(UUID exportId, String presented, byte[] storedHash) {
+        // the hash is computed even when nothing is stored, so both answers take the same time
+        byte[] hash = exportTokenHash(exportId, presented == null ? "" : presented);
+        return presented != null && storedHash != null && MessageDigest.isEqual(hash, storedHash);
     }
 
     /**

@@ -8,4 +8,15 @@ public record ChatContent(
         String visitorEmail,
         String visitorName,
         List<String> agentIds,
-        List<TranscriptMessage> messages) {}
+        List<TranscriptMessage> messages) {
+
+    /** The same chat with the visitor's email address corrected. */
+    public ChatContent withVisitorEmail(String email) {
+        return new ChatContent(visitorId, email, visitorName, agentIds, messages);
+    }
+
+    /** The same chat with the visitor's name corrected. */
+    public ChatContent withVisitorName(String name) {
+        return new ChatContent(visitorId, visitorEmail, name, agentIds, messages);
+    }
+}

@@ -9,4 +9,15 @@ public record TicketContent(
         String requesterName,
         String subject,
         List<String> chatIds,
-        List<TranscriptMessage> messages) {}
+        List<TranscriptMessage> messages) {
+
+    /** The same ticket with the requester's email address corrected. */
+    public TicketContent withRequesterEmail(String email) {
+        return new TicketContent(visitorId, email, requesterName, subject, chatIds, messages);
+    }
+
+    /** The same ticket with the requester's name corrected. */
+    public TicketContent withRequesterName(String name) {
+        return new TicketContent(visitorId, requesterEmail, name, subject, chatIds, messages);
+    }
+}

@@ -20,7 +20,7 @@ class DeletionEvents {
                 DeletionEvent.TOPIC,
                 event.type(),
                 event.accountId(),
-                event.jobId().toString(),
+                event.eventSubject().toString(),
                 event));
     }
 }

@@ -42,6 +42,9 @@ public class Vault {
     /** A new data key for an item, and its wrapped form to store. */
     public record NewDataKey(byte[] key, DataKeyRow row) {}
 
+    /** An item's live data key, unwrapped, with the subject key that wraps it. */
+    public record LiveDataKey(UUID subjectKeyId, byte[] key) {}
+
     /**
      * The unwrapped keys of these subjects (blind indexes in hex) of the account, creating the missing
      * ones. Runs in the caller's transaction, which holds the keys share-locked until it ends.
@@ -90,6 +93,23 @@ public class Vault {
         return result;
     }
 
+    /** Like {@link #dataKeys}, with the subject key each one is wrapped by. */
+    public Map<UUID, LiveDataKey> liveDataKeys(Collection<UUID> itemIds) {
+        Map<UUID, LiveDataKey> result = new HashMap<>();
+        for (DataKeyRow row : store.dataKeys(itemIds).values()) {
+            result.put(row.itemId(), new LiveDataKey(row.subjectKeyId(), unwrap(row)));
+        }
+        return result;
+    }
+
+    /**
+     * Wraps an item's existing data key under another subject's key (the item now belongs to that
+     * subject). The content stays sealed under the same data key; only the wrapper moves.
+     */
+    public DataKeyRow rewrap(UUID itemId, byte[] dataKey, SubjectKey subject) {
+        return new DataKeyRow(itemId, subject.id(), Aead.seal(subject.key(), dataKey, dataKeyAad(itemId)), null, null);
+    }
+
     public byte[] seal(ItemType type, UUID itemId, byte[] dataKey, String json) {
         return Aead.seal(dataKey, json.getBytes(StandardCharsets.UTF_8), contentAad(type, itemId));
     }
@@ -105,6 +125,11 @@ public class Vault {
             throw new UnreadableException("the data key of " + type + " " + itemId + " was destroyed");
         }
         return new String(Aead.open(unwrap(row), content, contentAad(type, itemId)), StandardCharsets.UTF_8);
+    }
+
+    /** Opens an item's content with its data key, unwrapped before through the live key rows. */
+    public String open(ItemType type, UUID itemId, byte[] dataKey, byte[] content) {
+        return new String(Aead.open(dataKey, content, contentAad(type, itemId)), StandardCharsets.UTF_8);
     }
 
     /**

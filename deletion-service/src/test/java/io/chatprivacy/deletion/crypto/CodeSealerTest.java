@@ -12,7 +12,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-/** The sealedCode format of contracts/README.md, checked with nothing but the JDK, as notification-service would. */
+/**
+ * The sealedCode and sealedToken formats of contracts/README.md, checked with nothing but the JDK, as
+ * notification-service would.
+ */
 class CodeSealerTest {
 
     private final byte[] transportKey = Aead.newKey();
@@ -46,5 +49,40 @@ class CodeSealerTest {
         assertThatThrownBy(() -> sealer.open(sealed, UUID.randomUUID())).isInstanceOf(UnreadableException.class);
         assertThatThrownBy(() -> new CodeSealer(Aead.newKey()).open(sealed, jobId))
                 .isInstanceOf(UnreadableException.class);
+    }
+
+    @Test
+    void sealedTokenIsTheTokenUnderTheTransportKeyWithExportAndItsIdAsAad() throws Exception {
+        UUID exportId = UUID.randomUUID();
+        String token = ExportTokens.newToken();
+
+        String sealed = sealer.sealExportToken(token, exportId);
+
+        assertThat(token).matches("[A-Za-z0-9_-]{43}");
+        assertThat(sealed).matches("[A-Za-z0-9_-]+").doesNotContain(token);
+        byte[] raw = Base64.getUrlDecoder().decode(sealed);
+        assertThat(raw).hasSize(12 + 43 + 16);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(
+                Cipher.DECRYPT_MODE,
+                new SecretKeySpec(transportKey, "AES"),
+                new GCMParameterSpec(128, Arrays.copyOfRange(raw, 0, 12)));
+        cipher.updateAAD(("export|" + exportId).getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(cipher.doFinal(raw, 12, raw.length - 12), StandardCharsets.UTF_8))
+                .isEqualTo(token);
+        assertThat(sealer.openExportToken(sealed, exportId)).isEqualTo(token);
+    }
+
+    @Test
+    void aSealedTokenAndASealedCodeNeverOpenAsEachOther() {
+        UUID id = UUID.randomUUID();
+        String sealedToken = sealer.sealExportToken(ExportTokens.newToken(), id);
+        String sealedCode = sealer.seal("12345678", id);
+
+        assertThatThrownBy(() -> sealer.open(sealedToken, id)).isInstanceOf(UnreadableException.class);
+        assertThatThrownBy(() -> sealer.openExportToken(sealedCode, id)).isInstanceOf(UnreadableException.class);
+        assertThatThrownBy(() -> sealer.openExportToken(sealedToken, UUID.randomUUID()))
+                .isInstanceOf(UnreadableException.class);
+        assertThat(ExportTokens.newToken()).isNotEqualTo(ExportTokens.newToken());
     }
 }

@@ -51,6 +51,22 @@ class VaultKeysTest {
     }
 
     @Test
+    void exportTokenHashesAreBoundToTheExportAndKeptApartFromCodeHashes() {
+        UUID export = UUID.randomUUID();
+        String token = ExportTokens.newToken();
+        byte[] stored = keys.exportTokenHash(export, token);
+
+        assertThat(keys.exportTokenMatches(export, token, stored)).isTrue();
+        assertThat(keys.exportTokenMatches(export, token + "x", stored)).isFalse();
+        assertThat(keys.exportTokenMatches(UUID.randomUUID(), token, stored)).isFalse();
+        assertThat(keys.exportTokenMatches(export, null, stored)).isFalse();
+        assertThat(keys.exportTokenMatches(export, token, null)).isFalse();
+        assertThat(new VaultKeys(Aead.newKey()).exportTokenMatches(export, token, stored))
+                .isFalse();
+        assertThat(stored).isNotEqualTo(keys.codeHash(export, token));
+    }
+
+    @Test
     void pseudonymsHideTheUserId() {
         String pseudonym = keys.pseudonym("owner@demo.example");
 

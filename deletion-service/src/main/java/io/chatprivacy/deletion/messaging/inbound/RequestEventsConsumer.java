@@ -1,8 +1,11 @@
 package io.chatprivacy.deletion.messaging.inbound;
 
 import io.chatprivacy.deletion.crypto.VaultKeys;
+import io.chatprivacy.deletion.domain.CorrectionField;
 import io.chatprivacy.deletion.domain.DeletionTarget;
+import io.chatprivacy.deletion.service.CorrectionService;
 import io.chatprivacy.deletion.service.DeletionJobService;
+import io.chatprivacy.deletion.service.ExportService;
 import io.chatprivacy.platform.events.IncomingEvent;
 import io.chatprivacy.platform.events.PoisonEventException;
 import io.chatprivacy.platform.inbox.IdempotentConsumer;
@@ -15,8 +18,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Reacts to rights requests on {@code request-events}: a DELETE request opens a deletion job (and its
- * code); a declined request cancels its waiting job. Other request types are not this service's business
- * (yet).
+ * code); an ACCESS request prepares the consumer's export; a CORRECT request applies its correction; a
+ * declined DELETE request cancels its waiting job. Other request types (OPT_OUT, LIMIT) are not this
+ * service's business.
+ *
+ * <p>A request that breaks the contract (an ACCESS request without the address the copy goes to, a
+ * correction without its field, value or the identifier it is verified against) is poison: it goes to
+ * the dead-letter topic, named by its id, never its values.
  */
 @ApplicationScoped
 public class RequestEventsConsumer {
@@ -24,19 +32,32 @@ public class RequestEventsConsumer {
     public static final String OPENED = "request.opened.v1";
     public static final String DECLINED = "request.declined.v1";
     private static final String DELETE = "DELETE";
+    private static final String ACCESS = "ACCESS";
+    private static final String CORRECT = "CORRECT";
     private static final int MAX_TAG = 100;
+    private static final int MAX_VALUE = 320;
 
     private static final Logger LOG = Logger.getLogger(RequestEventsConsumer.class);
 
     private final IdempotentConsumer inbox;
     private final InboundData inbound;
     private final DeletionJobService jobs;
+    private final ExportService exports;
+    private final CorrectionService corrections;
     private final VaultKeys keys;
 
-    RequestEventsConsumer(IdempotentConsumer inbox, InboundData inbound, DeletionJobService jobs, VaultKeys keys) {
+    RequestEventsConsumer(
+            IdempotentConsumer inbox,
+            InboundData inbound,
+            DeletionJobService jobs,
+            ExportService exports,
+            CorrectionService corrections,
+            VaultKeys keys) {
         this.inbox = inbox;
         this.inbound = inbound;
         this.jobs = jobs;
+        this.exports = exports;
+        this.corrections = corrections;
         this.keys = keys;
     }
 
@@ -56,14 +77,59 @@ public class RequestEventsConsumer {
 
     private void opened(IncomingEvent event) {
         RequestOpenedData data = inbound.read(event, RequestOpenedData.class);
-        if (!DELETE.equals(data.requestType())) {
+        String type = data.requestType();
+        if (!DELETE.equals(type) && !ACCESS.equals(type) && !CORRECT.equals(type)) {
             return;
         }
         UUID accountId = inbound.account(event, data.accountId());
         if (data.requestId() == null) {
             throw new PoisonEventException("event " + event.id() + " has no requestId");
         }
-        jobs.open(accountId, data.requestId(), target(event, data));
+        switch (type) {
+            case DELETE -> jobs.open(accountId, data.requestId(), target(event, data));
+            case ACCESS -> access(accountId, data);
+            default -> correct(accountId, data);
+        }
+    }
+
+    private void access(UUID accountId, RequestOpenedData data) {
+        String email = present(data.subjectEmail());
+        if (email == null) {
+            throw new PoisonEventException(
+                    "ACCESS request " + data.requestId() + " names no subjectEmail to send the copy to");
+        }
+        exports.prepare(accountId, data.requestId(), email, present(data.subjectVisitorId()));
+    }
+
+    private void correct(UUID accountId, RequestOpenedData data) {
+        RequestOpenedData.Correction correction = data.correction();
+        String value = correction == null ? null : present(correction.value());
+        if (value == null || value.length() > MAX_VALUE) {
+            throw new PoisonEventException("CORRECT request " + data.requestId()
+                    + " has no correction value of at most " + MAX_VALUE + " characters");
+        }
+        CorrectionField field;
+        try {
+            field = CorrectionField.valueOf(String.valueOf(correction.field()));
+        } catch (IllegalArgumentException e) {
+            throw new PoisonEventException("CORRECT request " + data.requestId() + " has an unknown correction field");
+        }
+        String email = present(data.subjectEmail());
+        String visitor = present(data.subjectVisitorId());
+        // verified against data that is not itself being corrected
+        if (field == CorrectionField.NAME && email == null) {
+            throw new PoisonEventException("NAME correction " + data.requestId() + " names no subjectEmail");
+        }
+        if (field == CorrectionField.EMAIL && (visitor == null || value.indexOf('@') < 1)) {
+            throw new PoisonEventException(
+                    "EMAIL correction " + data.requestId() + " names no subjectVisitorId or no address as its value");
+        }
+        corrections.correct(accountId, data.requestId(), field, value, email, visitor);
+    }
+
+    /** The stripped text, or null when there is none. */
+    private static String present(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private DeletionTarget target(IncomingEvent event, RequestOpenedData data) {

@@ -11,6 +11,12 @@ public record JobExpiredEvent(UUID requestId, UUID jobId, UUID accountId, Instan
 
     @Override
     @JsonIgnore
+    public UUID eventSubject() {
+        return jobId;
+    }
+
+    @Override
+    @JsonIgnore
     public String type() {
         return TYPE;
     }

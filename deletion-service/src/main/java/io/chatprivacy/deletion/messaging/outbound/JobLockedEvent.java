@@ -15,6 +15,12 @@ public record JobLockedEvent(UUID requestId, UUID jobId, UUID accountId, int fai
 
     @Override
     @JsonIgnore
+    public UUID eventSubject() {
+        return jobId;
+    }
+
+    @Override
+    @JsonIgnore
     public String type() {
         return TYPE;
     }

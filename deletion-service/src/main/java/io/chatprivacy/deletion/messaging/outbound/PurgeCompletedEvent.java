@@ -30,6 +30,12 @@ public record PurgeCompletedEvent(
 
     @Override
     @JsonIgnore
+    public UUID eventSubject() {
+        return jobId;
+    }
+
+    @Override
+    @JsonIgnore
     public String type() {
         return TYPE;
     }

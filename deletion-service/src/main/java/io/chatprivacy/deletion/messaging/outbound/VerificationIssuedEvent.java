@@ -34,6 +34,12 @@ public record VerificationIssuedEvent(
 
     @Override
     @JsonIgnore
+    public UUID eventSubject() {
+        return jobId;
+    }
+
+    @Override
+    @JsonIgnore
     public String type() {
         return TYPE;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatprivacy.deletion.domain.CorrectionField;
 import io.chatprivacy.infra.testing.GoldenEvent;
 import io.chatprivacy.infra.testing.JwtResource;
 import io.chatprivacy.infra.testing.KafkaResource;
@@ -13,6 +14,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +86,73 @@ class DeletionEventContractTest {
                 instant(sample, "completedAt"));
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+    }
+
+    @Test
+    void exportReadyMatchesItsGoldenSample() {
+        JsonNode sample = sample(ExportReadyEvent.TYPE);
+        ExportReadyEvent event = new ExportReadyEvent(
+                uuid(sample, "exportId"),
+                uuid(sample, "requestId"),
+                uuid(sample, "accountId"),
+                sample.get("subjectEmail").asText(),
+                sample.get("chatCount").asInt(),
+                sample.get("ticketCount").asInt(),
+                sample.get("sealedToken").asText(),
+                instant(sample, "preparedAt"),
+                instant(sample, "expiresAt"));
+
+        assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        assertThat(event.eventSubject()).isEqualTo(event.exportId());
+    }
+
+    @Test
+    void correctionAppliedMatchesItsGoldenSample() {
+        JsonNode sample = sample(CorrectionAppliedEvent.TYPE);
+        CorrectionAppliedEvent event = new CorrectionAppliedEvent(
+                uuid(sample, "correctionId"),
+                uuid(sample, "requestId"),
+                uuid(sample, "accountId"),
+                CorrectionField.valueOf(sample.get("field").asText()),
+                sample.get("chatsMatched").asInt(),
+                sample.get("ticketsMatched").asInt(),
+                sample.get("chatsCorrected").asInt(),
+                sample.get("ticketsCorrected").asInt(),
+                instant(sample, "appliedAt"));
+
+        assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        assertThat(event.eventSubject()).isEqualTo(event.correctionId());
+    }
+
+    @Test
+    void correctionRejectedMatchesItsGoldenSample() {
+        JsonNode sample = sample(CorrectionRejectedEvent.TYPE);
+        CorrectionRejectedEvent event = new CorrectionRejectedEvent(
+                uuid(sample, "requestId"),
+                uuid(sample, "accountId"),
+                CorrectionField.valueOf(sample.get("field").asText()),
+                CorrectionRejectedEvent.NO_MATCHING_DATA,
+                sample.get("detail").asText(),
+                instant(sample, "rejectedAt"));
+
+        assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        assertThat(event.eventSubject()).isEqualTo(event.requestId());
+    }
+
+    @Test
+    void theNewSamplesAreKeyedByTheirAccountAndAboutTheirExportCorrectionOrRequest() {
+        Map<String, String> subjectField = Map.of(
+                ExportReadyEvent.TYPE, "exportId",
+                CorrectionAppliedEvent.TYPE, "correctionId",
+                CorrectionRejectedEvent.TYPE, "requestId");
+        subjectField.forEach((type, field) -> {
+            GoldenEvent golden = GoldenEvent.load(DeletionEvent.TOPIC, type);
+            assertThat(golden.attribute("type")).isEqualTo(type);
+            assertThat(golden.attribute("partitionkey")).isEqualTo(golden.attribute("accountid"));
+            assertThat(golden.attribute("subject"))
+                    .isEqualTo(golden.data().get(field).asText());
+            assertThat(golden.attribute("source")).isEqualTo("/deletion-service");
+        });
     }
 
     @Test

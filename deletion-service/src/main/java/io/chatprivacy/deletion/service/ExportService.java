@@ -1,0 +1,218 @@
+package io.chatprivacy.deletion.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatprivacy.deletion.config.DeletionConfig;
+import io.chatprivacy.deletion.crypto.CodeSealer;
+import io.chatprivacy.deletion.crypto.ExportTokens;
+import io.chatprivacy.deletion.crypto.VaultKeys;
+import io.chatprivacy.deletion.domain.ChatContent;
+import io.chatprivacy.deletion.domain.ConsumerMatch;
+import io.chatprivacy.deletion.domain.DataExport;
+import io.chatprivacy.deletion.domain.ItemType;
+import io.chatprivacy.deletion.domain.TicketContent;
+import io.chatprivacy.deletion.messaging.outbound.ExportReadyEvent;
+import io.chatprivacy.deletion.persistence.ConsumerDataStore;
+import io.chatprivacy.deletion.persistence.DataExportRepository;
+import io.chatprivacy.deletion.persistence.VaultStore;
+import io.chatprivacy.deletion.persistence.VaultStore.ItemRecord;
+import io.chatprivacy.deletion.service.ArchiveService.Opened;
+import io.chatprivacy.platform.problem.Problem;
+import io.chatprivacy.platform.problem.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * ACCESS requests: snapshots which items belong to the consumer into an export (ids only) with a random
+ * access token kept only as a keyed hash, announces it with the token sealed for notification-service,
+ * and serves the export's content, decrypted through the live vault, to whoever presents the token
+ * before it expires.
+ *
+ * <p>Logs carry export ids and counts only: never content, addresses or tokens.
+ */
+@ApplicationScoped
+public class ExportService {
+
+    private static final Logger LOG = Logger.getLogger(ExportService.class);
+    private static final UUID NO_EXPORT = new UUID(0, 0);
+    private static final int SWEEP_BATCH = 1000;
+
+    /** An export's content, decrypted, in its stable order. */
+    public record Contents(DataExport export, List<Opened<ChatContent>> chats, List<Opened<TicketContent>> tickets) {}
+
+    private final DataExportRepository exports;
+    private final ConsumerDataStore data;
+    private final VaultStore vaultStore;
+    private final Vault vault;
+    private final VaultKeys keys;
+    private final CodeSealer sealer;
+    private final DeletionEvents events;
+    private final ObjectMapper mapper;
+    private final MeterRegistry meters;
+    private final Duration ttl;
+    private final Clock clock;
+
+    ExportService(
+            DataExportRepository exports,
+            ConsumerDataStore data,
+            VaultStore vaultStore,
+            Vault vault,
+            VaultKeys keys,
+            CodeSealer sealer,
+            DeletionEvents events,
+            ObjectMapper mapper,
+            MeterRegistry meters,
+            DeletionConfig config,
+            Clock clock) {
+        this.exports = exports;
+        this.data = data;
+        this.vaultStore = vaultStore;
+        this.vault = vault;
+        this.keys = keys;
+        this.sealer = sealer;
+        this.events = events;
+        this.mapper = mapper;
+        this.meters = meters;
+        this.ttl = config.export().ttl();
+        this.clock = clock;
+    }
+
+    /**
+     * Prepares the export of an ACCESS request: every item whose email is {@code subjectEmail}, plus the
+     * items of {@code subjectVisitorId} that carry no email, of this account only (items under a legal
+     * hold included). A request that already has an export changes nothing.
+     *
+     * @param subjectEmail where the copy goes (copied into the event), and who the consumer is
+     * @param subjectVisitorId optional
+     * @return the new export, or null if the request already had one
+     */
+    @Transactional
+    public DataExport prepare(UUID accountId, UUID requestId, String subjectEmail, String subjectVisitorId) {
+        // one consistent cut: no ingest or purge of the account runs while the snapshot is taken, and a
+        // second delivery of the request waits here and then finds this export
+        vaultStore.lockAccount(accountId);
+        if (exports.existsForRequest(requestId)) {
+            LOG.infof("Request %s already has an export; nothing to do", requestId);
+            return null;
+        }
+        Instant now = now();
+        UUID exportId = UUID.randomUUID();
+        String token = ExportTokens.newToken();
+        DataExport export =
+                DataExport.prepare(exportId, accountId, requestId, keys.exportTokenHash(exportId, token), now, ttl);
+        exports.persist(export);
+        exports.flush(); // the snapshot's rows refer to it
+        ConsumerMatch match = ConsumerMatch.byEmail(
+                keys.emailIndex(subjectEmail), subjectVisitorId == null ? null : keys.visitorIndex(subjectVisitorId));
+        int chats = data.snapshot(exportId, accountId, ItemType.CHAT, match);
+        int tickets = data.snapshot(exportId, accountId, ItemType.TICKET, match);
+        export.recordCounts(chats, tickets);
+        events.publish(new ExportReadyEvent(
+                exportId,
+                requestId,
+                accountId,
+                subjectEmail.strip(),
+                chats,
+                tickets,
+                sealer.sealExportToken(token, exportId),
+                export.preparedAt(),
+                export.expiresAt()));
+        count("prepared");
+        LOG.infof(
+                "Export %s prepared for request %s of account %s: %d chats, %d tickets",
+                exportId, requestId, accountId, chats, tickets);
+        return export;
+    }
+
+    /**
+     * The export's content for the holder of its token. An unknown export and a wrong or missing token get
+     * the same answer (404), so the endpoint tells nothing to someone without the token; an expired export
+     * is 410 to the token's holder.
+     *
+     * @param exportId null when the caller's id was not even a UUID
+     */
+    @Transactional
+    public Contents read(UUID exportId, String token) {
+        DataExport export = exportId == null ? null : exports.findById(exportId);
+        String presented = token == null || token.length() > ExportTokens.MAX_LENGTH ? null : token;
+        // hashed even for an unknown export, so that both refusals take the same time
+        boolean matches = keys.exportTokenMatches(
+                exportId == null ? NO_EXPORT : exportId, presented, export == null ? null : export.tokenHash());
+        if (export == null || !matches) {
+            count("refused");
+            throw ProblemException.notFound("There is no export with this id and token.");
+        }
+        if (export.isExpiredAt(now())) {
+            count("gone");
+            throw new ProblemException(Problem.of(
+                    "export-expired",
+                    "Gone",
+                    410,
+                    "This export expired at " + export.expiresAt() + "; it can no longer be read.",
+                    List.of()));
+        }
+        List<ItemRecord> chats = data.exported(export.id(), export.accountId(), ItemType.CHAT);
+        List<ItemRecord> tickets = data.exported(export.id(), export.accountId(), ItemType.TICKET);
+        Map<UUID, byte[]> dataKeys = vault.dataKeys(Stream.concat(chats.stream(), tickets.stream())
+                .map(ItemRecord::id)
+                .toList());
+        Contents contents = new Contents(
+                export,
+                open(ItemType.CHAT, chats, dataKeys, ChatContent.class),
+                open(ItemType.TICKET, tickets, dataKeys, TicketContent.class));
+        count("read");
+        LOG.infof(
+                "Export %s read: %d chats, %d tickets",
+                export.id(), contents.chats().size(), contents.tickets().size());
+        return contents;
+    }
+
+    /** Makes every export past its expiry unreadable for good; returns how many. */
+    @Transactional
+    public int sweepExpired() {
+        int swept = data.sweepExpiredExports(now(), SWEEP_BATCH);
+        if (swept > 0) {
+            LOG.infof("%d expired export(s) swept", swept);
+        }
+        return swept;
+    }
+
+    private <T> List<Opened<T>> open(
+            ItemType type, List<ItemRecord> items, Map<UUID, byte[]> dataKeys, Class<T> contentType) {
+        List<Opened<T>> opened = new ArrayList<>(items.size());
+        for (ItemRecord item : items) {
+            byte[] dataKey = dataKeys.get(item.id());
+            if (dataKey == null) {
+                // cannot happen while purges delete an item with its key; if it does, the item is unreadable
+                LOG.warnf("%s %s of an export has no data key; left out", type, item.id());
+                continue;
+            }
+            String json = vault.open(type, item.id(), dataKey, item.content());
+            try {
+                opened.add(new Opened<>(item, mapper.readValue(json, contentType)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored content of " + type + " " + item.id() + " is not readable", e);
+            }
+        }
+        return opened;
+    }
+
+    private void count(String outcome) {
+        meters.counter("vault.exports", "outcome", outcome).increment();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -11,7 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * deletion-service's side of the code transport, written from the format's description alone (not
- * from this service's code): base64url(IV || AES-256-GCM(code) || tag), AAD = the job id.
+ * from this service's code): base64url(IV || AES-256-GCM(secret) || tag), AAD = the job id for a
+ * code, {@code "export|" + exportId} for an export token.
  */
 public final class Seals {
 
@@ -27,13 +28,22 @@ public final class Seals {
     }
 
     public static String seal(String code, UUID jobId, byte[] key) {
+        return seal(code, jobId.toString(), key);
+    }
+
+    /** An access export's token sealed as deletion-service seals it. */
+    public static String sealExportToken(String token, UUID exportId) {
+        return seal(token, "export|" + exportId, DEV_KEY);
+    }
+
+    private static String seal(String secret, String associatedData, byte[] key) {
         try {
             byte[] iv = new byte[12];
             RANDOM.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
-            cipher.updateAAD(jobId.toString().getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(code.getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
             byte[] out = new byte[iv.length + sealed.length];
             System.arraycopy(iv, 0, out, 0, iv.length);
             System.arraycopy(sealed, 0, out, iv.length, sealed.length);
@@ -41,6 +51,13 @@ public final class Seals {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A random export token: 32 random bytes, base64url without padding. */
+    public static String exportToken() {
+        byte[] token = new byte[32];
+        RANDOM.nextBytes(token);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
     }
 
     /** A random code of the given number of digits. */

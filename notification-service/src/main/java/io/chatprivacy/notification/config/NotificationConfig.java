@@ -4,17 +4,21 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Settings of mail delivery and of the verification codes' transport key. */
+/** Settings of mail delivery and of the transport key of verification codes and export tokens. */
 @ConfigMapping(prefix = "notification")
 public interface NotificationConfig {
 
     /**
-     * Base64 of the 32-byte AES key shared with deletion-service that seals verification codes in
-     * transit ({@code CODE_TRANSPORT_KEY}). Required in production.
+     * Base64 of the 32-byte AES key shared with deletion-service that seals verification codes and
+     * access export tokens in transit ({@code CODE_TRANSPORT_KEY}). Required in production.
      */
     String codeTransportKey();
 
-    /** Where owners present verification codes; quoted in the verification mail. */
+    /**
+     * deletion-service's base URL: where owners present verification codes (quoted in the verification
+     * mail) and where access exports are fetched from ({@code quarkus.rest-client.deletion-service.url}
+     * defaults to it).
+     */
     @WithDefault("http://localhost:8083")
     String deletionServiceUrl();
 

@@ -19,5 +19,10 @@ public enum MailTemplate {
     /** A request is a few days from its due date, to the account owner. */
     DEADLINE_REMINDER,
     /** A request is overdue, to the account owner. */
-    DEADLINE_ALERT
+    DEADLINE_ALERT,
+    /**
+     * The copy of the consumer's chats and tickets (right to know), fetched from deletion-service at
+     * send time, readable in the body and attached as JSON, to the consumer.
+     */
+    ACCESS_EXPORT
 }

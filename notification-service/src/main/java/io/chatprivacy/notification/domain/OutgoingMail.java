@@ -14,10 +14,11 @@ import java.util.UUID;
 /**
  * One mail in the delivery log: what goes to whom about which request, and how its delivery went.
  *
- * <p>Bodies are rendered when the mail is queued, so the log shows what was sent. A verification
- * code is the exception: the row holds it only sealed ({@code sealedCode}, opened at send time),
- * its stored bodies show the code masked, and the sealed code is wiped once the mail is delivered or
- * given up.
+ * <p>Bodies are rendered when the mail is queued, so the log shows what was sent. Two kinds of mail
+ * are rendered again at send time from their {@code model} and a secret the row holds only sealed
+ * ({@code sealedSecret}): a verification code (stored bodies show it masked) and an access export's
+ * token (which fetches the consumer's data at send time; stored bodies are a summary without the
+ * data). The sealed secret is wiped once the mail is delivered or given up.
  */
 @Entity
 @Table(name = "outgoing_mail")
@@ -51,13 +52,14 @@ public class OutgoingMail {
     @Column(name = "html_body", nullable = false)
     private String htmlBody;
 
-    /** The template's data as JSON, for mails rendered again at send time (never a secret). */
+    /** The template's data as JSON, for mails rendered again at send time (never a secret, never content). */
     private String model;
 
-    @Column(name = "sealed_code")
-    private String sealedCode;
+    /** A verification code or an export token, still sealed; only while PENDING. */
+    @Column(name = "sealed_secret")
+    private String sealedSecret;
 
-    /** After this instant the mail is useless (its code has expired); null if it never is. */
+    /** After this instant the mail is useless (its code or export has expired); null if it never is. */
     @Column(name = "useless_after")
     private Instant uselessAfter;
 
@@ -124,11 +126,12 @@ public class OutgoingMail {
     }
 
     /**
-     * Makes this a verification mail: the code travels sealed and is rendered into {@code model} at
-     * send time; the mail is useless after {@code expiresAt}.
+     * Makes this a mail rendered at send time: the secret (a verification code or an export token)
+     * travels sealed and is opened, with {@code model}, only to send; the mail is useless after
+     * {@code expiresAt}.
      */
-    public OutgoingMail withSealedCode(String sealedCode, String model, Instant expiresAt) {
-        this.sealedCode = Objects.requireNonNull(sealedCode, "sealedCode");
+    public OutgoingMail withSealedSecret(String sealedSecret, String model, Instant expiresAt) {
+        this.sealedSecret = Objects.requireNonNull(sealedSecret, "sealedSecret");
         this.model = Objects.requireNonNull(model, "model");
         this.uselessAfter = expiresAt;
         return this;
@@ -148,7 +151,7 @@ public class OutgoingMail {
         finishedAt = now;
         failureReason = null;
         lastError = null;
-        sealedCode = null;
+        sealedSecret = null;
     }
 
     /** An attempt failed; try again at {@code next}. */
@@ -175,7 +178,7 @@ public class OutgoingMail {
         failureReason = reason;
         lastError = truncate(error);
         finishedAt = now;
-        sealedCode = null;
+        sealedSecret = null;
     }
 
     private void requirePending() {
@@ -233,8 +236,8 @@ public class OutgoingMail {
         return model;
     }
 
-    public String sealedCode() {
-        return sealedCode;
+    public String sealedSecret() {
+        return sealedSecret;
     }
 
     public Instant uselessAfter() {

@@ -9,18 +9,22 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Opens verification codes sealed by deletion-service for transit through {@code deletion-events}.
+ * Opens the secrets deletion-service seals for transit through {@code deletion-events}: verification
+ * codes ({@code sealedCode}) and access export tokens ({@code sealedToken}).
  *
- * <p>Format ({@code sealedCode}): base64url without padding of {@code 12-byte IV || AES-256-GCM
- * ciphertext with its 16-byte tag} of the code's UTF-8 bytes, under the shared transport key, with
- * the job id's string form (UTF-8) as associated data — so a sealed code cannot be replayed for
- * another job.
+ * <p>Format: base64url without padding of {@code 12-byte IV || AES-256-GCM ciphertext with its
+ * 16-byte tag} of the secret's UTF-8 bytes, under the shared transport key. The associated data
+ * (UTF-8) binds each secret to its purpose and object: a code's is the bare job id, an export
+ * token's is {@code "export|" + exportId} (ids as canonical lower-case UUID strings). So a sealed code
+ * cannot be replayed for another job, nor opened as an export token, and vice versa.
  */
 public final class CodeSeal {
 
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final int KEY_BYTES = 32;
+    /** Prefix of an export token's associated data; a code's is the bare job id. */
+    private static final String EXPORT_TOKEN_PURPOSE = "export|";
 
     private final SecretKeySpec key;
 
@@ -48,33 +52,50 @@ public final class CodeSeal {
     }
 
     /**
-     * Opens a sealed code.
+     * Opens a sealed verification code.
      *
      * @throws UnreadableCodeException if it is malformed, was sealed under another key or for another job
      */
     public String unseal(String sealedCode, UUID jobId) {
+        return open(sealedCode, jobId.toString(), "the sealed code does not open under this key for this job");
+    }
+
+    /**
+     * Opens a sealed access export token.
+     *
+     * @throws UnreadableCodeException if it is malformed, was sealed under another key, for another
+     *     export or as something else than an export token (a code)
+     */
+    public String unsealExportToken(String sealedToken, UUID exportId) {
+        return open(
+                sealedToken,
+                EXPORT_TOKEN_PURPOSE + exportId,
+                "the sealed export token does not open under this key for this export");
+    }
+
+    private String open(String sealedValue, String associatedData, String refusal) {
         byte[] sealed;
         try {
-            sealed = Base64.getUrlDecoder().decode(sealedCode);
+            sealed = Base64.getUrlDecoder().decode(sealedValue);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new UnreadableCodeException("the sealed code is not base64url");
+            throw new UnreadableCodeException("the sealed value is not base64url");
         }
         if (sealed.length <= IV_BYTES + TAG_BITS / 8) {
-            throw new UnreadableCodeException("the sealed code is too short");
+            throw new UnreadableCodeException("the sealed value is too short");
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
-            cipher.updateAAD(jobId.toString().getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             byte[] plain = cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             // deliberately without the cause's message: nothing about the ciphertext goes to logs
-            throw new UnreadableCodeException("the sealed code does not open under this key for this job");
+            throw new UnreadableCodeException(refusal);
         }
     }
 
-    /** A sealed code that cannot be opened: a wrong key, another job's code, or damage. */
+    /** A sealed code or token that cannot be opened: a wrong key, another job's or export's, or damage. */
     public static final class UnreadableCodeException extends RuntimeException {
         public UnreadableCodeException(String message) {
             super(message, null, false, false);

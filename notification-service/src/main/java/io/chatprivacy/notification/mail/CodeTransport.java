@@ -7,8 +7,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The verification codes' transport key, checked at start-up (a service that could not open codes
- * must not start), and the one place that opens a sealed code.
+ * The transport key of verification codes and export tokens, checked at start-up (a service that
+ * could not open them must not start), and the one place that opens them.
  */
 @Startup
 @ApplicationScoped
@@ -16,6 +16,12 @@ public class CodeTransport {
 
     /** Codes are decimal digits: 8 or more, as deletion-service issues them. */
     private static final Pattern CODE = Pattern.compile("[0-9]{8,64}");
+
+    /**
+     * Export tokens are random bytes in a header-safe text form (base64, base64url or hex); anything
+     * else (a space, a line break) could bend the HTTP request it goes into.
+     */
+    private static final Pattern EXPORT_TOKEN = Pattern.compile("[A-Za-z0-9_+/=-]{16,512}");
 
     private final CodeSeal seal;
 
@@ -38,5 +44,18 @@ public class CodeTransport {
             throw new CodeSeal.UnreadableCodeException("the sealed value is not a verification code");
         }
         return code;
+    }
+
+    /**
+     * Opens a sealed access export token and checks that it can travel in an HTTP header.
+     *
+     * @throws CodeSeal.UnreadableCodeException if it cannot be opened or is no token
+     */
+    public String openExportToken(String sealedToken, UUID exportId) {
+        String token = seal.unsealExportToken(sealedToken, exportId);
+        if (!EXPORT_TOKEN.matcher(token).matches()) {
+            throw new CodeSeal.UnreadableCodeException("the sealed value is not an export token");
+        }
+        return token;
     }
 }

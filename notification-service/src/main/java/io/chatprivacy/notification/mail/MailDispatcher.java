@@ -128,6 +128,7 @@ public class MailDispatcher {
         DeliveryService service = delivery.get();
         for (int i = 0; i < config.batchSize() && running; i++) {
             DeliveryService.Outcome outcome = service.deliverNext();
+            // a failed relay attempt ends the round; a deferred export fetch does not (the relay is fine)
             if (outcome == DeliveryService.Outcome.NONE || outcome == DeliveryService.Outcome.RETRY) {
                 return false;
             }

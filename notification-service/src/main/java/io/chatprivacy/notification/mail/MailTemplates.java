@@ -1,5 +1,6 @@
 package io.chatprivacy.notification.mail;
 
+import io.chatprivacy.notification.client.ExportDocument;
 import io.chatprivacy.notification.domain.RenderedMail;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -31,6 +32,8 @@ public class MailTemplates {
     private final Template completionHtml;
     private final Template deadlineText;
     private final Template deadlineHtml;
+    private final Template accessExportText;
+    private final Template accessExportHtml;
 
     MailTemplates(
             @Location("mail/verification-code.txt") Template verificationCodeText,
@@ -48,7 +51,9 @@ public class MailTemplates {
             @Location("mail/completion-notice.txt") Template completionText,
             @Location("mail/completion-notice.html") Template completionHtml,
             @Location("mail/deadline.txt") Template deadlineText,
-            @Location("mail/deadline.html") Template deadlineHtml) {
+            @Location("mail/deadline.html") Template deadlineHtml,
+            @Location("mail/access-export.txt") Template accessExportText,
+            @Location("mail/access-export.html") Template accessExportHtml) {
         this.verificationCodeText = verificationCodeText;
         this.verificationCodeHtml = verificationCodeHtml;
         this.purgeConfirmationText = purgeConfirmationText;
@@ -65,6 +70,19 @@ public class MailTemplates {
         this.completionHtml = completionHtml;
         this.deadlineText = deadlineText;
         this.deadlineHtml = deadlineHtml;
+        this.accessExportText = accessExportText;
+        this.accessExportHtml = accessExportHtml;
+    }
+
+    /**
+     * The access mail: with {@code export} its chats and tickets written out, as sent; without (null)
+     * the summary the delivery log keeps, which holds no content.
+     */
+    public RenderedMail accessExport(AccessExportMail mail, ExportDocument export) {
+        return new RenderedMail(
+                subject("Your chat data from " + mail.accountName()),
+                accessExportText.data("mail", mail).data("export", export).render(),
+                accessExportHtml.data("mail", mail).data("export", export).render());
     }
 
     public RenderedMail receiptConfirmation(ReceiptConfirmationMail mail) {

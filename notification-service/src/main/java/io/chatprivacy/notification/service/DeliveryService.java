@@ -1,5 +1,6 @@
 package io.chatprivacy.notification.service;
 
+import io.chatprivacy.notification.client.ExportFetcher;
 import io.chatprivacy.notification.config.NotificationConfig;
 import io.chatprivacy.notification.domain.Backoff;
 import io.chatprivacy.notification.domain.FailureReason;
@@ -7,6 +8,7 @@ import io.chatprivacy.notification.domain.MailStatus;
 import io.chatprivacy.notification.domain.MailTemplate;
 import io.chatprivacy.notification.domain.OutgoingMail;
 import io.chatprivacy.notification.domain.RenderedMail;
+import io.chatprivacy.notification.mail.AccessExportMail;
 import io.chatprivacy.notification.mail.CodeSeal;
 import io.chatprivacy.notification.mail.CodeTransport;
 import io.chatprivacy.notification.mail.MailTemplates;
@@ -36,6 +38,12 @@ import org.jboss.logging.Logger;
  * {@code notification.failed.v1}) commits in the same transaction. The one window for a duplicate is
  * between the relay accepting the mail and that commit: a crash there leaves the row PENDING and the
  * mail goes again — with the same Message-ID, so a receiving system can drop the repeat.
+ *
+ * <p>An access mail's content is fetched from deletion-service inside that transaction too, so the
+ * export client's connect and read timeouts ({@code quarkus.rest-client.deletion-service.*}) plus the
+ * mailer's must stay well below the transaction timeout. An unreachable, slow or failing
+ * deletion-service is retried with the usual back-off ({@code EXPORT_UNAVAILABLE}); an export that is
+ * gone (404/410) or expired is given up ({@code EXPORT_GONE}).
  */
 @ApplicationScoped
 public class DeliveryService {
@@ -49,6 +57,11 @@ public class DeliveryService {
         SENT,
         /** The attempt failed; the mail will be tried again later. */
         RETRY,
+        /**
+         * The mail's content (an access export) could not be fetched; it will be tried again later. The
+         * relay is not at fault, so other mails may go right away.
+         */
+        DEFERRED,
         /** The mail was given up. */
         GAVE_UP
     }
@@ -56,6 +69,7 @@ public class DeliveryService {
     private final OutgoingMailRepository mails;
     private final MailTemplates templates;
     private final CodeTransport codes;
+    private final ExportFetcher exports;
     private final MailService mailService;
     private final Mailer mailer;
     private final Outbox outbox;
@@ -68,6 +82,7 @@ public class DeliveryService {
             OutgoingMailRepository mails,
             MailTemplates templates,
             CodeTransport codes,
+            ExportFetcher exports,
             MailService mailService,
             Mailer mailer,
             Outbox outbox,
@@ -77,6 +92,7 @@ public class DeliveryService {
         this.mails = mails;
         this.templates = templates;
         this.codes = codes;
+        this.exports = exports;
         this.mailService = mailService;
         this.mailer = mailer;
         this.outbox = outbox;
@@ -96,18 +112,25 @@ public class DeliveryService {
             return Outcome.NONE;
         }
         if (mail.isUseless(now())) {
-            return giveUp(mail, FailureReason.CODE_EXPIRED, "the code expired before it could be delivered", false);
+            return mail.template() == MailTemplate.ACCESS_EXPORT
+                    ? giveUp(mail, FailureReason.EXPORT_GONE, "the export expired before it could be delivered", false)
+                    : giveUp(mail, FailureReason.CODE_EXPIRED, "the code expired before it could be delivered", false);
         }
         Mail message;
         try {
             message = compose(mail);
         } catch (CodeSeal.UnreadableCodeException e) {
             return giveUp(mail, FailureReason.CODE_UNREADABLE, e.getMessage(), false);
+        } catch (ExportFetcher.GoneException e) {
+            return giveUp(mail, FailureReason.EXPORT_GONE, e.getMessage(), true);
+        } catch (ExportFetcher.UnavailableException e) {
+            failed(mail, FailureReason.EXPORT_UNAVAILABLE, e.getMessage());
+            return mail.status() == MailStatus.PENDING ? Outcome.DEFERRED : Outcome.GAVE_UP;
         }
         try {
             mailer.send(message);
         } catch (RuntimeException e) {
-            return failed(mail, e);
+            return failed(mail, classify(e), describe(e));
         }
         Instant sentAt = now();
         mail.markSent(sentAt);
@@ -129,22 +152,46 @@ public class DeliveryService {
     }
 
     private Mail compose(OutgoingMail mail) {
+        if (mail.template() == MailTemplate.ACCESS_EXPORT) {
+            return composeAccessExport(mail);
+        }
         RenderedMail rendered;
-        if (mail.template() == MailTemplate.VERIFICATION_CODE && mail.sealedCode() != null) {
+        if (mail.template() == MailTemplate.VERIFICATION_CODE && mail.sealedSecret() != null) {
             rendered = templates.verificationCode(
-                    mailService.verificationModel(mail.model()), codes.open(mail.sealedCode(), mail.jobId()));
+                    mailService.verificationModel(mail.model()), codes.open(mail.sealedSecret(), mail.jobId()));
         } else {
             rendered = new RenderedMail(mail.subject(), mail.textBody(), mail.htmlBody());
         }
+        return message(mail, rendered);
+    }
+
+    /**
+     * Opens the export's token, fetches the export from deletion-service (while this transaction holds
+     * the row: the client's timeouts are far below the transaction's) and renders it into the body and
+     * the attachment. The data lives only in this message, never in the row.
+     */
+    private Mail composeAccessExport(OutgoingMail mail) {
+        if (mail.sealedSecret() == null) {
+            // the stored body is only a summary: without the token there is nothing worth sending
+            throw new CodeSeal.UnreadableCodeException("the export token is missing");
+        }
+        AccessExportMail model = mailService.accessExportModel(mail.model());
+        String token = codes.openExportToken(mail.sealedSecret(), model.exportId());
+        ExportFetcher.FetchedExport export =
+                exports.fetch(model.exportId(), model.requestId(), model.accountId(), token);
+        Mail message = message(mail, templates.accessExport(model, export.document()));
+        message.addAttachment(model.attachmentName(), export.json(), "application/json");
+        return message;
+    }
+
+    private Mail message(OutgoingMail mail, RenderedMail rendered) {
         Mail message = Mail.withText(mail.recipient(), rendered.subject(), rendered.text())
                 .setHtml(rendered.html());
         message.addHeader("Message-ID", mail.messageId(config.messageIdDomain()));
         return message;
     }
 
-    private Outcome failed(OutgoingMail mail, RuntimeException error) {
-        FailureReason reason = classify(error);
-        String description = describe(error);
+    private Outcome failed(OutgoingMail mail, FailureReason reason, String description) {
         Instant now = now();
         if (now.isAfter(mail.createdAt().plus(config.dispatch().giveUpAfter()))) {
             return giveUp(mail, reason, description, true);

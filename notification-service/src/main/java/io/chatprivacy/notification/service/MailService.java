@@ -6,6 +6,7 @@ import io.chatprivacy.notification.config.NotificationConfig;
 import io.chatprivacy.notification.domain.Account;
 import io.chatprivacy.notification.domain.MailTemplate;
 import io.chatprivacy.notification.domain.OutgoingMail;
+import io.chatprivacy.notification.mail.AccessExportMail;
 import io.chatprivacy.notification.mail.CodeTransport;
 import io.chatprivacy.notification.mail.CompletionNoticeMail;
 import io.chatprivacy.notification.mail.DeadlineMail;
@@ -38,7 +39,9 @@ import org.jboss.logging.Logger;
  * an SMTP outage never loses one.
  *
  * <p>Codes and confirmations go to the account's registered owner address from this service's own
- * copy of the account registry, never to an address an event or a request names.
+ * copy of the account registry, never to an address an event or a request names. Letters to the
+ * consumer (receipt, extension, decline, completion, the copy of their data) go to the address they
+ * gave with their request, as the events carry it.
  */
 @ApplicationScoped
 public class MailService {
@@ -116,7 +119,45 @@ public class MailService {
                         templates.verificationCode(model, MailTemplates.MASKED_CODE),
                         eventId,
                         now())
-                .withSealedCode(sealedCode, toJson(model), expiresAt);
+                .withSealedSecret(sealedCode, toJson(model), expiresAt);
+        return queue(mail);
+    }
+
+    /**
+     * Queues the copy of a consumer's data (right to know) for the address they gave with their request.
+     * Only the model (ids, counts, dates) and the still sealed token are stored: the chats and tickets
+     * are fetched from deletion-service at send time and never kept here. The token is opened once,
+     * only to make sure it can be (a token that cannot be opened is the event's fault).
+     *
+     * @throws io.chatprivacy.notification.mail.CodeSeal.UnreadableCodeException if the token cannot be opened
+     * @throws TransientEventException if the account is not known here yet
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutgoingMail queueAccessExport(
+            UUID accountId,
+            UUID requestId,
+            UUID exportId,
+            String subjectEmail,
+            long chatCount,
+            long ticketCount,
+            String sealedToken,
+            Instant preparedAt,
+            Instant expiresAt,
+            String eventId) {
+        Account account = registered(accountId);
+        codes.openExportToken(sealedToken, exportId);
+        AccessExportMail model = new AccessExportMail(
+                account.name(), accountId, requestId, exportId, chatCount, ticketCount, preparedAt, expiresAt);
+        OutgoingMail mail = OutgoingMail.queue(
+                        accountId,
+                        requestId,
+                        null,
+                        MailTemplate.ACCESS_EXPORT,
+                        subjectEmail,
+                        templates.accessExport(model, null),
+                        eventId,
+                        now())
+                .withSealedSecret(sealedToken, toJson(model), expiresAt);
         return queue(mail);
     }
 
@@ -325,6 +366,15 @@ public class MailService {
             return json.readValue(model, VerificationCodeMail.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored verification mail model is unreadable", e);
+        }
+    }
+
+    /** Reads back the stored model of an access mail. */
+    public AccessExportMail accessExportModel(String model) {
+        try {
+            return json.readValue(model, AccessExportMail.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored access mail model is unreadable", e);
         }
     }
 

@@ -21,7 +21,7 @@ class OutgoingMailTest {
                         new RenderedMail("subject", "text", "html"),
                         "event-1",
                         NOW)
-                .withSealedCode("sealed", "{}", NOW.plusSeconds(1800));
+                .withSealedSecret("sealed", "{}", NOW.plusSeconds(1800));
     }
 
     @Test
@@ -32,7 +32,7 @@ class OutgoingMailTest {
         mail.markSent(NOW.plusSeconds(1));
         assertThat(mail.status()).isEqualTo(MailStatus.SENT);
         assertThat(mail.attempts()).isEqualTo(1);
-        assertThat(mail.sealedCode()).isNull();
+        assertThat(mail.sealedSecret()).isNull();
         assertThatThrownBy(() -> mail.markSent(NOW)).isInstanceOf(IllegalStateException.class);
     }
 
@@ -43,7 +43,7 @@ class OutgoingMailTest {
         mail.retryAt(NOW.plusSeconds(6), FailureReason.SMTP_UNAVAILABLE, "ConnectException: refused");
         assertThat(mail.attempts()).isEqualTo(2);
         assertThat(mail.nextAttemptAt()).isEqualTo(NOW.plusSeconds(6));
-        assertThat(mail.sealedCode()).isEqualTo("sealed");
+        assertThat(mail.sealedSecret()).isEqualTo("sealed");
         mail.markSent(NOW.plusSeconds(7));
         assertThat(mail.attempts()).isEqualTo(3);
         assertThat(mail.lastError()).isNull();
@@ -57,7 +57,7 @@ class OutgoingMailTest {
         mail.giveUp(NOW.plusSeconds(1801), FailureReason.CODE_EXPIRED, "expired", false);
         assertThat(mail.status()).isEqualTo(MailStatus.FAILED);
         assertThat(mail.attempts()).isZero();
-        assertThat(mail.sealedCode()).isNull();
+        assertThat(mail.sealedSecret()).isNull();
     }
 
     @Test

@@ -85,4 +85,34 @@ class CodeSealTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(sealed))
                 .satisfies(e -> assertThat(e.getCause()).isNull());
     }
+
+    @Test
+    void opensAnExportTokenSealedForTheSameExport() {
+        UUID export = UUID.randomUUID();
+        String token = Seals.exportToken();
+        String sealed = Seals.sealExportToken(token, export);
+        assertThat(sealed).doesNotContain(token);
+        assertThat(seal.unsealExportToken(sealed, export)).isEqualTo(token);
+    }
+
+    @Test
+    void codesAndExportTokensAreDomainSeparated() {
+        UUID id = UUID.randomUUID();
+        // the same id, the same key: a code is no token and a token no code
+        String code = Seals.seal("12345678", id);
+        String token = Seals.sealExportToken(Seals.exportToken(), id);
+        assertThatThrownBy(() -> seal.unsealExportToken(code, id)).isInstanceOf(CodeSeal.UnreadableCodeException.class);
+        assertThatThrownBy(() -> seal.unseal(token, id)).isInstanceOf(CodeSeal.UnreadableCodeException.class);
+        assertThatThrownBy(() -> seal.unsealExportToken(token, UUID.randomUUID()))
+                .isInstanceOf(CodeSeal.UnreadableCodeException.class);
+    }
+
+    @Test
+    void theExportSamplesPlaceholderIsNoRealSeal() {
+        var data =
+                GoldenEvent.load("deletion-events", "deletion.export-ready.v1").data();
+        UUID export = UUID.fromString(data.get("exportId").asText());
+        assertThatThrownBy(() -> seal.unsealExportToken(data.get("sealedToken").asText(), export))
+                .isInstanceOf(CodeSeal.UnreadableCodeException.class);
+    }
 }

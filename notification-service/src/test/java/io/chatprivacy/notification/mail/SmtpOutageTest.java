@@ -75,7 +75,7 @@ class SmtpOutageTest {
             assertThat(waiting.status()).isEqualTo(MailStatus.PENDING);
             assertThat(waiting.failureReason()).isEqualTo(FailureReason.SMTP_UNAVAILABLE);
             assertThat(waiting.lastError()).isNotBlank().doesNotContain(owner.email());
-            assertThat(waiting.sealedCode()).isNotNull();
+            assertThat(waiting.sealedSecret()).isNotNull();
             assertThat(waiting.nextAttemptAt()).isAfter(waiting.createdAt());
             assertThat(mail.messagesTo(owner.email())).isEmpty();
 
@@ -102,7 +102,7 @@ class SmtpOutageTest {
                     .until(() -> Fixtures.mailsAbout(mails, requestId).get(0).status() == MailStatus.SENT);
             OutgoingMail delivered = Fixtures.mailsAbout(mails, requestId).get(0);
             assertThat(Fixtures.text(mail.messagesTo(owner.email()).get(0))).contains(code);
-            assertThat(delivered.sealedCode()).isNull();
+            assertThat(delivered.sealedSecret()).isNull();
             assertThat(delivered.attempts()).isGreaterThanOrEqualTo(4);
             assertThat(delivered.lastError()).isNull();
 

@@ -14,8 +14,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Turns deletion-service's events into mail for the account owner: the verification code, the lock
- * notice and the purge confirmation. It only queues them (see {@link MailService}); it never talks to
+ * Turns deletion-service's events into mail: for the account owner the verification code, the lock
+ * notice and the purge confirmation; for the consumer the copy of their data when an access export is
+ * ready. It only queues them (see {@link MailService}); it never talks to
  * the SMTP relay, so an outage cannot block the partition.
  */
 @ApplicationScoped
@@ -24,6 +25,7 @@ public class DeletionEventsConsumer {
     static final String VERIFICATION_ISSUED = "deletion.verification-issued.v1";
     static final String JOB_LOCKED = "deletion.job-locked.v1";
     static final String PURGE_COMPLETED = "deletion.purge-completed.v1";
+    static final String EXPORT_READY = "deletion.export-ready.v1";
 
     private static final Logger LOG = Logger.getLogger(DeletionEventsConsumer.class);
 
@@ -89,7 +91,34 @@ public class DeletionEventsConsumer {
                         at(event, data.completedAt()),
                         event.id());
             }
+            case EXPORT_READY -> exportReady(event);
             default -> LOG.debugf("No mail for event %s of type %s", event.id(), event.type());
+        }
+    }
+
+    private void exportReady(IncomingEvent event) {
+        ExportReady data = event.data(ExportReady.class);
+        UUID accountId = account(event, data.accountId());
+        String subjectEmail = RequestEventsConsumer.address(event, data.subjectEmail());
+        if (subjectEmail == null) {
+            // the copy goes to the address the consumer gave; without one it has nowhere to go
+            throw new PoisonEventException("event " + event.id() + " of type " + event.type() + " lacks subjectEmail");
+        }
+        try {
+            mail.queueAccessExport(
+                    accountId,
+                    required(event, data.requestId(), "requestId"),
+                    required(event, data.exportId(), "exportId"),
+                    subjectEmail,
+                    orZero(data.chatCount()),
+                    orZero(data.ticketCount()),
+                    required(event, data.sealedToken(), "sealedToken"),
+                    at(event, data.preparedAt()),
+                    required(event, data.expiresAt(), "expiresAt"),
+                    event.id());
+        } catch (CodeSeal.UnreadableCodeException e) {
+            // as for codes: a wrong transport key or a damaged event; the dead-letter topic keeps it
+            throw new PoisonEventException("event " + event.id() + ": " + e.getMessage());
         }
     }
 

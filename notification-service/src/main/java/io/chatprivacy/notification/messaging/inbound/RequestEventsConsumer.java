@@ -51,7 +51,7 @@ public class RequestEventsConsumer {
             case DECLINED -> declined(event);
             case OPENED -> {
                 RequestOpened data = event.data(RequestOpened.class);
-                String subjectEmail = address(event, data.subjectEmail());
+                String subjectEmail = address(event, receiptAddress(data));
                 if (subjectEmail == null) {
                     // a tag deletion or a visitor-only request: no consumer address to confirm receipt to
                     return;
@@ -125,8 +125,25 @@ public class RequestEventsConsumer {
                 event.id());
     }
 
+    /**
+     * Where the receipt confirmation goes: the consumer's address, except for a request to correct their
+     * email address, whose {@code subjectEmail} (if any) is the wrong address being replaced: the
+     * consumer is told at the corrected one.
+     */
+    private static String receiptAddress(RequestOpened data) {
+        RequestOpened.Correction correction = data.correction();
+        if ("CORRECT".equals(data.requestType())
+                && correction != null
+                && "EMAIL".equals(correction.field())
+                && correction.value() != null
+                && !correction.value().isBlank()) {
+            return correction.value();
+        }
+        return data.subjectEmail();
+    }
+
     /** The consumer's address as the event carries it, or null; what is no single address is poison. */
-    private static String address(IncomingEvent event, String raw) {
+    static String address(IncomingEvent event, String raw) {
         String address = raw == null || raw.isBlank() ? null : raw.strip();
         if (address != null && !ADDRESS.matcher(address).matches()) {
             throw new PoisonEventException("event " + event.id() + " has a subjectEmail that is no address");

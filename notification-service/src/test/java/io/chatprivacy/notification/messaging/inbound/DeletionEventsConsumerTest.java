@@ -118,7 +118,7 @@ class DeletionEventsConsumerTest {
             assertThat(row.template()).isEqualTo(MailTemplate.VERIFICATION_CODE);
             assertThat(row.recipient()).isEqualTo(owner.email());
             assertThat(row.attempts()).isEqualTo(1);
-            assertThat(row.sealedCode()).isNull();
+            assertThat(row.sealedSecret()).isNull();
             assertThat(row.textBody()).doesNotContain(code).contains(MailTemplates.MASKED_CODE);
             assertThat(row.htmlBody()).doesNotContain(code);
             assertThat(row.model()).doesNotContain(code);

@@ -122,6 +122,44 @@ class RequestLettersTest {
     }
 
     @Test
+    void aRequestToCorrectTheEmailAddressIsConfirmedAtTheCorrectedAddress() throws Exception {
+        String wrong = "old-" + UUID.randomUUID() + "@example.com";
+        Map<String, Object> data = new HashMap<>();
+        data.put("requestType", "CORRECT");
+        data.put("tag", null);
+        data.put("subjectEmail", wrong);
+        data.put("subjectVisitorId", "v-8f3a2c");
+        data.put("correction", Map.of("field", "EMAIL", "value", consumer));
+        Fixtures.send(kafka, event("request.opened.v1", data));
+
+        await().atMost(WAIT).until(() -> mail.messagesTo(consumer).size() == 1);
+        assertThat(Fixtures.text(mail.messagesTo(consumer).get(0)))
+                .contains("received your request for correction of your personal information");
+        await().atMost(WAIT)
+                .until(() -> Fixtures.mailsAbout(mails, requestId).get(0).status() == MailStatus.SENT);
+        assertThat(Fixtures.mailsAbout(mails, requestId))
+                .singleElement()
+                .satisfies(row -> assertThat(row.recipient()).isEqualTo(consumer));
+        assertThat(mail.messagesTo(wrong)).isEmpty();
+
+        // a name correction is confirmed where the consumer is known: their address
+        UUID nameRequest = UUID.randomUUID();
+        String named = "named-" + UUID.randomUUID() + "@example.com";
+        Map<String, Object> name = new HashMap<>(data);
+        name.put("requestId", nameRequest.toString());
+        name.put("subjectEmail", named);
+        name.put("correction", Map.of("field", "NAME", "value", "Dana Visitor"));
+        Fixtures.send(
+                kafka,
+                Fixtures.sample("request-events", "request.opened.v1", owner.accountId(), nameRequest, name)
+                        .toRecord());
+        await().atMost(WAIT).until(() -> mail.messagesTo(named).size() == 1);
+        assertThat(Fixtures.mailsAbout(mails, nameRequest))
+                .singleElement()
+                .satisfies(row -> assertThat(row.recipient()).isEqualTo(named));
+    }
+
+    @Test
     void theConsumerIsToldWhyTheAnswerTakesLongerAndTheOwnerForATagRequest() throws Exception {
         Fixtures.send(kafka, event("request.extended.v1", Map.of("subjectEmail", consumer)));
         await().atMost(WAIT).until(() -> mail.messagesTo(consumer).size() == 1);

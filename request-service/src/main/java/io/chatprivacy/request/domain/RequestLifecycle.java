@@ -7,9 +7,9 @@ import java.util.Objects;
  *
  * <p>Events from other services may arrive late or for an older verification job; the machine never
  * lets them undo a final outcome. A late {@code verification-issued} after completion is ignored, an
- * expiry of a job that was already replaced by a newer one is only recorded, and a purge reported
- * after a decline is recorded (the data is gone, and the record must say so) without turning the
- * declined request into a completed one.
+ * expiry of a job that was already replaced by a newer one is only recorded, and a purge (or an
+ * export) reported after a decline is recorded (the data is gone, or a copy went out, and the record
+ * must say so) without turning the declined request into a completed one.
  */
 public final class RequestLifecycle {
 
@@ -25,6 +25,13 @@ public final class RequestLifecycle {
         PURGE_COMPLETED,
         /** The owner declines the request. */
         DECLINE,
+        /** deletion-service prepared the copy an ACCESS request asked for; the request waits for the mail. */
+        EXPORT_READY,
+        /**
+         * deletion-service found no data to verify the request against (a correction matching nothing): the
+         * request is declined for {@link DeclineReason#CANNOT_VERIFY}, unless its outcome is already final.
+         */
+        UNVERIFIED,
         /** Another service carried out what the request asked (an opt-out applied, a copy sent). */
         FULFILLED,
         /** The owner or an agent takes the one extension of the response period. */
@@ -85,29 +92,29 @@ public final class RequestLifecycle {
             case OPEN ->
                 switch (trigger) {
                     case VERIFICATION_ISSUED -> Decision.to(RequestStatus.AWAITING_VERIFICATION);
-                    case JOB_LOCKED, JOB_EXPIRED -> Decision.record(current);
+                    case JOB_LOCKED, JOB_EXPIRED, EXPORT_READY -> Decision.record(current);
                     case PURGE_COMPLETED, FULFILLED -> Decision.to(RequestStatus.COMPLETED);
                     case EXTEND -> Decision.record(current);
-                    case DECLINE -> Decision.to(RequestStatus.DECLINED);
+                    case DECLINE, UNVERIFIED -> Decision.to(RequestStatus.DECLINED);
                 };
             case AWAITING_VERIFICATION ->
                 switch (trigger) {
                     // a new code for the same request (after a lock or a resend): same status, new job
-                    case VERIFICATION_ISSUED, JOB_LOCKED -> Decision.record(current);
+                    case VERIFICATION_ISSUED, JOB_LOCKED, EXPORT_READY -> Decision.record(current);
                     case JOB_EXPIRED ->
                         concernsCurrentJob ? Decision.to(RequestStatus.EXPIRED) : Decision.record(current);
                     case PURGE_COMPLETED, FULFILLED -> Decision.to(RequestStatus.COMPLETED);
                     case EXTEND -> Decision.record(current);
-                    case DECLINE -> Decision.to(RequestStatus.DECLINED);
+                    case DECLINE, UNVERIFIED -> Decision.to(RequestStatus.DECLINED);
                 };
             case EXPIRED ->
                 switch (trigger) {
                     // a fresh code for an expired request puts it back in play
                     case VERIFICATION_ISSUED -> Decision.to(RequestStatus.AWAITING_VERIFICATION);
-                    case JOB_LOCKED, JOB_EXPIRED -> Decision.record(current);
+                    case JOB_LOCKED, JOB_EXPIRED, EXPORT_READY -> Decision.record(current);
                     case PURGE_COMPLETED, FULFILLED -> Decision.to(RequestStatus.COMPLETED);
                     case EXTEND -> Decision.record(current);
-                    case DECLINE -> Decision.to(RequestStatus.DECLINED);
+                    case DECLINE, UNVERIFIED -> Decision.to(RequestStatus.DECLINED);
                 };
             case COMPLETED ->
                 trigger == Trigger.DECLINE || trigger == Trigger.EXTEND
@@ -115,7 +122,8 @@ public final class RequestLifecycle {
                         : Decision.ignore(current);
             case DECLINED ->
                 switch (trigger) {
-                    case PURGE_COMPLETED, FULFILLED -> Decision.record(current);
+                    // the data is gone, or a copy went out: the record must say so, the decline stands
+                    case PURGE_COMPLETED, FULFILLED, EXPORT_READY -> Decision.record(current);
                     case DECLINE, EXTEND -> Decision.reject(current);
                     default -> Decision.ignore(current);
                 };

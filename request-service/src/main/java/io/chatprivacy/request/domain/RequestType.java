@@ -1,11 +1,12 @@
 package io.chatprivacy.request.domain;
 
 /**
- * The consumer rights a request may invoke under the CCPA/CPRA. All are accepted and clocked; {@link #ACCESS} and
- * {@link #CORRECT} are not carried out yet (the vault side is missing).
+ * The consumer rights a request may invoke under the CCPA/CPRA. All are accepted, clocked and carried out by the
+ * service that holds the data: deletion-service deletes, exports ({@link #ACCESS}) and corrects ({@link #CORRECT});
+ * consent-service applies {@link #OPT_OUT} and {@link #LIMIT}.
  */
 public enum RequestType {
-    /** Right to know / access: a copy of the consumer's personal information. */
+    /** Right to know / access: a copy of the consumer's personal information, emailed to {@code subjectEmail}. */
     ACCESS,
     /** Right to delete. */
     DELETE,

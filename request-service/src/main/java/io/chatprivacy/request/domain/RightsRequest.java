@@ -125,6 +125,23 @@ public class RightsRequest {
     @Column(name = "identity_erased_at")
     private Instant identityErasedAt;
 
+    /** The copy deletion-service prepared for an ACCESS request (ids and counts only, never content). */
+    @Column(name = "export_id")
+    private UUID exportId;
+
+    @Column(name = "export_chat_count")
+    private Long exportChatCount;
+
+    @Column(name = "export_ticket_count")
+    private Long exportTicketCount;
+
+    /** When notification-service reported the copy's mail delivered to the consumer. */
+    @Column(name = "export_sent_at")
+    private Instant exportSentAt;
+
+    @Column(name = "export_notification_id")
+    private UUID exportNotificationId;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -166,7 +183,7 @@ public class RightsRequest {
                 deadlines);
     }
 
-    /** Opens a request with what it records beyond its scope: an authorised agent, a correction. */
+    /** Opens a request with what it records beyond its scope (an authorised agent, a correction), logged at receipt. */
     public static RightsRequest open(
             UUID id,
             UUID accountId,
@@ -179,12 +196,45 @@ public class RightsRequest {
             String openedBy,
             Instant receivedAt,
             StatutoryClock.Deadlines deadlines) {
+        return open(
+                id,
+                accountId,
+                type,
+                channel,
+                tag,
+                subjectEmail,
+                subjectVisitorId,
+                intake,
+                openedBy,
+                receivedAt,
+                receivedAt,
+                deadlines);
+    }
+
+    /**
+     * Opens a request that was received at {@code receivedAt} (by mail or phone, say) and logged by an
+     * agent at {@code now}; the statutory {@code deadlines} count from the receipt.
+     */
+    public static RightsRequest open(
+            UUID id,
+            UUID accountId,
+            RequestType type,
+            RequestChannel channel,
+            String tag,
+            String subjectEmail,
+            String subjectVisitorId,
+            Intake intake,
+            String openedBy,
+            Instant receivedAt,
+            Instant now,
+            StatutoryClock.Deadlines deadlines) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(openedBy, "openedBy");
         Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(now, "now");
         if (type == RequestType.DELETE && (tag == null) == (subjectEmail == null)) {
             throw new IllegalArgumentException("a deletion names exactly one of a tag or a subject's email");
         }
@@ -214,11 +264,11 @@ public class RightsRequest {
         request.acknowledgeBy = deadlines.acknowledgeBy();
         request.dueAt = deadlines.dueAt();
         request.status = RequestStatus.OPEN;
-        request.updatedAt = receivedAt;
+        request.updatedAt = now;
         request.append(
                 TimelineKind.OPENED,
                 receivedAt,
-                receivedAt,
+                now,
                 describeOpening(request),
                 openedBy,
                 details(
@@ -231,7 +281,10 @@ public class RightsRequest {
                         "signedPermission",
                         request.signedPermission,
                         "correctionField",
-                        request.correctionField),
+                        request.correctionField,
+                        // a request logged after it arrived: the clock runs from receipt, not from logging
+                        "loggedAt",
+                        now.equals(receivedAt) ? null : now),
                 null);
         return request;
     }
@@ -399,6 +452,142 @@ public class RightsRequest {
                 facts,
                 eventId);
         return true;
+    }
+
+    /**
+     * deletion-service prepared the copy an ACCESS request asked for. The request is fulfilled once the
+     * mail carrying the copy was also delivered ({@link #exportSent}); the two reports travel on
+     * different topics and may arrive in either order.
+     *
+     * @return whether the request changed
+     */
+    public boolean exportReady(
+            UUID exportId,
+            long chatCount,
+            long ticketCount,
+            Instant expiresAt,
+            Instant occurredAt,
+            Instant now,
+            String eventId) {
+        Objects.requireNonNull(exportId, "exportId");
+        Decision decision = RequestLifecycle.decide(status, Trigger.EXPORT_READY, true);
+        boolean afterDecline = status == RequestStatus.DECLINED;
+        if (!apply(decision, now)) {
+            return false;
+        }
+        this.exportId = exportId;
+        exportChatCount = chatCount;
+        exportTicketCount = ticketCount;
+        append(
+                TimelineKind.EXPORT_READY,
+                occurredAt,
+                now,
+                (afterDecline ? "Although the request was declined, deletion-service reports: " : "")
+                        + "A copy of " + chatCount + " chat(s) and " + ticketCount
+                        + " ticket(s) was prepared for the consumer (export " + exportId + ", available until "
+                        + expiresAt + ").",
+                null,
+                details(
+                        "exportId",
+                        exportId,
+                        "chatCount",
+                        chatCount,
+                        "ticketCount",
+                        ticketCount,
+                        "expiresAt",
+                        expiresAt),
+                eventId);
+        if (exportSentAt != null) {
+            fulfilExport(now, eventId);
+        }
+        return true;
+    }
+
+    /**
+     * notification-service delivered the mail carrying an ACCESS request's copy (template
+     * {@code ACCESS_EXPORT}); the request is fulfilled once the export it carries was reported as well.
+     * The mail's own timeline entry is {@link #notificationSent}'s.
+     *
+     * @return whether the request's status changed
+     */
+    public boolean exportSent(UUID notificationId, Instant sentAt, Instant now, String eventId) {
+        if (type != RequestType.ACCESS || status == RequestStatus.COMPLETED || exportSentAt != null) {
+            return false;
+        }
+        exportSentAt = sentAt == null ? now : sentAt;
+        exportNotificationId = notificationId;
+        touch(now);
+        if (exportId == null) {
+            return false;
+        }
+        RequestStatus before = status;
+        fulfilExport(now, eventId);
+        return status != before;
+    }
+
+    /** Both halves of an ACCESS request were reported: the copy was prepared and its mail delivered. */
+    private void fulfilExport(Instant now, String eventId) {
+        fulfilled(
+                "The consumer was sent a copy of " + exportChatCount + " chat(s) and " + exportTicketCount
+                        + " ticket(s) (export " + exportId + ").",
+                details(
+                        "exportId",
+                        exportId,
+                        "chatCount",
+                        exportChatCount,
+                        "ticketCount",
+                        exportTicketCount,
+                        "notificationId",
+                        exportNotificationId),
+                exportSentAt,
+                now,
+                eventId);
+    }
+
+    /**
+     * deletion-service found no data to verify the request against (a correction that matches nothing
+     * of the consumer's): the request is declined for {@link DeclineReason#CANNOT_VERIFY} with
+     * {@code note}, unless its outcome is already final. No person declined it: {@code declinedBy} stays
+     * empty.
+     *
+     * @return whether the request changed
+     */
+    public boolean unverified(String note, Map<String, Object> facts, Instant occurredAt, Instant now, String eventId) {
+        Objects.requireNonNull(note, "note");
+        Decision decision = RequestLifecycle.decide(status, Trigger.UNVERIFIED, true);
+        if (!apply(decision, now)) {
+            return false;
+        }
+        declineReason = DeclineReason.CANNOT_VERIFY;
+        declineNote = note;
+        declinedBy = null;
+        closedAt = occurredAt == null ? now : occurredAt;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", DeclineReason.CANNOT_VERIFY.name());
+        details.putAll(facts == null ? Map.of() : facts);
+        details.put("note", note);
+        append(
+                TimelineKind.DECLINED,
+                occurredAt,
+                now,
+                "Declined: " + DeclineReason.CANNOT_VERIFY.name() + ", on deletion-service's report.",
+                null,
+                details,
+                eventId);
+        return true;
+    }
+
+    /**
+     * The address the consumer is written to about this request: the corrected address of an email
+     * correction (the one on record is the very data said to be wrong, and may no longer be theirs),
+     * otherwise {@link #subjectEmail()}; null when there is none (a tag deletion, a visitor-only request,
+     * an erased identity).
+     */
+    public String consumerEmail() {
+        if (type == RequestType.CORRECT && correctionField == CorrectionField.EMAIL && correctionValue != null) {
+            return correctionValue;
+        }
+        return subjectEmail;
     }
 
     /**
@@ -637,6 +826,7 @@ public class RightsRequest {
             case "RECEIPT_CONFIRMATION" -> "Receipt confirmation email to the consumer";
             case "EXTENSION_NOTICE" -> "Extension notice email";
             case "COMPLETION_NOTICE" -> "Completion notice email to the consumer";
+            case "ACCESS_EXPORT" -> "Email with the copy of the consumer's data";
             case "DEADLINE_REMINDER" -> "Deadline reminder email to the account owner";
             case "DEADLINE_ALERT" -> "Overdue alert email to the account owner";
             case "JOB_LOCKED_NOTICE" -> "Lock notice email to the account owner";
@@ -764,6 +954,22 @@ public class RightsRequest {
 
     public Instant identityErasedAt() {
         return identityErasedAt;
+    }
+
+    public UUID exportId() {
+        return exportId;
+    }
+
+    public Long exportChatCount() {
+        return exportChatCount;
+    }
+
+    public Long exportTicketCount() {
+        return exportTicketCount;
+    }
+
+    public Instant exportSentAt() {
+        return exportSentAt;
     }
 
     public List<TimelineEntry> timeline() {

@@ -7,6 +7,8 @@ public enum TimelineKind {
     VERIFICATION_LOCKED,
     VERIFICATION_EXPIRED,
     PURGE_COMPLETED,
+    /** deletion-service prepared the copy an ACCESS request asked for (ids and counts only). */
+    EXPORT_READY,
     DECLINED,
     NOTIFICATION_SENT,
     NOTIFICATION_FAILED,

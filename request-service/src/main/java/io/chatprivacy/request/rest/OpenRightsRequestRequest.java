@@ -8,13 +8,16 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 
 /**
  * Opens a rights request. A deletion names exactly one scope: a {@code tag} (everything the agents
  * tagged with it) or a data subject's {@code subjectEmail} (all their chats and tickets), the latter
  * optionally with the widget's {@code subjectVisitorId}. Every other type names the consumer by
- * {@code subjectEmail} and/or {@code subjectVisitorId}; a correction says what to correct; a request
- * through an authorised agent names the agent and whether they showed signed permission.
+ * {@code subjectEmail} and/or {@code subjectVisitorId}: an access request and a name correction need the
+ * email, an email correction the visitor id (the address being corrected cannot identify the consumer);
+ * a correction says what to correct; a request through an authorised agent names the agent and whether
+ * they showed signed permission. {@code receivedAt} is when the request arrived, if before it was logged.
  */
 public record OpenRightsRequestRequest(
         @NotNull RequestType type,
@@ -44,7 +47,13 @@ public record OpenRightsRequestRequest(
         Boolean signedPermission,
 
         /** For a CORRECT request: which field and its corrected value. */
-        @Valid Correction correction) {
+        @Valid Correction correction,
+
+        /**
+         * When the request reached the business (by mail or phone, before an agent logged it); defaults to
+         * now. The statutory clock counts from it.
+         */
+        Instant receivedAt) {
 
     /** A correction: the field to fix and the value the consumer says is right. */
     public record Correction(

@@ -80,7 +80,8 @@ public class RightsRequestResource {
                                         : body.correction().field(),
                                 body.correction() == null
                                         ? null
-                                        : body.correction().value().strip())),
+                                        : body.correction().value().strip()),
+                        body.receivedAt()),
                 caller.userId());
         RightsRequest request = opened.request();
         var location =
@@ -208,8 +209,10 @@ public class RightsRequestResource {
 
     /**
      * A deletion names exactly one of a tag and a subject's email, a visitor id only with the email;
-     * every other request names the consumer (email and/or visitor id) and no tag. A request through an
-     * authorised agent names the agent and the signed-permission flag; a correction says what to
+     * every other request names the consumer (email and/or visitor id) and no tag: an access request and a
+     * name correction by email (the copy goes there; the consumer is told there), an email correction by
+     * visitor id (the address being corrected cannot be what identifies the consumer). A request through
+     * an authorised agent names the agent and the signed-permission flag; a correction says what to
      * correct (an email address must be one).
      */
     private static void checkScope(OpenRightsRequestRequest body) {
@@ -229,7 +232,26 @@ public class RightsRequestResource {
             if (body.tag() != null) {
                 violations.add(new Problem.Violation("tag", "only a deletion may name a tag"));
             }
-            if (body.subjectEmail() == null && body.subjectVisitorId() == null) {
+            CorrectionField corrected =
+                    body.correction() == null ? null : body.correction().field();
+            if (body.type() == RequestType.ACCESS && body.subjectEmail() == null) {
+                violations.add(new Problem.Violation(
+                        "subjectEmail", "an access request names the consumer's subjectEmail: the copy is sent there"));
+            } else if (body.type() == RequestType.CORRECT
+                    && corrected == CorrectionField.NAME
+                    && body.subjectEmail() == null) {
+                violations.add(new Problem.Violation(
+                        "subjectEmail",
+                        "a name correction names the consumer's subjectEmail: it identifies them and they are told"
+                                + " there"));
+            } else if (body.type() == RequestType.CORRECT
+                    && corrected == CorrectionField.EMAIL
+                    && body.subjectVisitorId() == null) {
+                violations.add(new Problem.Violation(
+                        "subjectVisitorId",
+                        "an email correction names the consumer's subjectVisitorId: the address being corrected"
+                                + " cannot identify them"));
+            } else if (body.subjectEmail() == null && body.subjectVisitorId() == null) {
                 violations.add(new Problem.Violation(
                         "subjectEmail", "name the consumer by subjectEmail and/or subjectVisitorId"));
                 violations.add(new Problem.Violation(

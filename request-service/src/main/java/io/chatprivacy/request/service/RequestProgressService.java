@@ -7,6 +7,7 @@ import io.chatprivacy.request.domain.RequestStatus;
 import io.chatprivacy.request.domain.RequestType;
 import io.chatprivacy.request.domain.RightsRequest;
 import io.chatprivacy.request.messaging.outbound.RequestCompletedEvent;
+import io.chatprivacy.request.messaging.outbound.RequestDeclinedEvent;
 import io.chatprivacy.request.messaging.outbound.RequestEvent;
 import io.chatprivacy.request.persistence.RightsRequestRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +22,10 @@ import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
- * Moves rights requests along as deletion-service and notification-service report progress. Each
- * method runs in the consuming event's transaction and locks the request, so an owner's decline and
- * an event about the same request apply one after the other.
+ * Moves rights requests along as deletion-service, consent-service and notification-service report
+ * progress, and announces the completions and declines that follow. Each method runs in the consuming
+ * event's transaction and locks the request, so an owner's decline and an event about the same request
+ * apply one after the other.
  */
 @ApplicationScoped
 public class RequestProgressService {
@@ -32,6 +34,16 @@ public class RequestProgressService {
 
     /** Where an event about a request came from, for the timeline. */
     public record Source(String eventId, Instant occurredAt) {}
+
+    /** What a correction touched: items matched by the consumer's identifiers, and those actually changed. */
+    public record CorrectionCounts(
+            long chatsMatched, long ticketsMatched, long chatsCorrected, long ticketsCorrected) {}
+
+    /** The notification template of the mail that carries an ACCESS request's copy to the consumer. */
+    static final String ACCESS_EXPORT = "ACCESS_EXPORT";
+
+    /** The longest decline note the record keeps (the column's size). */
+    private static final int MAX_NOTE = 1000;
 
     private final RightsRequestRepository requests;
     private final Outbox outbox;
@@ -151,13 +163,130 @@ public class RequestProgressService {
                         source.eventId()));
     }
 
+    /**
+     * notification-service delivered a mail about a request. The mail carrying an ACCESS request's copy
+     * ({@code ACCESS_EXPORT}) is one half of that request's fulfilment; {@link #exportReady} is the other.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void notificationSent(
             UUID accountId, UUID requestId, UUID notificationId, String template, int attempts, Source source) {
         change(accountId, requestId, source, "notification-sent", r -> {
             r.notificationSent(notificationId, template, attempts, source.occurredAt(), now(), source.eventId());
+            if (ACCESS_EXPORT.equals(template)) {
+                r.exportSent(notificationId, source.occurredAt(), now(), source.eventId());
+            }
             return true;
         });
+    }
+
+    /**
+     * deletion-service prepared the copy an ACCESS request asked for: recorded with its counts; the
+     * request is fulfilled once the mail carrying it was delivered too (either may be reported first).
+     * An export reported for a request of another type is only noted.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void exportReady(
+            UUID accountId,
+            UUID requestId,
+            UUID exportId,
+            long chatCount,
+            long ticketCount,
+            Instant expiresAt,
+            Source source) {
+        change(accountId, requestId, source, "export-ready", r -> {
+            if (r.type() != RequestType.ACCESS) {
+                return noteMismatch(r, "an export (" + exportId + ")", Map.of("exportId", exportId.toString()), source);
+            }
+            return r.exportReady(
+                    exportId, chatCount, ticketCount, expiresAt, source.occurredAt(), now(), source.eventId());
+        });
+    }
+
+    /**
+     * deletion-service applied a CORRECT request's correction: the request is fulfilled, recording the
+     * field and the counts (never the value). A correction reported for another type is only noted.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void correctionApplied(
+            UUID accountId, UUID requestId, UUID correctionId, String field, CorrectionCounts counts, Source source) {
+        change(accountId, requestId, source, "correction-applied", r -> {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("correctionId", correctionId.toString());
+            facts.put("field", field);
+            facts.put("chatsMatched", counts.chatsMatched());
+            facts.put("ticketsMatched", counts.ticketsMatched());
+            facts.put("chatsCorrected", counts.chatsCorrected());
+            facts.put("ticketsCorrected", counts.ticketsCorrected());
+            if (r.type() != RequestType.CORRECT) {
+                return noteMismatch(r, "a correction (" + correctionId + ")", facts, source);
+            }
+            long matched = counts.chatsMatched() + counts.ticketsMatched();
+            long corrected = counts.chatsCorrected() + counts.ticketsCorrected();
+            return r.fulfilled(
+                    "deletion-service corrected the " + describeField(field) + " on " + counts.chatsCorrected()
+                            + " chat(s) and " + counts.ticketsCorrected() + " ticket(s)"
+                            + (matched > corrected
+                                    ? " of the " + counts.chatsMatched() + " chat(s) and " + counts.ticketsMatched()
+                                            + " ticket(s) that matched the consumer (the others held the value"
+                                            + " already)"
+                                    : "")
+                            + " (correction " + correctionId + ").",
+                    facts,
+                    source.occurredAt(),
+                    now(),
+                    source.eventId());
+        });
+    }
+
+    /**
+     * deletion-service found nothing of the consumer's to apply a correction to: the request cannot be
+     * verified and is declined ({@code CANNOT_VERIFY}, with a note built from the report's {@code detail}),
+     * announced as an owner's decline would be. Every reason is treated like {@code NO_MATCHING_DATA}, the
+     * only one defined. A report about a request already final changes nothing; one about a request of
+     * another type is only noted.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void correctionRejected(
+            UUID accountId, UUID requestId, String field, String reason, String detail, Source source) {
+        change(accountId, requestId, source, "correction-rejected", r -> {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("rejection", reason == null ? "NO_MATCHING_DATA" : reason);
+            if (field != null) {
+                facts.put("field", field);
+            }
+            if (r.type() != RequestType.CORRECT) {
+                return noteMismatch(r, "a rejected correction", facts, source);
+            }
+            return r.unverified(rejectionNote(detail), facts, source.occurredAt(), now(), source.eventId());
+        });
+    }
+
+    /** The decline note for a correction the vault could not match: its own words, within the note's size. */
+    static String rejectionNote(String detail) {
+        String note = "The correction could not be verified against the data held: "
+                + (detail == null || detail.isBlank()
+                        ? "no chat or ticket of this account matches the consumer's identifiers."
+                        : detail.strip());
+        return note.length() <= MAX_NOTE ? note : note.substring(0, MAX_NOTE - 1) + "…";
+    }
+
+    private boolean noteMismatch(RightsRequest r, String what, Map<String, Object> facts, Source source) {
+        r.noted(
+                "deletion-service reported " + what + " for this " + r.type() + " request; the request stays "
+                        + r.status() + ".",
+                facts,
+                source.occurredAt(),
+                now(),
+                source.eventId());
+        return true;
+    }
+
+    private static String describeField(String field) {
+        return switch (field) {
+            case "EMAIL" -> "email address";
+            case "NAME" -> "name";
+            default -> field;
+        };
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -195,6 +324,9 @@ public class RequestProgressService {
             if (before != RequestStatus.COMPLETED && request.status() == RequestStatus.COMPLETED) {
                 announceCompletion(request);
             }
+            if (before != RequestStatus.DECLINED && request.status() == RequestStatus.DECLINED) {
+                announceDecline(request);
+            }
         } else {
             LOG.infof("Request %s: %s ignored, the request is %s", requestId, what, before);
         }
@@ -207,13 +339,36 @@ public class RequestProgressService {
                 request.accountId(),
                 request.type().name(),
                 request.tag(),
-                request.subjectEmail(),
+                request.consumerEmail(),
                 outcome(request),
                 request.receivedAt(),
                 request.closedAt());
         outbox.publish(OutboxEvent.of(
                 RequestEvent.TOPIC,
                 RequestCompletedEvent.TYPE,
+                request.accountId(),
+                request.id().toString(),
+                event));
+    }
+
+    /**
+     * Announces a decline made on another service's report (as {@code RightsRequestService#decline} does for
+     * an owner's); notification-service sends the consumer the decline notice.
+     */
+    private void announceDecline(RightsRequest request) {
+        RequestDeclinedEvent event = new RequestDeclinedEvent(
+                request.id(),
+                request.accountId(),
+                request.type().name(),
+                request.tag(),
+                request.consumerEmail(),
+                request.declineReason().name(),
+                request.declineNote(),
+                request.declinedBy(),
+                request.closedAt());
+        outbox.publish(OutboxEvent.of(
+                RequestEvent.TOPIC,
+                RequestDeclinedEvent.TYPE,
                 request.accountId(),
                 request.id().toString(),
                 event));

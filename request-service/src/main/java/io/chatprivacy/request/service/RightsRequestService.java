@@ -4,6 +4,7 @@ import io.chatprivacy.platform.outbox.Outbox;
 import io.chatprivacy.platform.outbox.OutboxEvent;
 import io.chatprivacy.platform.problem.Problem;
 import io.chatprivacy.platform.problem.ProblemException;
+import io.chatprivacy.request.config.RequestConfig;
 import io.chatprivacy.request.domain.DeclineReason;
 import io.chatprivacy.request.domain.ExtensionRefusedException;
 import io.chatprivacy.request.domain.Intake;
@@ -23,7 +24,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -37,20 +41,37 @@ public class RightsRequestService {
 
     private static final Logger LOG = Logger.getLogger(RightsRequestService.class);
 
-    /** What to open: the type, how it arrived, its scope (a tag, or a data subject) and what else it records. */
+    /**
+     * What to open: the type, how it arrived, its scope (a tag, or a data subject), what else it records and
+     * when it was received ({@code receivedAt}; null means now).
+     */
     public record Opening(
             RequestType type,
             RequestChannel channel,
             String tag,
             String subjectEmail,
             String subjectVisitorId,
-            Intake intake) {
+            Intake intake,
+            Instant receivedAt) {
 
         public Opening(
                 RequestType type, RequestChannel channel, String tag, String subjectEmail, String subjectVisitorId) {
             this(type, channel, tag, subjectEmail, subjectVisitorId, Intake.NONE);
         }
+
+        public Opening(
+                RequestType type,
+                RequestChannel channel,
+                String tag,
+                String subjectEmail,
+                String subjectVisitorId,
+                Intake intake) {
+            this(type, channel, tag, subjectEmail, subjectVisitorId, intake, null);
+        }
     }
+
+    /** How far ahead of this service's clock a given receipt time may be: the agent's clock may run fast. */
+    static final Duration RECEIPT_SKEW = Duration.ofMinutes(5);
 
     /** The request opened, or the open one an identical request was linked to ({@code duplicate}). */
     public record Opened(RightsRequest request, boolean duplicate) {}
@@ -60,34 +81,41 @@ public class RightsRequestService {
     private final Outbox outbox;
     private final Clock clock;
     private final StatutoryClock statutoryClock;
+    private final RequestConfig config;
 
     RightsRequestService(
             RightsRequestRepository requests,
             AccountRepository accounts,
             Outbox outbox,
             Clock clock,
-            StatutoryClock statutoryClock) {
+            StatutoryClock statutoryClock,
+            RequestConfig config) {
         this.requests = requests;
         this.accounts = accounts;
         this.outbox = outbox;
         this.clock = clock;
         this.statutoryClock = statutoryClock;
+        this.config = config;
     }
 
     /**
      * Opens a request for a registered account and announces it; the consumer's receipt confirmation
      * follows from the announcement. A second request of the same type from the same consumer while the
-     * first is open is linked to the first (a timeline entry) instead of being opened twice.
+     * first is open is linked to the first (a timeline entry) instead of being opened twice. The statutory
+     * dates count from the time the request was received, which an agent logging a request that came by
+     * mail or phone gives; it defaults to now.
      *
-     * @throws ProblemException 404 for an unknown account
+     * @throws ProblemException 400 for a receipt time in the future (beyond a few minutes of clock skew) or
+     *     older than the records' retention period; 404 for an unknown account
      */
     @Transactional
     public Opened open(UUID accountId, Opening opening, String openedBy) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant receivedAt = receivedAt(opening.receivedAt(), now);
         // the account's row lock serialises openings, so two identical requests cannot both be new
         if (accounts.findByIdOptional(accountId, LockModeType.PESSIMISTIC_WRITE).isEmpty()) {
             throw ProblemException.notFound("No account " + accountId + ".");
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String subjectEmail = opening.subjectEmail() == null
                 ? null
                 : opening.subjectEmail().strip().toLowerCase(Locale.ROOT);
@@ -112,8 +140,9 @@ public class RightsRequestService {
                 opening.subjectVisitorId(),
                 opening.intake(),
                 openedBy,
+                receivedAt,
                 now,
-                statutoryClock.deadlines(opening.type(), now));
+                statutoryClock.deadlines(opening.type(), receivedAt));
         requests.persist(request);
         publish(
                 RequestOpenedEvent.TYPE,
@@ -128,9 +157,42 @@ public class RightsRequestService {
                         request.openedBy(),
                         request.receivedAt(),
                         request.acknowledgeBy(),
-                        request.dueAt()));
+                        request.dueAt(),
+                        request.correctionField() == null
+                                ? null
+                                : new RequestOpenedEvent.Correction(
+                                        request.correctionField().name(), request.correctionValue())));
         LOG.infof("Opened %s request %s for account %s", request.type(), request.id(), accountId);
         return new Opened(request, false);
+    }
+
+    /**
+     * The receipt time to count from: now when none is given; a given one must not lie in the future
+     * (beyond {@link #RECEIPT_SKEW}, and within it counts as now) nor further back than the records are
+     * kept ({@code request.retention-months}: such a record would have to be erased at once).
+     */
+    private Instant receivedAt(Instant given, Instant now) {
+        if (given == null) {
+            return now;
+        }
+        if (given.isAfter(now.plus(RECEIPT_SKEW))) {
+            throw ProblemException.badRequest(
+                    "receivedAt lies in the future.",
+                    new Problem.Violation(
+                            "receivedAt",
+                            "must not be in the future (up to " + RECEIPT_SKEW.toMinutes()
+                                    + " minutes of clock skew are allowed)"));
+        }
+        Instant oldest = ZonedDateTime.ofInstant(now, ZoneOffset.UTC)
+                .minusMonths(config.retentionMonths())
+                .toInstant();
+        if (given.isBefore(oldest)) {
+            throw ProblemException.badRequest(
+                    "receivedAt is older than request records are kept.",
+                    new Problem.Violation(
+                            "receivedAt", "must be within the last " + config.retentionMonths() + " months"));
+        }
+        return given.isAfter(now) ? now : given.truncatedTo(ChronoUnit.MICROS);
     }
 
     /**
@@ -181,7 +243,7 @@ public class RightsRequestService {
                         accountId,
                         request.type().name(),
                         request.tag(),
-                        request.subjectEmail(),
+                        request.consumerEmail(),
                         request.extensionReason(),
                         request.dueAt(),
                         request.extendedDueAt(),
@@ -242,7 +304,7 @@ public class RightsRequestService {
                         accountId,
                         request.type().name(),
                         request.tag(),
-                        request.subjectEmail(),
+                        request.consumerEmail(),
                         reason.name(),
                         note,
                         by,

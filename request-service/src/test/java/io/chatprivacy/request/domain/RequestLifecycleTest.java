@@ -54,6 +54,16 @@ class RequestLifecycleTest {
         "DECLINED, JOB_EXPIRED, true, IGNORE, DECLINED",
         // a purge that raced a decline is a fact the record must keep, but the decline stands
         "DECLINED, PURGE_COMPLETED, true, RECORD, DECLINED",
+        // an access copy prepared is recorded; the request waits for its mail (and records it even if declined)
+        "OPEN, EXPORT_READY, true, RECORD, OPEN",
+        "DECLINED, EXPORT_READY, true, RECORD, DECLINED",
+        "COMPLETED, EXPORT_READY, true, IGNORE, COMPLETED",
+        // a correction the vault cannot match declines an open request, and never a final one
+        "OPEN, UNVERIFIED, true, TRANSITION, DECLINED",
+        "AWAITING_VERIFICATION, UNVERIFIED, true, TRANSITION, DECLINED",
+        "EXPIRED, UNVERIFIED, true, TRANSITION, DECLINED",
+        "COMPLETED, UNVERIFIED, true, IGNORE, COMPLETED",
+        "DECLINED, UNVERIFIED, true, IGNORE, DECLINED",
     })
     void decides(RequestStatus from, Trigger trigger, boolean currentJob, Effect effect, RequestStatus next) {
         Decision decision = RequestLifecycle.decide(from, trigger, currentJob);

@@ -167,4 +167,137 @@ class RightsRequestTest {
         assertThat(request.timeline().get(3).summary()).contains("attempt 3").contains("retrying");
         assertThat(request.status()).isEqualTo(RequestStatus.DECLINED);
     }
+
+    private RightsRequest consumerRequest(RequestType type, String email, String visitorId, Intake intake) {
+        return RightsRequest.open(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                type,
+                RequestChannel.EMAIL,
+                null,
+                email,
+                visitorId,
+                intake,
+                "agent-1",
+                RECEIVED,
+                RECEIVED,
+                clock.deadlines(type, RECEIVED));
+    }
+
+    @Test
+    void aRequestLoggedAfterItArrivedCountsFromItsReceipt() {
+        Instant logged = RECEIVED.plus(java.time.Duration.ofDays(3));
+        RightsRequest request = RightsRequest.open(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                RequestType.ACCESS,
+                RequestChannel.EMAIL,
+                null,
+                "ann@example.com",
+                null,
+                Intake.NONE,
+                "agent-1",
+                RECEIVED,
+                logged,
+                clock.deadlines(RequestType.ACCESS, RECEIVED));
+        assertThat(request.receivedAt()).isEqualTo(RECEIVED);
+        assertThat(request.dueAt()).isEqualTo(Instant.parse("2027-01-13T10:20:00Z"));
+        assertThat(request.updatedAt()).isEqualTo(logged);
+        TimelineEntry opened = request.timeline().get(0);
+        assertThat(opened.occurredAt()).isEqualTo(RECEIVED);
+        assertThat(opened.recordedAt()).isEqualTo(logged);
+        assertThat(opened.details()).containsEntry("loggedAt", logged.toString());
+        assertThat(tagDeletion().timeline().get(0).details()).doesNotContainKey("loggedAt");
+    }
+
+    @Test
+    void anAccessRequestIsFulfilledOnlyOnceTheCopyIsPreparedAndMailedInEitherOrder() {
+        UUID export = UUID.randomUUID();
+        UUID mail = UUID.randomUUID();
+        Instant sent = LATER.plusSeconds(5);
+
+        RightsRequest exportFirst = consumerRequest(RequestType.ACCESS, "ann@example.com", null, Intake.NONE);
+        assertThat(exportFirst.exportReady(export, 3, 1, LATER.plusSeconds(600), LATER, LATER, "e1"))
+                .isTrue();
+        assertThat(exportFirst.status()).isEqualTo(RequestStatus.OPEN);
+        assertThat(exportFirst.exportSent(mail, sent, sent, "e2")).isTrue();
+        assertThat(exportFirst.status()).isEqualTo(RequestStatus.COMPLETED);
+        assertThat(exportFirst.closedAt()).isEqualTo(sent);
+
+        RightsRequest mailFirst = consumerRequest(RequestType.ACCESS, "bo@example.com", null, Intake.NONE);
+        assertThat(mailFirst.exportSent(mail, sent, sent, "e2")).isFalse();
+        assertThat(mailFirst.status()).isEqualTo(RequestStatus.OPEN);
+        assertThat(mailFirst.exportReady(export, 3, 1, LATER.plusSeconds(600), LATER, sent, "e1"))
+                .isTrue();
+        assertThat(mailFirst.status()).isEqualTo(RequestStatus.COMPLETED);
+        // the consumer had the copy when the mail was delivered, whichever report came last
+        assertThat(mailFirst.closedAt()).isEqualTo(sent);
+
+        for (RightsRequest request : java.util.List.of(exportFirst, mailFirst)) {
+            assertThat(request.timeline())
+                    .extracting(TimelineEntry::kind)
+                    .containsExactly(TimelineKind.OPENED, TimelineKind.EXPORT_READY, TimelineKind.FULFILLED);
+            assertThat(request.timeline().get(2).details())
+                    .containsEntry("exportId", export.toString())
+                    .containsEntry("chatCount", 3L)
+                    .containsEntry("ticketCount", 1L)
+                    .containsEntry("notificationId", mail.toString());
+            assertThat(request.exportChatCount()).isEqualTo(3L);
+            // a late or repeated report changes nothing
+            int entries = request.timeline().size();
+            assertThat(request.exportReady(export, 3, 1, LATER, LATER, LATER, "e3"))
+                    .isFalse();
+            assertThat(request.exportSent(mail, sent, sent, "e4")).isFalse();
+            assertThat(request.timeline()).hasSize(entries);
+        }
+    }
+
+    @Test
+    void aCorrectionTheVaultCannotMatchDeclinesTheRequestButNeverAFinalOne() {
+        Intake name = new Intake(null, null, CorrectionField.NAME, "Ann Smith");
+        RightsRequest request = consumerRequest(RequestType.CORRECT, "ann@example.com", null, name);
+        assertThat(request.unverified(
+                        "No match.", java.util.Map.of("rejection", "NO_MATCHING_DATA"), LATER, LATER, "e1"))
+                .isTrue();
+        assertThat(request.status()).isEqualTo(RequestStatus.DECLINED);
+        assertThat(request.declineReason()).isEqualTo(DeclineReason.CANNOT_VERIFY);
+        assertThat(request.declineNote()).isEqualTo("No match.");
+        assertThat(request.declinedBy()).isNull();
+        assertThat(request.closedAt()).isEqualTo(LATER);
+        assertThat(request.timeline().get(1).details())
+                .containsEntry("reason", "CANNOT_VERIFY")
+                .containsEntry("rejection", "NO_MATCHING_DATA")
+                .containsEntry("note", "No match.");
+        assertThat(request.unverified("Again.", java.util.Map.of(), LATER, LATER, "e2"))
+                .isFalse();
+        assertThat(request.declineNote()).isEqualTo("No match.");
+
+        RightsRequest done = consumerRequest(RequestType.CORRECT, "bo@example.com", null, name);
+        done.fulfilled("Corrected.", java.util.Map.of(), LATER, LATER, "e3");
+        assertThat(done.unverified("Late.", java.util.Map.of(), LATER, LATER, "e4"))
+                .isFalse();
+        assertThat(done.status()).isEqualTo(RequestStatus.COMPLETED);
+    }
+
+    @Test
+    void theConsumerIsWrittenToAtTheCorrectedAddressOfAnEmailCorrection() {
+        assertThat(consumerRequest(
+                                RequestType.CORRECT,
+                                "old@example.com",
+                                "v-1",
+                                new Intake(null, null, CorrectionField.EMAIL, "new@example.com"))
+                        .consumerEmail())
+                .isEqualTo("new@example.com");
+        assertThat(consumerRequest(
+                                RequestType.CORRECT,
+                                "ann@example.com",
+                                null,
+                                new Intake(null, null, CorrectionField.NAME, "Ann Smith"))
+                        .consumerEmail())
+                .isEqualTo("ann@example.com");
+        assertThat(consumerRequest(RequestType.ACCESS, "cy@example.com", null, Intake.NONE)
+                        .consumerEmail())
+                .isEqualTo("cy@example.com");
+        assertThat(tagDeletion().consumerEmail()).isNull();
+    }
 }

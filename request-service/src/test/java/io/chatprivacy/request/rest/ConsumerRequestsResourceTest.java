@@ -97,7 +97,8 @@ class ConsumerRequestsResourceTest {
 
             var correct = open(
                             agent,
-                            "{\"type\":\"CORRECT\",\"subjectVisitorId\":\"v-42\",\"channel\":\"CHAT\","
+                            "{\"type\":\"CORRECT\",\"subjectEmail\":\"ann.s@example.com\","
+                                    + "\"subjectVisitorId\":\"v-42\",\"channel\":\"CHAT\","
                                     + "\"correction\":{\"field\":\"NAME\",\"value\":\" Ann Smith \"}}")
                     .statusCode(201)
                     .body("correction.field", equalTo("NAME"))
@@ -140,7 +141,15 @@ class ConsumerRequestsResourceTest {
                 assertThat(data.get("requestType").asText()).isEqualTo(opened.<String>path("type"));
                 assertThat(Instant.parse(data.get("dueAt").asText()))
                         .isEqualTo(Instant.parse(opened.<String>path("dueAt")));
+                if (opened != correct) {
+                    assertThat(data.get("correction").isNull()).isTrue();
+                }
             }
+            // deletion-service needs the correction to apply it
+            JsonNode correctEvent = mapper.readTree(
+                    events.await("request.opened.v1", correct.path("requestId")).value());
+            assertThat(correctEvent.get("correction").get("field").asText()).isEqualTo("NAME");
+            assertThat(correctEvent.get("correction").get("value").asText()).isEqualTo("Ann Smith");
             JsonNode optOutEvent = mapper.readTree(
                     events.await("request.opened.v1", optOut.path("requestId")).value());
             assertThat(optOutEvent.get("subjectVisitorId").asText()).isEqualTo("v-2f6d0c9e");
@@ -151,7 +160,7 @@ class ConsumerRequestsResourceTest {
     @Test
     void incompleteOrInconsistentRequestsNameTheFieldAndStoreNothing() {
         long before = count();
-        open(agent, "{\"type\":\"ACCESS\",\"channel\":\"EMAIL\"}")
+        open(agent, "{\"type\":\"LIMIT\",\"channel\":\"EMAIL\"}")
                 .statusCode(400)
                 .body("violations.field", hasItems("subjectEmail", "subjectVisitorId"));
         open(agent, "{\"type\":\"OPT_OUT\",\"tag\":\"Delete\",\"subjectVisitorId\":\"v-1\",\"channel\":\"CHAT\"}")
@@ -169,9 +178,28 @@ class ConsumerRequestsResourceTest {
         open(agent, "{\"type\":\"CORRECT\",\"subjectEmail\":\"a@example.com\",\"channel\":\"EMAIL\"}")
                 .statusCode(400)
                 .body("violations.field", hasItem("correction"));
+        // the copy goes to the consumer's address: an access request needs one, a visitor id is not enough
+        open(agent, "{\"type\":\"ACCESS\",\"subjectVisitorId\":\"v-1\",\"channel\":\"CHAT\"}")
+                .statusCode(400)
+                .body("violations.field", contains("subjectEmail"));
+        // a name correction is verified against the consumer's address and told there
         open(
                         agent,
-                        "{\"type\":\"CORRECT\",\"subjectEmail\":\"a@example.com\",\"channel\":\"EMAIL\","
+                        "{\"type\":\"CORRECT\",\"subjectVisitorId\":\"v-1\",\"channel\":\"CHAT\","
+                                + "\"correction\":{\"field\":\"NAME\",\"value\":\"Ann\"}}")
+                .statusCode(400)
+                .body("violations.field", contains("subjectEmail"));
+        // the address being corrected cannot identify the consumer: the visitor id must
+        open(
+                        agent,
+                        "{\"type\":\"CORRECT\",\"subjectEmail\":\"old@example.com\",\"channel\":\"EMAIL\","
+                                + "\"correction\":{\"field\":\"EMAIL\",\"value\":\"new@example.com\"}}")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", contains("subjectVisitorId"));
+        open(
+                        agent,
+                        "{\"type\":\"CORRECT\",\"subjectVisitorId\":\"v-1\",\"channel\":\"EMAIL\","
                                 + "\"correction\":{\"field\":\"EMAIL\",\"value\":\"not an address\"}}")
                 .statusCode(400)
                 .body("violations.field", hasItem("correction.value"));
@@ -191,6 +219,85 @@ class ConsumerRequestsResourceTest {
                 .statusCode(400)
                 .body("violations.field", hasItem("subjectVisitorId"));
         assertThat(count()).isEqualTo(before);
+    }
+
+    @Test
+    void aRequestReceivedBeforeItWasLoggedCountsFromItsReceipt() throws Exception {
+        Instant now = Instant.parse("2026-06-15T12:00:00Z");
+        clock.set(now);
+        long before = count();
+        try (RequestEvents events = RequestEvents.read(kafka)) {
+            // arrived by mail ten days ago, logged today: the clock has been running since then
+            Instant received = Instant.parse("2026-06-05T09:30:00Z");
+            var mailed = open(
+                            agent,
+                            "{\"type\":\"ACCESS\",\"subjectEmail\":\"mailed@example.com\",\"channel\":\"EMAIL\","
+                                    + "\"receivedAt\":\"2026-06-05T09:30:00Z\"}")
+                    .statusCode(201)
+                    .body("receivedAt", equalTo("2026-06-05T09:30:00Z"))
+                    .body("dueAt", equalTo("2026-07-20T09:30:00Z"))
+                    .body("daysLeft", equalTo(35))
+                    .body("timeline[0].at", equalTo("2026-06-05T09:30:00Z"))
+                    .body("timeline[0].details.loggedAt", org.hamcrest.Matchers.startsWith("2026-06-15T12:0"))
+                    .extract();
+            assertThat(Instant.parse(mailed.<String>path("acknowledgeBy")))
+                    .isEqualTo(statutoryClock
+                            .deadlines(RequestType.ACCESS, received)
+                            .acknowledgeBy());
+            JsonNode data = mapper.readTree(
+                    events.await("request.opened.v1", mailed.path("requestId")).value());
+            assertThat(Instant.parse(data.get("receivedAt").asText())).isEqualTo(received);
+            assertThat(Instant.parse(data.get("acknowledgeBy").asText()))
+                    .isEqualTo(statutoryClock.plusBusinessDays(received, 10));
+            assertThat(Instant.parse(data.get("dueAt").asText())).isEqualTo(Instant.parse("2026-07-20T09:30:00Z"));
+        }
+        // 23 months back is within the records' retention: accepted, and overdue at once
+        open(
+                        agent,
+                        "{\"type\":\"OPT_OUT\",\"subjectVisitorId\":\"v-old\",\"channel\":\"EMAIL\","
+                                + "\"receivedAt\":\"2024-07-15T12:00:00Z\"}")
+                .statusCode(201)
+                .body("receivedAt", equalTo("2024-07-15T12:00:00Z"))
+                .body("overdue", equalTo(true));
+        // a couple of minutes ahead is the agent's clock running fast: it counts as now
+        String skewed = open(
+                        agent,
+                        "{\"type\":\"LIMIT\",\"subjectVisitorId\":\"v-skew\",\"channel\":\"CHAT\","
+                                + "\"receivedAt\":\"2026-06-15T12:02:00Z\"}")
+                .statusCode(201)
+                .extract()
+                .path("receivedAt");
+        assertThat(Instant.parse(skewed)).isBetween(now, now.plus(Duration.ofMinutes(1)));
+        // no receivedAt: now
+        String logged = open(agent, "{\"type\":\"LIMIT\",\"subjectVisitorId\":\"v-now\",\"channel\":\"CHAT\"}")
+                .statusCode(201)
+                .extract()
+                .path("receivedAt");
+        assertThat(Instant.parse(logged)).isBetween(now, now.plus(Duration.ofMinutes(1)));
+        assertThat(count()).isEqualTo(before + 4);
+
+        // in the future, older than the records are kept, or no instant: refused, nothing stored
+        open(
+                        agent,
+                        "{\"type\":\"LIMIT\",\"subjectVisitorId\":\"v-1\",\"channel\":\"CHAT\","
+                                + "\"receivedAt\":\"2026-06-15T12:10:00Z\"}")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", contains("receivedAt"));
+        open(
+                        agent,
+                        "{\"type\":\"LIMIT\",\"subjectVisitorId\":\"v-2\",\"channel\":\"CHAT\","
+                                + "\"receivedAt\":\"2024-06-14T12:00:00Z\"}")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", contains("receivedAt"));
+        open(
+                        agent,
+                        "{\"type\":\"LIMIT\",\"subjectVisitorId\":\"v-3\",\"channel\":\"CHAT\","
+                                + "\"receivedAt\":\"last Tuesday\"}")
+                .statusCode(400)
+                .body("violations.field", hasItem("receivedAt"));
+        assertThat(count()).isEqualTo(before + 4);
     }
 
     @Test
@@ -275,7 +382,8 @@ class ConsumerRequestsResourceTest {
         // after the original due date it is too late
         String late = open(
                         agent,
-                        "{\"type\":\"CORRECT\",\"subjectEmail\":\"fay@example.com\",\"channel\":\"EMAIL\","
+                        "{\"type\":\"CORRECT\",\"subjectEmail\":\"fay@example.com\",\"subjectVisitorId\":\"v-fay\","
+                                + "\"channel\":\"EMAIL\","
                                 + "\"correction\":{\"field\":\"EMAIL\",\"value\":\"fay@new.example\"}}")
                 .statusCode(201)
                 .extract()

@@ -13,7 +13,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Follows deletion jobs on {@code deletion-events} and moves the rights requests they belong to. */
+/**
+ * Follows what deletion-service does for rights requests on {@code deletion-events} (deletion jobs, access
+ * exports, corrections) and moves the requests they belong to.
+ */
 @ApplicationScoped
 public class DeletionEventsConsumer {
 
@@ -21,6 +24,9 @@ public class DeletionEventsConsumer {
     static final String JOB_LOCKED = "deletion.job-locked.v1";
     static final String JOB_EXPIRED = "deletion.job-expired.v1";
     static final String PURGE_COMPLETED = "deletion.purge-completed.v1";
+    static final String EXPORT_READY = "deletion.export-ready.v1";
+    static final String CORRECTION_APPLIED = "deletion.correction-applied.v1";
+    static final String CORRECTION_REJECTED = "deletion.correction-rejected.v1";
 
     private static final Logger LOG = Logger.getLogger(DeletionEventsConsumer.class);
 
@@ -83,6 +89,44 @@ public class DeletionEventsConsumer {
                         orZero(data.ticketsDeleted()),
                         orZero(data.chatsSkippedLegalHold()),
                         source(event, data.completedAt()));
+            }
+            case EXPORT_READY -> {
+                ExportReady data = event.data(ExportReady.class);
+                UUID accountId = checkAccount(event, data.accountId());
+                progress.exportReady(
+                        accountId,
+                        required(event, data.requestId(), "requestId"),
+                        required(event, data.exportId(), "exportId"),
+                        orZero(data.chatCount()),
+                        orZero(data.ticketCount()),
+                        required(event, data.expiresAt(), "expiresAt"),
+                        source(event, data.preparedAt()));
+            }
+            case CORRECTION_APPLIED -> {
+                CorrectionApplied data = event.data(CorrectionApplied.class);
+                UUID accountId = checkAccount(event, data.accountId());
+                progress.correctionApplied(
+                        accountId,
+                        required(event, data.requestId(), "requestId"),
+                        required(event, data.correctionId(), "correctionId"),
+                        required(event, data.field(), "field"),
+                        new RequestProgressService.CorrectionCounts(
+                                orZero(data.chatsMatched()),
+                                orZero(data.ticketsMatched()),
+                                orZero(data.chatsCorrected()),
+                                orZero(data.ticketsCorrected())),
+                        source(event, data.appliedAt()));
+            }
+            case CORRECTION_REJECTED -> {
+                CorrectionRejected data = event.data(CorrectionRejected.class);
+                UUID accountId = checkAccount(event, data.accountId());
+                progress.correctionRejected(
+                        accountId,
+                        required(event, data.requestId(), "requestId"),
+                        data.field(),
+                        data.reason(),
+                        data.detail(),
+                        source(event, data.rejectedAt()));
             }
             default -> LOG.debugf("Ignoring event %s of type %s", event.id(), event.type());
         }

@@ -9,7 +9,8 @@ import java.util.UUID;
  *
  * <p>{@code subjectEmail} (the consumer's own address, as they gave it) and {@code reason} travel so
  * that notification-service can tell the consumer why, as the law requires; {@code tag} lets it word
- * the notice to the account owner for a request without a consumer.
+ * the notice to the account owner for a request without a consumer. As in {@link RequestCompletedEvent},
+ * an email correction's {@code subjectEmail} is the corrected address.
  *
  * @param dueAt the original due date, 45 days after receipt
  * @param extendedDueAt the new due date, 45 days later

@@ -137,6 +137,33 @@ class ConsentEventsConsumerTest {
         assertThat(status(request.id())).isEqualTo(RequestStatus.OPEN);
     }
 
+    @Test
+    void consentGrantsAreSkippedWithoutATransactionOrARememberedId() throws Exception {
+        RightsRequest request = open(RequestType.OPT_OUT, null, "v-99");
+        // one key, so one partition: the grant is consumed before the opt-out that follows it
+        Map<String, String> grantAttributes = attributes(accountId);
+        grantAttributes.put("partitionkey", "v-99");
+        ProducerRecord<String, String> granted = GoldenEvent.load("consent-events", "consent.granted.v1")
+                .withAttributes(grantAttributes)
+                .withData(Map.of("accountId", accountId.toString(), "visitorId", "v-99"))
+                .toRecord();
+        Map<String, String> optOutAttributes = attributes(accountId);
+        optOutAttributes.put("partitionkey", "v-99");
+        ProducerRecord<String, String> optedOut = GoldenEvent.load("consent-events", "consent.opted-out.v1")
+                .withAttributes(optOutAttributes)
+                .withData(Map.of(
+                        "accountId", accountId.toString(),
+                        "requestId", request.id().toString(),
+                        "scope", "SALE_SHARING",
+                        "optOutId", UUID.randomUUID().toString()))
+                .toRecord();
+        send(granted);
+        send(optedOut);
+        await().atMost(RequestEvents.WAIT).until(() -> processed(optedOut));
+        assertThat(status(request.id())).isEqualTo(RequestStatus.COMPLETED);
+        assertThat(processed(granted)).isFalse();
+    }
+
     private RightsRequest open(RequestType type, String email, String visitorId) {
         return requests.open(
                         accountId,

@@ -13,6 +13,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -41,13 +43,42 @@ class RequestEventContractTest {
                 "agent@demo.example",
                 Instant.parse("2026-11-29T10:20:00Z"),
                 Instant.parse("2026-12-11T10:20:00Z"),
-                Instant.parse("2027-01-13T10:20:00Z"));
+                Instant.parse("2027-01-13T10:20:00Z"),
+                null);
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
         assertThat(golden.attribute("type")).isEqualTo(RequestOpenedEvent.TYPE);
         assertThat(golden.attribute("subject"))
                 .isEqualTo(sample.get("requestId").asText());
         assertThat(golden.attribute("partitionkey")).isEqualTo(golden.attribute("accountid"));
+    }
+
+    @Test
+    void aCorrectionTravelsAsFieldAndValueInTheSampleShape() {
+        JsonNode sample =
+                GoldenEvent.load(RequestEvent.TOPIC, RequestOpenedEvent.TYPE).data();
+        RequestOpenedEvent event = new RequestOpenedEvent(
+                UUID.fromString(sample.get("requestId").asText()),
+                UUID.fromString(sample.get("accountId").asText()),
+                "CORRECT",
+                null,
+                "old@example.com",
+                "v-42",
+                "CHAT",
+                "agent@demo.example",
+                Instant.parse("2026-11-29T10:20:00Z"),
+                Instant.parse("2026-12-11T10:20:00Z"),
+                Instant.parse("2027-01-13T10:20:00Z"),
+                new RequestOpenedEvent.Correction("EMAIL", "new@example.com"));
+
+        JsonNode serialised = mapper.valueToTree(event);
+        List<String> names = new ArrayList<>();
+        serialised.fieldNames().forEachRemaining(names::add);
+        List<String> sampleNames = new ArrayList<>();
+        sample.fieldNames().forEachRemaining(sampleNames::add);
+        assertThat(names).containsExactlyElementsOf(sampleNames);
+        assertThat(serialised.get("correction"))
+                .isEqualTo(mapper.createObjectNode().put("field", "EMAIL").put("value", "new@example.com"));
     }
 
     @Test

@@ -204,6 +204,10 @@ public final class Stack implements AutoCloseable {
         env.put("MAIL_FROM", MAIL_FROM);
         env.put("JWT_PUBLIC_KEY_LOCATION", jwt.publicKeyPath().toString());
         env.put("JWT_ISSUER", jwt.issuer());
+        if (service == Service.NOTIFICATION) {
+            // notification-service fetches access exports from deletion-service (and quotes its URL in mails)
+            env.put("DELETION_SERVICE_URL", serviceUrl(Service.DELETION));
+        }
         env.putAll(secrets.environment(service));
         env.putAll(config.serviceEnvironment());
         return env;

@@ -8,7 +8,6 @@ import io.chatprivacy.infra.MailServer;
 import io.chatprivacy.stack.DemoCredentials;
 import io.chatprivacy.stack.Service;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,10 +74,10 @@ class DeletionByTagIT {
         List<Map<String, Object>> ticketsA = tickets(run, "a", 120);
         List<Map<String, Object>> chatsB = chats(run, "b", 400, i -> i < 100 ? List.of(TAG) : List.of());
         List<Map<String, Object>> ticketsB = tickets(run, "b", 80);
-        ingest(demo.accountId(), demo.platformToken(), "chat-batches", "chats", chatsA);
-        ingest(demo.accountId(), demo.platformToken(), "ticket-batches", "tickets", ticketsA);
-        ingest(accountB, platformB, "chat-batches", "chats", chatsB);
-        ingest(accountB, platformB, "ticket-batches", "tickets", ticketsB);
+        system.ingest(demo.accountId(), demo.platformToken(), "chat-batches", "chats", chatsA);
+        system.ingest(demo.accountId(), demo.platformToken(), "ticket-batches", "tickets", ticketsA);
+        system.ingest(accountB, platformB, "chat-batches", "chats", chatsB);
+        system.ingest(accountB, platformB, "ticket-batches", "tickets", ticketsB);
 
         // an agent tags 300 chats and 50 tickets of account A
         List<String> taggedChats = ids(chatsA, "chatId").subList(0, 300);
@@ -128,7 +127,7 @@ class DeletionByTagIT {
         String firstCode = awaitCode(requestId, 1);
         await().atMost(WAIT).until(() -> "SENT".equals(codeMailStatus(requestId)));
         assertThat(codeMails(requestId)).hasSize(1);
-        assertThat(text(codeMails(requestId).get(0)))
+        assertThat(Mails.raw(codeMails(requestId).get(0)))
                 .contains(TAG)
                 .contains("300")
                 .contains("50");
@@ -179,13 +178,13 @@ class DeletionByTagIT {
         MimeMessage confirmation = await().atMost(WAIT)
                 .until(
                         () -> mail.messagesTo(OWNER_ADDRESS).stream()
-                                .filter(m -> subject(m).startsWith("Deletion completed"))
-                                .filter(m -> text(m).contains(requestId)
-                                        || subject(m).contains(receiptId(requestId)))
+                                .filter(m -> Mails.subject(m).startsWith("Deletion completed"))
+                                .filter(m -> Mails.raw(m).contains(requestId)
+                                        || Mails.subject(m).contains(receiptId(requestId)))
                                 .findFirst()
                                 .orElse(null),
                         m -> m != null);
-        assertThat(text(confirmation)).contains("300").contains("50");
+        assertThat(Mails.raw(confirmation)).contains("300").contains("50");
 
         // exactly the 350 tagged items are gone ...
         for (String id : taggedChats) {
@@ -233,30 +232,12 @@ class DeletionByTagIT {
         // the code mail went out once per code, and to nobody else
         assertThat(codeMails(requestId)).hasSize(2);
         assertThat(mail.messages().stream()
-                        .filter(m -> subject(m).startsWith("Verification code"))
-                        .filter(m -> text(m).contains(requestId)))
-                .allSatisfy(m -> assertThat(recipients(m)).containsExactly(OWNER_ADDRESS));
+                        .filter(m -> Mails.subject(m).startsWith("Verification code"))
+                        .filter(m -> Mails.raw(m).contains(requestId)))
+                .allSatisfy(m -> assertThat(Mails.recipients(m)).containsExactly(OWNER_ADDRESS));
     }
 
     // ------------------------------------------------------------------ the system, as users see it
-
-    private static void ingest(
-            String accountId, String token, String path, String field, List<Map<String, Object>> items) {
-        for (int from = 0; from < items.size(); from += 500) {
-            List<Map<String, Object>> batch = items.subList(from, Math.min(from + 500, items.size()));
-            // ingest is idempotent, so a batch may be repeated until deletion-service knows the account
-            await().atMost(WAIT).until(() -> {
-                int status = system.call(
-                                "POST",
-                                Service.DELETION,
-                                "/accounts/" + accountId + "/" + path,
-                                token,
-                                Map.of(field, batch))
-                        .status();
-                return status == 200 || status == 201;
-            });
-        }
-    }
 
     private static void tag(String accountId, String type, String id) {
         RunningSystem.Response response = system.call(
@@ -346,50 +327,17 @@ class DeletionByTagIT {
 
     private static List<MimeMessage> codeMails(String requestId) {
         return mail.messagesTo(OWNER_ADDRESS).stream()
-                .filter(m -> subject(m).startsWith("Verification code"))
-                .filter(m -> text(m).contains(requestId))
+                .filter(m -> Mails.subject(m).startsWith("Verification code"))
+                .filter(m -> Mails.raw(m).contains(requestId))
                 .toList();
     }
 
     /** The code of the {@code n}-th code mail of this request. */
     private static String awaitCode(String requestId, int n) {
         List<MimeMessage> mails = await().atMost(WAIT).until(() -> codeMails(requestId), m -> m.size() >= n);
-        Matcher matcher = CODE.matcher(text(mails.get(n - 1)));
+        Matcher matcher = CODE.matcher(Mails.raw(mails.get(n - 1)));
         assertThat(matcher.find()).as("a code in the mail").isTrue();
         return matcher.group(1);
-    }
-
-    private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject() == null ? "" : message.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> recipients(MimeMessage message) {
-        try {
-            List<String> to = new ArrayList<>();
-            for (var address : message.getAllRecipients()) {
-                to.add(address.toString());
-            }
-            return to;
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The whole text of a message, all parts. */
-    static String text(MimeMessage message) {
-        try {
-            java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
-            message.writeTo(raw);
-            String all = raw.toString(java.nio.charset.StandardCharsets.UTF_8);
-            // quoted-printable soft line breaks
-            return all.replace("=\r\n", "").replace("=\n", "");
-        } catch (IOException | jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     // ------------------------------------------------------------------ test data

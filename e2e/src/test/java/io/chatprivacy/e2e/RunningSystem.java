@@ -1,5 +1,7 @@
 package io.chatprivacy.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatprivacy.stack.DemoCredentials;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -82,13 +85,17 @@ final class RunningSystem {
 
     /** A JSON call; {@code token} and {@code body} may be null. */
     Response call(String method, Service service, String path, String token, Object body) {
+        return callWithHeaders(
+                method, service, path, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token), body);
+    }
+
+    /** A JSON call with these headers; {@code body} may be null. */
+    Response callWithHeaders(String method, Service service, String path, Map<String, String> headers, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(service, path)))
                     .timeout(Duration.ofSeconds(30))
                     .header("Accept", "application/json, application/problem+json");
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
+            headers.forEach(request::header);
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
@@ -106,6 +113,27 @@ final class RunningSystem {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Archives chats or tickets in deletion-service as the chat platform does ({@code path} is
+     * {@code chat-batches} or {@code ticket-batches}, {@code field} {@code chats} or {@code tickets}), in
+     * batches of 500. Ingest is idempotent, so a batch is repeated until deletion-service knows the account.
+     */
+    void ingest(String accountId, String token, String path, String field, List<Map<String, Object>> items) {
+        for (int from = 0; from < items.size(); from += 500) {
+            List<Map<String, Object>> batch = items.subList(from, Math.min(from + 500, items.size()));
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                int status = call(
+                                "POST",
+                                Service.DELETION,
+                                "/accounts/" + accountId + "/" + path,
+                                token,
+                                Map.of(field, batch))
+                        .status();
+                return status == 200 || status == 201;
+            });
         }
     }
 

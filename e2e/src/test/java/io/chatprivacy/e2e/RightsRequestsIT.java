@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The consumer's other rights across the packaged services over the real broker, PostgreSQL and
  * SMTP: a copy of their chats and tickets by email (ACCESS), corrections applied in the vault
- * (CORRECT), opt-outs applied by consent-service (OPT_OUT, LIMIT), the extension rules, and the
- * yearly figures against a hand count.
+ * (CORRECT), opt-outs applied by consent-service (OPT_OUT, LIMIT), the extension rules, the
+ * yearly figures against a hand count, and the records' 24 months.
  */
 @Order(3)
 class RightsRequestsIT {
@@ -380,6 +381,45 @@ class RightsRequestsIT {
         assertFigures(byType.get("ACCESS"), 0, 0, 0, 0, List.of());
         assertFigures(byType.get("CORRECT"), 0, 0, 0, 0, List.of());
         assertFigures(byType.get("LIMIT"), 0, 0, 0, 0, List.of());
+    }
+
+    @Test
+    void aRecordOlderThanTwentyFourMonthsKeepsNoConsumerIdentity() {
+        String run = run();
+        String email = "old-" + run + "@example.com";
+        String visitor = "vold-" + run;
+        // received 24 months ago less 20 seconds: the oldest a request may be logged, and 20 s from expiry
+        Instant received = ZonedDateTime.now(ZoneOffset.UTC)
+                .minusMonths(24)
+                .plusSeconds(20)
+                .toInstant()
+                .truncatedTo(ChronoUnit.SECONDS);
+        String old = open(Map.of(
+                "type",
+                "OPT_OUT",
+                "subjectEmail",
+                email,
+                "subjectVisitorId",
+                visitor,
+                "channel",
+                "EMAIL",
+                "receivedAt",
+                received.toString()));
+        String recent = open(Map.of("type", "LIMIT", "subjectEmail", email, "channel", "EMAIL"));
+        assertThat(read(old).body()).contains(email).contains(visitor);
+
+        // once the record is past its 24 months, the consumer's identity is erased; counts and dates stay
+        await().atMost(WAIT).until(() -> read(old).json().hasNonNull("identityErasedAt"));
+        RunningSystem.Response erased = read(old);
+        assertThat(erased.body()).doesNotContain(email).doesNotContain(visitor);
+        assertThat(erased.json().get("type").asText()).isEqualTo("OPT_OUT");
+        assertThat(Instant.parse(erased.json().get("receivedAt").asText())).isEqualTo(received);
+        // a younger record of the same consumer keeps it
+        RunningSystem.Response kept = read(recent);
+        assertThat(kept.json().path("identityErasedAt").isMissingNode()
+                        || kept.json().get("identityErasedAt").isNull())
+                .isTrue();
+        assertThat(kept.body()).contains(email);
     }
 
     // ------------------------------------------------------------------ the system, as users see it

@@ -56,6 +56,9 @@ final class RunningSystem {
                     .serviceEnv("NOTIFICATION_DISPATCH_MAX_BACKOFF", "2s")
                     // a new verification code after a lock without waiting the production minute
                     .serviceEnv("DELETION_VERIFICATION_RESEND_INTERVAL", "PT2S")
+                    // look for request records past their 24 months every 2 s rather than every 6 h
+                    .serviceEnv("REQUEST_RETENTION_SWEEP_EVERY", "2s")
+                    .serviceEnv("REQUEST_RETENTION_SWEEP_DELAYED", "1s")
                     .build();
             stack = Stack.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(RunningSystem::stop));

@@ -89,6 +89,33 @@ class AccessExportTest {
     }
 
     @Test
+    void aVisitorIdTheVaultDoesNotLinkToTheAddressAddsNothing() {
+        UUID a = UUID.randomUUID();
+        Fixtures.registerAccount(accounts, a, "owner@a.example");
+        Fixtures.ingestChats(
+                a,
+                List.of(
+                        chat("u-1", "v-una", "una@example.com", List.of()),
+                        chat("u-2", "v-una", null, List.of()), // una's anonymous chat: linked by u-1
+                        chat("u-3", "v-victor", null, List.of()))); // someone else's anonymous chat
+        Fixtures.ingestTickets(a, List.of(visitor(ticket("ut-1", null, List.of()), "v-victor")));
+
+        // asking with another visitor's id (it is only a claim) brings none of that visitor's items
+        UUID claimed = UUID.randomUUID();
+        UUID linked = UUID.randomUUID();
+        Requests.send(
+                kafka,
+                Requests.access(a, claimed, "una@example.com", "v-victor"),
+                Requests.access(a, linked, "una@example.com", "v-una"));
+        JsonNode claimedReady = Requests.awaitForRequest(events, a, READY, claimed);
+        assertThat(claimedReady.get("chatCount").asInt()).isEqualTo(1);
+        assertThat(claimedReady.get("ticketCount").asInt()).isZero();
+        JsonNode linkedReady = Requests.awaitForRequest(events, a, READY, linked);
+        assertThat(linkedReady.get("chatCount").asInt()).isEqualTo(2);
+        assertThat(linkedReady.get("ticketCount").asInt()).isZero();
+    }
+
+    @Test
     void anExportHoldsExactlyTheConsumersItemsDecryptedForTheTokensHolderOnly() {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();

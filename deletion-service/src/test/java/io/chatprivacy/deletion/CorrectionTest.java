@@ -160,7 +160,7 @@ class CorrectionTest {
                 a,
                 List.of(
                         chat("e-1", "v-sam", old, List.of()),
-                        chat("e-2", "v-sam", null, List.of()),
+                        chat("e-2", "v-sam", null, List.of()), // anonymous: no address to correct
                         chat("e-3", "v-sam", "third@example.com", List.of()), // neither the old address nor none
                         chat("e-4", "v-other", old, List.of()))); // another visitor with the old address
         Map<String, Object> samTicket = ticket("et-1", old, List.of());
@@ -175,25 +175,25 @@ class CorrectionTest {
         JsonNode applied = Requests.awaitForRequest(events, a, APPLIED, request);
 
         assertThat(applied.get("field").asText()).isEqualTo("EMAIL");
-        assertThat(applied.get("chatsMatched").asInt()).isEqualTo(2);
-        assertThat(applied.get("chatsCorrected").asInt()).isEqualTo(2);
+        assertThat(applied.get("chatsMatched").asInt()).isEqualTo(1);
+        assertThat(applied.get("chatsCorrected").asInt()).isEqualTo(1);
         assertThat(applied.get("ticketsMatched").asInt()).isEqualTo(1);
         assertThat(applied.get("ticketsCorrected").asInt()).isEqualTo(1);
         JsonPath e1 = readChat(a, "e-1");
         assertThat(e1.getString("visitorEmail")).isEqualTo(corrected);
         assertThat(e1.getString("visitorName")).isEqualTo(e1Before.getString("visitorName"));
         assertThat(e1.getList("messages")).isEqualTo(e1Before.getList("messages"));
-        assertThat(readChat(a, "e-2").getString("visitorEmail")).isEqualTo(corrected);
         assertThat(readTicket(a, "et-1").getString("requesterEmail")).isEqualTo(corrected);
         Map<String, byte[]> after = contents(a, a);
+        assertThat(after.get("e-2")).isEqualTo(before.get("e-2"));
         assertThat(after.get("e-3")).isEqualTo(before.get("e-3"));
         assertThat(after.get("e-4")).isEqualTo(before.get("e-4"));
 
         // the items now belong to the corrected address: its blind index, and its subject key wraps their
-        // (unchanged) data keys; the visitor's own key protected only e-2 and is gone, the old address's key
-        // still protects e-4
+        // (unchanged) data keys; the visitor's own key still protects the anonymous e-2, the old address's
+        // key still protects e-4
         byte[] newIndex = keys.emailIndex(corrected);
-        for (String item : List.of("e-1", "e-2")) {
+        for (String item : List.of("e-1")) {
             assertThat(sql.count(
                             "select count(*) from chat c join data_key d on d.id = c.id join subject_key s"
                                     + " on s.id = d.subject_key_id where c.account_id = ? and c.external_id = ?"
@@ -211,7 +211,7 @@ class CorrectionTest {
                         a,
                         newIndex))
                 .isEqualTo(1);
-        assertThat(subjectKeys(a, keys.visitorIndex("v-sam"))).isZero();
+        assertThat(subjectKeys(a, keys.visitorIndex("v-sam"))).isEqualTo(1);
         assertThat(subjectKeys(a, keys.emailIndex(old))).isEqualTo(1);
 
         // a later ACCESS by the new address finds them, by the old one only the other visitor's chat
@@ -220,7 +220,7 @@ class CorrectionTest {
         Requests.send(kafka, Requests.access(a, byNew, "sam@new.example", null), Requests.access(a, byOld, old, null));
         JsonNode exportNew = Requests.awaitForRequest(events, a, READY, byNew);
         JsonNode exportOld = Requests.awaitForRequest(events, a, READY, byOld);
-        assertThat(exportNew.get("chatCount").asInt()).isEqualTo(2);
+        assertThat(exportNew.get("chatCount").asInt()).isEqualTo(1);
         assertThat(exportNew.get("ticketCount").asInt()).isEqualTo(1);
         assertThat(exportOld.get("chatCount").asInt()).isEqualTo(1);
         assertThat(exportOld.get("ticketCount").asInt()).isZero();
@@ -229,7 +229,7 @@ class CorrectionTest {
         UUID deletion = UUID.randomUUID();
         Requests.send(kafka, Requests.deleteSubject(a, deletion, "sam@new.example"));
         IssuedCode code = Requests.code(events, sealer, a, 1);
-        assertThat(code.data().get("chatCount").asInt()).isEqualTo(2);
+        assertThat(code.data().get("chatCount").asInt()).isEqualTo(1);
         assertThat(code.data().get("ticketCount").asInt()).isEqualTo(1);
         given().auth()
                 .oauth2(owner(a))
@@ -238,7 +238,7 @@ class CorrectionTest {
                 .post("/accounts/{a}/deletion-requests/{r}/verification", a, deletion)
                 .then()
                 .statusCode(200);
-        assertThat(contents(a, a).keySet()).containsExactlyInAnyOrder("e-3", "e-4");
+        assertThat(contents(a, a).keySet()).containsExactlyInAnyOrder("e-2", "e-3", "e-4");
         assertThat(subjectKeys(a, newIndex)).isZero();
 
         // delivered again: nothing is corrected twice (there is nothing left to correct, and no second event)
@@ -266,7 +266,7 @@ class CorrectionTest {
                 kafka,
                 name,
                 again,
-                Requests.correct(a, byEmail, "EMAIL", "new@example.com", null, "v-unknown"),
+                Requests.correct(a, byEmail, "EMAIL", "new@example.com", "old@example.com", "v-unknown"),
                 // ray's visitor id, but with an address none of ray's items carries
                 Requests.correct(a, otherAddress, "EMAIL", "new@example.com", "wrong@example.com", "v-ray"));
 
@@ -289,10 +289,15 @@ class CorrectionTest {
     }
 
     @Test
-    void anEmailCorrectionWithoutAVisitorIdIsDeadLettered() {
+    void anEmailCorrectionWithoutAVisitorIdOrTheAddressItReplacesIsDeadLettered() {
         UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
         UUID request = UUID.randomUUID();
-        Requests.send(kafka, Requests.correct(a, request, "EMAIL", "new@example.com", "old@example.com", null));
+        UUID noOldAddress = UUID.randomUUID();
+        Requests.send(
+                kafka,
+                Requests.correct(a, request, "EMAIL", "new@example.com", "old@example.com", null),
+                Requests.correct(b, noOldAddress, "EMAIL", "new@example.com", null, "v-someone"));
 
         var dead = kafka.consumeStrings()
                 .withGroupId("dlq-" + UUID.randomUUID())
@@ -301,11 +306,15 @@ class CorrectionTest {
         try {
             await().atMost(Fixtures.WAIT)
                     .until(() -> dead.getRecords().stream()
-                            .anyMatch(r -> a.toString().equals(r.key())));
+                                    .anyMatch(r -> a.toString().equals(r.key()))
+                            && dead.getRecords().stream()
+                                    .anyMatch(r -> b.toString().equals(r.key())));
         } finally {
             dead.stop();
         }
         assertThat(sql.count("select count(*) from correction where request_id = ?", request))
+                .isZero();
+        assertThat(sql.count("select count(*) from correction where request_id = ?", noOldAddress))
                 .isZero();
     }
 

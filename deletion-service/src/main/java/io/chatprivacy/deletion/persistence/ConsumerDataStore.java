@@ -201,6 +201,14 @@ public class ConsumerDataStore {
         }
     }
 
+    /**
+     * Which items are the consumer's. By email: the items carrying the address, plus the anonymous items of
+     * the visitor id only if the vault itself links that visitor id to that address (some chat or ticket of
+     * the account carries both) — a visitor id alone is a claim anyone who saw it can make. By visitor id
+     * (an email correction): the visitor's items carrying the address being replaced, or already the
+     * corrected one (a repeated correction matches but changes nothing); never their anonymous items, which
+     * have no address to correct.
+     */
     private static Where where(ConsumerMatch match) {
         List<byte[]> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
@@ -208,25 +216,35 @@ public class ConsumerDataStore {
             sql.append("(i.email_index = ?");
             params.add(match.emailIndex());
             if (match.visitorIndex() != null) {
-                sql.append(" or (i.email_index is null and i.visitor_index = ?)");
+                sql.append(" or (i.email_index is null and i.visitor_index = ? and (")
+                        .append(LINKED_BY_CHAT)
+                        .append(" or ")
+                        .append(LINKED_BY_TICKET)
+                        .append("))");
+                params.add(match.visitorIndex());
+                params.add(match.emailIndex());
+                params.add(match.visitorIndex());
+                params.add(match.emailIndex());
                 params.add(match.visitorIndex());
             }
             sql.append(')');
         } else {
-            sql.append("i.visitor_index = ?");
+            sql.append("i.visitor_index = ? and (i.email_index = ?");
             params.add(match.visitorIndex());
-            if (match.emailIndex() != null) {
-                sql.append(" and (i.email_index is null or i.email_index = ?");
-                params.add(match.emailIndex());
-                if (match.correctedEmailIndex() != null) {
-                    sql.append(" or i.email_index = ?");
-                    params.add(match.correctedEmailIndex());
-                }
-                sql.append(')');
+            params.add(match.emailIndex());
+            if (match.correctedEmailIndex() != null) {
+                sql.append(" or i.email_index = ?");
+                params.add(match.correctedEmailIndex());
             }
+            sql.append(')');
         }
         return new Where(sql.toString(), params);
     }
+
+    private static final String LINKED_BY_CHAT = "exists (select 1 from chat l where l.account_id = i.account_id"
+            + " and l.email_index = ? and l.visitor_index = ?)";
+    private static final String LINKED_BY_TICKET = "exists (select 1 from ticket l where l.account_id = i.account_id"
+            + " and l.email_index = ? and l.visitor_index = ?)";
 
     private record Where(String sql, List<byte[]> params) {
 

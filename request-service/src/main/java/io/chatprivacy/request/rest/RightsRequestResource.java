@@ -246,11 +246,19 @@ public class RightsRequestResource {
                                 + " there"));
             } else if (body.type() == RequestType.CORRECT
                     && corrected == CorrectionField.EMAIL
-                    && body.subjectVisitorId() == null) {
-                violations.add(new Problem.Violation(
-                        "subjectVisitorId",
-                        "an email correction names the consumer's subjectVisitorId: the address being corrected"
-                                + " cannot identify them"));
+                    && (body.subjectVisitorId() == null || body.subjectEmail() == null)) {
+                if (body.subjectVisitorId() == null) {
+                    violations.add(new Problem.Violation(
+                            "subjectVisitorId",
+                            "an email correction names the consumer's subjectVisitorId: the address being corrected"
+                                    + " cannot identify them"));
+                }
+                if (body.subjectEmail() == null) {
+                    violations.add(new Problem.Violation(
+                            "subjectEmail",
+                            "an email correction names the address being replaced as subjectEmail: only the"
+                                    + " visitor's items carrying it are corrected"));
+                }
             } else if (body.subjectEmail() == null && body.subjectVisitorId() == null) {
                 violations.add(new Problem.Violation(
                         "subjectEmail", "name the consumer by subjectEmail and/or subjectVisitorId"));

@@ -197,9 +197,17 @@ class ConsumerRequestsResourceTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations.field", contains("subjectVisitorId"));
+        // and the address it replaces says which items carry the wrong value
         open(
                         agent,
                         "{\"type\":\"CORRECT\",\"subjectVisitorId\":\"v-1\",\"channel\":\"EMAIL\","
+                                + "\"correction\":{\"field\":\"EMAIL\",\"value\":\"new@example.com\"}}")
+                .statusCode(400)
+                .body("violations.field", contains("subjectEmail"));
+        open(
+                        agent,
+                        "{\"type\":\"CORRECT\",\"subjectVisitorId\":\"v-1\",\"subjectEmail\":\"old@example.com\","
+                                + "\"channel\":\"EMAIL\","
                                 + "\"correction\":{\"field\":\"EMAIL\",\"value\":\"not an address\"}}")
                 .statusCode(400)
                 .body("violations.field", hasItem("correction.value"));

@@ -120,9 +120,9 @@ public class RequestEventsConsumer {
         if (field == CorrectionField.NAME && email == null) {
             throw new PoisonEventException("NAME correction " + data.requestId() + " names no subjectEmail");
         }
-        if (field == CorrectionField.EMAIL && (visitor == null || value.indexOf('@') < 1)) {
-            throw new PoisonEventException(
-                    "EMAIL correction " + data.requestId() + " names no subjectVisitorId or no address as its value");
+        if (field == CorrectionField.EMAIL && (visitor == null || email == null || value.indexOf('@') < 1)) {
+            throw new PoisonEventException("EMAIL correction " + data.requestId()
+                    + " names no subjectVisitorId, no subjectEmail (the address replaced) or no address as its value");
         }
         corrections.correct(accountId, data.requestId(), field, value, email, visitor);
     }

@@ -179,9 +179,9 @@ public class LedgerWriter {
         List<LedgerEntry> entries = new ArrayList<>();
         batch.forEach(p -> entries.addAll(p.entries()));
         ledger.append(entries);
-        for (Pending pending : batch) {
-            pending.events().forEach(outbox::publish);
-        }
+        List<OutboxEvent> events = new ArrayList<>();
+        batch.forEach(p -> events.addAll(p.events()));
+        outbox.publishAll(events);
     }
 
     private static ProblemException unavailable(String detail) {

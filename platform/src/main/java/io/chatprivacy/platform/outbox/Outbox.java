@@ -16,6 +16,8 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -58,37 +60,63 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(OutboxEvent event) {
-        UUID id = UUID.randomUUID();
-        String payload;
-        try {
-            payload = mapper.writeValueAsString(event.data());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event data of type " + event.type() + " is not serialisable", e);
+        return publishAll(List.of(event)).get(0);
+    }
+
+    /**
+     * Records these events, in this order, in the caller's transaction, which must exist: one JDBC batch,
+     * one round trip, however many events (a group commit of many state changes stays cheap).
+     *
+     * @return the events' ids, in the same order
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> publishAll(List<OutboxEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
         }
+        List<String> payloads = new ArrayList<>(events.size());
+        for (OutboxEvent event : events) {
+            try {
+                payloads.add(mapper.writeValueAsString(event.data()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("event data of type " + event.type() + " is not serialisable", e);
+            }
+        }
+        List<UUID> ids = new ArrayList<>(events.size());
+        Timestamp occurredAt = Timestamp.from(OffsetDateTime.now(clock).toInstant());
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(
                         "insert into outbox_event (id, topic, event_key, type, source, account_id, subject,"
                                 + " schema_version, occurred_at, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setObject(1, id);
-            insert.setString(2, event.topic());
-            insert.setString(3, event.key());
-            insert.setString(4, event.type());
-            insert.setString(5, source);
-            if (event.accountId() == null) {
-                insert.setNull(6, Types.OTHER);
-            } else {
-                insert.setObject(6, event.accountId());
+            for (int i = 0; i < events.size(); i++) {
+                OutboxEvent event = events.get(i);
+                UUID id = UUID.randomUUID();
+                ids.add(id);
+                insert.setObject(1, id);
+                insert.setString(2, event.topic());
+                insert.setString(3, event.key());
+                insert.setString(4, event.type());
+                insert.setString(5, source);
+                if (event.accountId() == null) {
+                    insert.setNull(6, Types.OTHER);
+                } else {
+                    insert.setObject(6, event.accountId());
+                }
+                insert.setString(7, event.subject());
+                insert.setString(8, event.schemaVersion());
+                insert.setTimestamp(9, occurredAt);
+                insert.setString(10, payloads.get(i));
+                insert.addBatch();
             }
-            insert.setString(7, event.subject());
-            insert.setString(8, event.schemaVersion());
-            insert.setTimestamp(9, Timestamp.from(OffsetDateTime.now(clock).toInstant()));
-            insert.setString(10, payload);
-            insert.executeUpdate();
+            insert.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("could not record event " + event.type() + " in the outbox", e);
+            throw new IllegalStateException(
+                    "could not record " + events.size() + " event(s) of type "
+                            + events.get(0).type() + (events.size() > 1 ? " and others" : "") + " in the outbox",
+                    e);
         }
         wakeRelayAfterCommit();
-        return id;
+        return ids;
     }
 
     private void wakeRelayAfterCommit() {

@@ -1,6 +1,7 @@
 package io.chatprivacy.platform.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.chatprivacy.infra.KafkaBroker;
@@ -112,6 +113,36 @@ class BackboneTest {
         assertThat(header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
         assertThat(header(record, CloudEventHeaders.TIME)).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         assertThat(record.value()).isEqualTo("{\"marker\":\"shape\",\"sequence\":1}");
+    }
+
+    @Test
+    @Order(2)
+    void aBatchOfEventsCommitsAndIsPublishedInOrderOrNotAtAll() {
+        String topic = uniqueTopic();
+        UUID account = UUID.randomUUID();
+        List<OutboxEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            batch.add(event(topic, account, "batch", i));
+        }
+        List<UUID> rolledBack = new ArrayList<>();
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+                    rolledBack.addAll(outbox.publishAll(batch.subList(0, 10)));
+                    throw new IllegalStateException("roll back");
+                }))
+                .isInstanceOf(IllegalStateException.class);
+        List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> outbox.publishAll(batch));
+        assertThat(ids).hasSize(300).doesNotHaveDuplicates();
+
+        List<ConsumerRecord<String, String>> records =
+                readUntil(topic, ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.toSet()));
+
+        // one account's events keep their order; nothing of the rolled-back batch went out
+        assertThat(ids(records))
+                .containsExactlyElementsOf(ids.stream().map(UUID::toString).toList());
+        assertThat(ids(records))
+                .doesNotContainAnyElementsOf(
+                        rolledBack.stream().map(UUID::toString).toList());
+        assertThat(records.get(299).value()).isEqualTo("{\"marker\":\"batch\",\"sequence\":299}");
     }
 
     @Test

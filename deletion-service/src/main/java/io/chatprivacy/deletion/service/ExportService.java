@@ -90,8 +90,9 @@ public class ExportService {
 
     /**
      * Prepares the export of an ACCESS request: every item whose email is {@code subjectEmail}, plus the
-     * items of {@code subjectVisitorId} that carry no email, of this account only (items under a legal
-     * hold included). A request that already has an export changes nothing.
+     * items of {@code subjectVisitorId} that carry no email when the vault links that visitor id to the
+     * address (see {@link ConsumerMatch}), of this account only (items under a legal hold included). A
+     * request that already has an export changes nothing.
      *
      * @param subjectEmail where the copy goes (copied into the event), and who the consumer is
      * @param subjectVisitorId optional

@@ -134,7 +134,7 @@ class AccessExportTest {
         Fixtures.ingestTickets(
                 a,
                 List.of(
-                        ticket("t-1", DANA, List.of()),
+                        ticket("t-1", DANA, List.of()), // goes under a legal hold
                         visitor(ticket("t-3", null, List.of()), "v-dana"),
                         visitor(ticket("t-2", "someone.else@example.com", List.of()), "v-dana"),
                         ticket("t-4", "eve@example.com", List.of())));
@@ -144,6 +144,12 @@ class AccessExportTest {
         given().auth()
                 .oauth2(owner(a))
                 .put("/accounts/{a}/chats/{c}/legal-hold", a, "a-7")
+                .then()
+                .statusCode(200);
+        // a hold blocks deletion, not access: held items are in the copy like any other
+        given().auth()
+                .oauth2(owner(a))
+                .put("/accounts/{a}/tickets/{t}/legal-hold", a, "t-1")
                 .then()
                 .statusCode(200);
 

@@ -152,6 +152,7 @@ class DeletionFlowTest {
                     .body("chatsDeleted", equalTo(300))
                     .body("ticketsDeleted", equalTo(50))
                     .body("chatsSkippedLegalHold", equalTo(0))
+                    .body("ticketsSkippedLegalHold", equalTo(0))
                     .body("jobId", equalTo(second.jobId().toString()));
 
             // exactly the 350 tagged items of A are gone, with their keys and tags

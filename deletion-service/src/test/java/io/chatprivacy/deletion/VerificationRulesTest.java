@@ -8,10 +8,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.chatprivacy.deletion.Requests.IssuedCode;
 import io.chatprivacy.deletion.crypto.CodeSealer;
@@ -28,8 +32,12 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +45,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The code's rules end to end: expiry, resend limits, declines, who may present it; legal holds; subjects. */
+/**
+ * The code's rules end to end: expiry, resend limits, declines, who may present it; legal holds on chats
+ * and tickets; subjects.
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "deletion"))
@@ -229,6 +240,129 @@ class VerificationRulesTest {
     }
 
     @Test
+    void ticketsUnderALegalHoldAreKeptAndListedUntilTheHoldIsLifted() {
+        UUID account = accountWithTaggedChats(2);
+        Fixtures.ingestTickets(
+                account,
+                List.of(
+                        ticket("t-1", "t1@example.com", List.of("Delete")),
+                        ticket("t-2", "t2@example.com", List.of("Delete")),
+                        ticket("t-3", "t3@example.com", List.of("Delete"))));
+        given().auth()
+                .oauth2(owner(account))
+                .put("/accounts/{a}/tickets/{t}/legal-hold", account, "t-2")
+                .then()
+                .statusCode(200);
+        UUID request = UUID.randomUUID();
+        Requests.send(kafka, Requests.openedForTag(account, request, "Delete"));
+        IssuedCode code = Requests.code(events, sealer, account, 1);
+        assertThat(code.data().get("chatCount").asInt()).isEqualTo(2);
+        assertThat(code.data().get("ticketCount").asInt()).isEqualTo(2);
+
+        present(account, request, code.code())
+                .then()
+                .statusCode(200)
+                .body("chatsDeleted", equalTo(2))
+                .body("ticketsDeleted", equalTo(2))
+                .body("chatsSkippedLegalHold", equalTo(0))
+                .body("skippedChatIds", empty())
+                .body("ticketsSkippedLegalHold", equalTo(1))
+                .body("skippedTicketIds", contains("t-2"));
+
+        // the held ticket is whole (readable, so its keys live) and keeps its tag; it left no tombstone
+        assertThat(tickets(account)).containsExactly("t-2");
+        given().auth()
+                .oauth2(agent(account))
+                .get("/accounts/{a}/tickets/t-2", account)
+                .then()
+                .statusCode(200)
+                .body("legalHold", equalTo(true))
+                .body("tags", contains("Delete"))
+                .body("subject", equalTo("Subject of t-2"));
+        given().auth()
+                .oauth2(agent(account))
+                .get("/accounts/{a}/deletion-requests/{r}/receipt", account, request)
+                .then()
+                .statusCode(200)
+                .body("ticketsSkippedLegalHold", equalTo(1))
+                .body("skippedTicketIds", contains("t-2"))
+                .body("deletedTicketIdHashes", hasSize(2))
+                .body("deletedTicketIdHashes", not(hasItem(idHash("TICKET:t-2"))));
+        JsonNode completed = Requests.awaitForRequest(events, account, "deletion.purge-completed.v1", request);
+        assertThat(completed.get("ticketsSkippedLegalHold").asInt()).isEqualTo(1);
+        assertThat(completed.get("chatsSkippedLegalHold").asInt()).isZero();
+        assertThat(completed.get("ticketsDeleted").asInt()).isEqualTo(2);
+
+        // once the hold is lifted, a later purge of the same tag takes it
+        given().auth()
+                .oauth2(owner(account))
+                .delete("/accounts/{a}/tickets/{t}/legal-hold", account, "t-2")
+                .then()
+                .statusCode(200)
+                .body("legalHold", equalTo(false));
+        UUID later = UUID.randomUUID();
+        Requests.send(kafka, Requests.openedForTag(account, later, "Delete"));
+        IssuedCode second = Requests.code(events, sealer, account, 2);
+        assertThat(second.data().get("ticketCount").asInt()).isEqualTo(1);
+        present(account, later, second.code())
+                .then()
+                .statusCode(200)
+                .body("ticketsDeleted", equalTo(1))
+                .body("ticketsSkippedLegalHold", equalTo(0))
+                .body("skippedTicketIds", empty());
+        assertThat(tickets(account)).isEmpty();
+        JsonNode laterCompleted = Requests.awaitForRequest(events, account, "deletion.purge-completed.v1", later);
+        assertThat(laterCompleted.get("ticketsSkippedLegalHold").asInt()).isZero();
+        assertThat(laterCompleted.get("ticketsDeleted").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aHeldTicketOutlivesItsSubjectsDeletionAndKeepsTheirKey() {
+        UUID account = UUID.randomUUID();
+        Fixtures.registerAccount(accounts, account, "owner@held-subject.example");
+        String kim = "kim@example.com";
+        Fixtures.ingestChats(account, List.of(chat("k-1", "v-kim", kim, List.of())));
+        Fixtures.ingestTickets(account, List.of(ticket("kt-1", kim, List.of()), ticket("kt-2", kim, List.of())));
+        given().auth()
+                .oauth2(owner(account))
+                .put("/accounts/{a}/tickets/{t}/legal-hold", account, "kt-2")
+                .then()
+                .statusCode(200);
+        Sql sql = new Sql(dataSource);
+        assertThat(sql.count("select count(*) from subject_key where account_id = ?", account))
+                .isEqualTo(1);
+
+        UUID request = UUID.randomUUID();
+        Requests.send(kafka, Requests.deleteSubject(account, request, kim));
+        IssuedCode code = Requests.code(events, sealer, account, 1);
+        assertThat(code.data().get("ticketCount").asInt()).isEqualTo(1);
+        present(account, request, code.code())
+                .then()
+                .statusCode(200)
+                .body("subjectSelector", equalTo("EMAIL"))
+                .body("chatsDeleted", equalTo(1))
+                .body("ticketsDeleted", equalTo(1))
+                .body("ticketsSkippedLegalHold", equalTo(1))
+                .body("skippedTicketIds", contains("kt-2"));
+
+        assertThat(chats(account)).isZero();
+        assertThat(tickets(account)).containsExactly("kt-2");
+        // kim's subject key still protects the held ticket, which stays readable
+        assertThat(sql.count("select count(*) from subject_key where account_id = ?", account))
+                .isEqualTo(1);
+        given().auth()
+                .oauth2(agent(account))
+                .get("/accounts/{a}/tickets/kt-2", account)
+                .then()
+                .statusCode(200)
+                .body("requesterEmail", equalTo(kim));
+        assertThat(Requests.awaitForRequest(events, account, "deletion.purge-completed.v1", request)
+                        .get("ticketsSkippedLegalHold")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aDataSubjectsDeletionTakesEverythingOfThatAddressAndItsKey() {
         UUID account = UUID.randomUUID();
         Fixtures.registerAccount(accounts, account, "owner@subjects.example");
@@ -286,6 +420,22 @@ class VerificationRulesTest {
         }
         Fixtures.ingestChats(account, chats);
         return account;
+    }
+
+    private List<Object> tickets(UUID account) {
+        return new Sql(dataSource)
+                .rows("select external_id from ticket where account_id = ? order by external_id", account).stream()
+                        .map(row -> row.get("external_id"))
+                        .toList();
+    }
+
+    private static String idHash(String typeAndId) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(typeAndId.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long chats(UUID account) {

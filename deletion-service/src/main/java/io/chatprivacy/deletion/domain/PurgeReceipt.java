@@ -12,8 +12,8 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * The proof that a purge happened, with no personal data: ids, the tag, counts, a pseudonym of who
- * authorised it, when, a digest of the deleted items' id hashes, and the platform ids of the chats a
- * legal hold kept.
+ * authorised it, when, a digest of the deleted items' id hashes, and the platform ids of the chats and
+ * tickets a legal hold kept.
  */
 @Entity
 @Table(name = "purge_receipt")
@@ -49,6 +49,13 @@ public class PurgeReceipt {
     @Column(name = "skipped_chat_ids", nullable = false)
     private List<String> skippedChatIds;
 
+    @Column(name = "tickets_skipped_legal_hold", nullable = false)
+    private int ticketsSkippedLegalHold;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "skipped_ticket_ids", nullable = false)
+    private List<String> skippedTicketIds;
+
     @Column(name = "deleted_ids_digest", nullable = false)
     private String deletedIdsDigest;
 
@@ -64,7 +71,12 @@ public class PurgeReceipt {
     protected PurgeReceipt() {}
 
     public static PurgeReceipt of(
-            UUID id, DeletionJob job, List<String> skippedChatIds, String deletedIdsDigest, Instant completedAt) {
+            UUID id,
+            DeletionJob job,
+            List<String> skippedChatIds,
+            List<String> skippedTicketIds,
+            String deletedIdsDigest,
+            Instant completedAt) {
         PurgeReceipt receipt = new PurgeReceipt();
         receipt.id = id;
         receipt.accountId = job.accountId();
@@ -76,6 +88,8 @@ public class PurgeReceipt {
         receipt.ticketsDeleted = job.ticketsDeleted();
         receipt.chatsSkippedLegalHold = skippedChatIds.size();
         receipt.skippedChatIds = List.copyOf(skippedChatIds);
+        receipt.ticketsSkippedLegalHold = skippedTicketIds.size();
+        receipt.skippedTicketIds = List.copyOf(skippedTicketIds);
         receipt.deletedIdsDigest = deletedIdsDigest;
         receipt.authorisedBy = job.authorisedBy();
         receipt.authorisedAt = job.authorisedAt();
@@ -121,6 +135,14 @@ public class PurgeReceipt {
 
     public List<String> skippedChatIds() {
         return skippedChatIds;
+    }
+
+    public int ticketsSkippedLegalHold() {
+        return ticketsSkippedLegalHold;
+    }
+
+    public List<String> skippedTicketIds() {
+        return skippedTicketIds;
     }
 
     public String deletedIdsDigest() {

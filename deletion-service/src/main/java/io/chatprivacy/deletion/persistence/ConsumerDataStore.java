@@ -66,7 +66,7 @@ public class ConsumerDataStore {
         String started = chat ? "i.started_at" : "i.created_at";
         String sql = "select i.id, i.external_id, i.content, " + started + ", "
                 + (chat ? "i.ended_at" : "i.source_updated_at") + ", " + (chat ? "null::varchar" : "i.status")
-                + ", i.message_count, " + (chat ? "i.legal_hold" : "false")
+                + ", i.message_count, i.legal_hold"
                 + " from data_export_item e join " + VaultStore.table(type)
                 + " i on i.id = e.item_id and i.account_id = ? where e.export_id = ? and e.item_type = ?"
                 + " order by " + started + ", i.external_id";

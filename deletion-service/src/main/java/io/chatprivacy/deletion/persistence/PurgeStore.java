@@ -23,8 +23,8 @@ import java.util.UUID;
  * transaction.
  *
  * <p>An item is a target when it belongs to the job's account, was stored before the purge was
- * authorised and carried the job's tag (or belonged to the job's data subject) at that moment, and, for
- * chats, is not under a legal hold.
+ * authorised and carried the job's tag (or belonged to the job's data subject) at that moment, and is
+ * not under a legal hold (chats and tickets alike).
  */
 @ApplicationScoped
 public class PurgeStore {
@@ -140,13 +140,12 @@ public class PurgeStore {
             List<String> externalIds)
             throws SQLException {
         String table = VaultStore.table(type);
-        String hold = type == ItemType.CHAT ? " and not i.legal_hold" : "";
         String sql = "with scanned as (select t.external_id from item_tag t where t.account_id = ?"
                 + " and t.item_type = ? and t.tag = ? and t.tagged_at <= ?"
                 + (cursor == null ? "" : " and t.external_id > ?")
                 + " order by t.external_id limit ?),"
                 + " doomed as (select i.id from scanned s join " + table + " i on i.account_id = ?"
-                + " and i.external_id = s.external_id where i.ingested_at <= ?" + hold + "),"
+                + " and i.external_id = s.external_id where i.ingested_at <= ? and not i.legal_hold),"
                 + " gone as (delete from " + table + " x using doomed d where x.id = d.id"
                 + " returning x.id, x.external_id)"
                 + " select (select count(*) from scanned), (select max(external_id) from scanned),"
@@ -203,9 +202,9 @@ public class PurgeStore {
         return new Chunk(ids.size(), ids.size() < limit, null);
     }
 
-    /** Platform ids of the chats that would be targets but for their legal hold. */
-    public List<String> heldChats(UUID accountId, DeletionTarget target, Instant cutoff) {
-        Query query = targets(ItemType.CHAT, target, "i.external_id", cutoff, true);
+    /** Platform ids of the items of one type that would be targets but for their legal hold, sorted. */
+    public List<String> held(UUID accountId, ItemType type, DeletionTarget target, Instant cutoff) {
+        Query query = targets(type, target, "i.external_id", cutoff, true);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(query.sql + " order by i.external_id")) {
             query.bind(s, accountId, 1);
@@ -217,7 +216,7 @@ public class PurgeStore {
             }
             return held;
         } catch (SQLException e) {
-            throw new VaultStoreException("cannot list held chats", e);
+            throw new VaultStoreException("cannot list held " + VaultStore.table(type) + "s", e);
         }
     }
 
@@ -259,10 +258,7 @@ public class PurgeStore {
     /** The select of a job's targets, with its parameters after the account id. */
     private static Query targets(ItemType type, DeletionTarget target, String columns, Instant cutoff, boolean held) {
         String table = VaultStore.table(type);
-        String hold = type == ItemType.CHAT ? (held ? " and i.legal_hold" : " and not i.legal_hold") : "";
-        if (held && type != ItemType.CHAT) {
-            throw new IllegalArgumentException("only chats have legal holds");
-        }
+        String hold = held ? " and i.legal_hold" : " and not i.legal_hold";
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select ").append(columns);
         if (target.isTag()) {

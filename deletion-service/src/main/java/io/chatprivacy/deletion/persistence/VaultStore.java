@@ -387,15 +387,13 @@ public class VaultStore {
         String started = type == ItemType.CHAT ? "i.started_at" : "i.created_at";
         String ended = type == ItemType.CHAT ? "i.ended_at" : "i.source_updated_at";
         String status = type == ItemType.CHAT ? "null::varchar" : "i.status";
-        String hold = type == ItemType.CHAT ? "i.legal_hold" : "false";
         StringBuilder sql = new StringBuilder("select i.external_id, ")
                 .append(started)
                 .append(", ")
                 .append(ended)
                 .append(", ")
                 .append(status)
-                .append(", i.message_count, ")
-                .append(hold)
+                .append(", i.message_count, i.legal_hold")
                 .append(", array(select t.tag from item_tag t where t.account_id = i.account_id and t.item_type = ?"
                         + " and t.external_id = i.external_id order by t.tag) from ")
                 .append(table(type))
@@ -445,9 +443,8 @@ public class VaultStore {
         String started = type == ItemType.CHAT ? "started_at" : "created_at";
         String ended = type == ItemType.CHAT ? "ended_at" : "source_updated_at";
         String status = type == ItemType.CHAT ? "null::varchar" : "status";
-        String hold = type == ItemType.CHAT ? "legal_hold" : "false";
         String sql = "select id, external_id, content, " + started + ", " + ended + ", " + status + ", message_count, "
-                + hold + ", array(select t.tag from item_tag t where t.account_id = i.account_id and t.item_type = ?"
+                + "legal_hold, array(select t.tag from item_tag t where t.account_id = i.account_id and t.item_type = ?"
                 + " and t.external_id = i.external_id order by t.tag) from " + table(type)
                 + " i where account_id = ? and external_id = ?";
         try (Connection c = dataSource.getConnection();
@@ -475,15 +472,15 @@ public class VaultStore {
         }
     }
 
-    /** Sets or lifts a chat's legal hold; false if the account has no such chat. */
-    public boolean setLegalHold(UUID accountId, String chatId, boolean hold, Instant now) {
+    /** Sets or lifts a chat's or ticket's legal hold; false if the account has no such item. */
+    public boolean setLegalHold(UUID accountId, ItemType type, String externalId, boolean hold, Instant now) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "update chat set legal_hold = ?, updated_at = ? where account_id = ? and external_id = ?")) {
+                PreparedStatement s = c.prepareStatement("update " + table(type)
+                        + " set legal_hold = ?, updated_at = ? where account_id = ? and external_id = ?")) {
             s.setBoolean(1, hold);
             s.setObject(2, offset(now));
             s.setObject(3, accountId);
-            s.setString(4, chatId);
+            s.setString(4, externalId);
             return s.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new VaultStoreException("cannot change legal hold", e);

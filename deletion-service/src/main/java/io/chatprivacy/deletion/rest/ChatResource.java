@@ -79,7 +79,7 @@ public class ChatResource {
     @RolesAllowed(Roles.OWNER)
     @Operation(summary = "Put a chat under a legal hold: purges skip it and list it in their receipts")
     public LegalHoldResponse hold(@PathParam("accountId") UUID accountId, @PathParam("chatId") String chatId) {
-        archive.setLegalHold(accountId, chatId, true);
+        archive.setLegalHold(accountId, ItemType.CHAT, chatId, true);
         return new LegalHoldResponse(chatId, true);
     }
 
@@ -88,7 +88,7 @@ public class ChatResource {
     @RolesAllowed(Roles.OWNER)
     @Operation(summary = "Lift a chat's legal hold")
     public LegalHoldResponse release(@PathParam("accountId") UUID accountId, @PathParam("chatId") String chatId) {
-        archive.setLegalHold(accountId, chatId, false);
+        archive.setLegalHold(accountId, ItemType.CHAT, chatId, false);
         return new LegalHoldResponse(chatId, false);
     }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
  * A purge receipt: no personal data. {@code deletedChatIdHashes}/{@code deletedTicketIdHashes} are hex
  * SHA-256 of {@code CHAT:<chatId>} / {@code TICKET:<ticketId>} (present on {@code GET .../receipt});
  * {@code deletedIdsDigest} is SHA-256 over all of them (raw bytes, chats then tickets, each sorted).
+ * {@code skippedChatIds}/{@code skippedTicketIds} are the platform ids a legal hold kept, sorted.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PurgeReceiptResponse(
@@ -22,6 +23,8 @@ public record PurgeReceiptResponse(
         int ticketsDeleted,
         int chatsSkippedLegalHold,
         List<String> skippedChatIds,
+        int ticketsSkippedLegalHold,
+        List<String> skippedTicketIds,
         String authorisedBy,
         Instant authorisedAt,
         Instant completedAt,
@@ -40,6 +43,8 @@ public record PurgeReceiptResponse(
                 receipt.ticketsDeleted(),
                 receipt.chatsSkippedLegalHold(),
                 receipt.skippedChatIds(),
+                receipt.ticketsSkippedLegalHold(),
+                receipt.skippedTicketIds(),
                 receipt.authorisedBy(),
                 receipt.authorisedAt(),
                 receipt.completedAt(),

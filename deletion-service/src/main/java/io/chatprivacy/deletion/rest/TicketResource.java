@@ -13,9 +13,11 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -27,7 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** An account's archived tickets: the platform stores them; agents and owners list and read them. */
+/**
+ * An account's archived tickets: the platform stores them; agents and owners list and read them; owners
+ * set legal holds.
+ */
 @Path("/accounts/{accountId}/tickets")
 @Tag(name = "Tickets")
 @SecurityRequirement(name = "bearer")
@@ -72,5 +77,25 @@ public class TicketResource {
     @Operation(summary = "Read a ticket with its decrypted content")
     public TicketResponse get(@PathParam("accountId") UUID accountId, @PathParam("ticketId") String ticketId) {
         return TicketResponse.of(archive.ticket(accountId, ticketId));
+    }
+
+    @PUT
+    @Path("/{ticketId}/legal-hold")
+    @RolesAllowed(Roles.OWNER)
+    @Operation(summary = "Put a ticket under a legal hold: purges skip it and list it in their receipts")
+    public TicketLegalHoldResponse hold(
+            @PathParam("accountId") UUID accountId, @PathParam("ticketId") String ticketId) {
+        archive.setLegalHold(accountId, ItemType.TICKET, ticketId, true);
+        return new TicketLegalHoldResponse(ticketId, true);
+    }
+
+    @DELETE
+    @Path("/{ticketId}/legal-hold")
+    @RolesAllowed(Roles.OWNER)
+    @Operation(summary = "Lift a ticket's legal hold")
+    public TicketLegalHoldResponse release(
+            @PathParam("accountId") UUID accountId, @PathParam("ticketId") String ticketId) {
+        archive.setLegalHold(accountId, ItemType.TICKET, ticketId, false);
+        return new TicketLegalHoldResponse(ticketId, false);
     }
 }

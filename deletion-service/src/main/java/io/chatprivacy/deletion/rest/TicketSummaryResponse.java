@@ -6,7 +6,13 @@ import java.util.List;
 
 /** A ticket in a listing: ids, times, status, counts and tags; no personal data. */
 public record TicketSummaryResponse(
-        String ticketId, Instant createdAt, Instant updatedAt, String status, int messageCount, List<String> tags) {
+        String ticketId,
+        Instant createdAt,
+        Instant updatedAt,
+        String status,
+        int messageCount,
+        boolean legalHold,
+        List<String> tags) {
 
     static TicketSummaryResponse of(ItemSummary item) {
         return new TicketSummaryResponse(
@@ -15,6 +21,7 @@ public record TicketSummaryResponse(
                 item.endedAt(),
                 item.status(),
                 item.messageCount(),
+                item.legalHold(),
                 item.tags());
     }
 }

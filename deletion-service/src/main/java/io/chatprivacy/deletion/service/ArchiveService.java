@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -57,14 +58,21 @@ public class ArchiveService {
         return new Opened<>(item, read(ItemType.TICKET, item, TicketContent.class));
     }
 
-    /** Puts a chat under a legal hold (a purge skips it and lists it in its receipt) or lifts the hold. */
+    /**
+     * Puts a chat or ticket under a legal hold (a purge skips it and lists it in its receipt) or lifts the
+     * hold. Taken under the account's lock, so a purge chunk sees the item either held or not, never both.
+     */
     @Transactional
-    public void setLegalHold(UUID accountId, String chatId, boolean hold) {
+    public void setLegalHold(UUID accountId, ItemType type, String externalId, boolean hold) {
         store.lockAccount(accountId);
-        if (!store.setLegalHold(accountId, chatId, hold, clock.instant().truncatedTo(ChronoUnit.MICROS))) {
-            throw ProblemException.notFound("This account has no chat " + chatId + ".");
+        if (!store.setLegalHold(
+                accountId, type, externalId, hold, clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+            throw ProblemException.notFound(
+                    "This account has no " + type.name().toLowerCase(Locale.ROOT) + " " + externalId + ".");
         }
-        LOG.infof("Legal hold %s chat %s of account %s", hold ? "set on" : "lifted from", chatId, accountId);
+        LOG.infof(
+                "Legal hold %s %s %s of account %s",
+                hold ? "set on" : "lifted from", type.name().toLowerCase(Locale.ROOT), externalId, accountId);
     }
 
     private <T> T read(ItemType type, ItemRecord item, Class<T> contentType) {

@@ -94,8 +94,10 @@ public class PurgeService {
     }
 
     private void complete(DeletionJob job, Instant now) {
-        List<String> held = store.heldChats(job.accountId(), job.target(), job.authorisedAt());
-        PurgeReceipt receipt = PurgeReceipt.of(UUID.randomUUID(), job, held, store.digest(job.id()), now);
+        List<String> heldChats = store.held(job.accountId(), ItemType.CHAT, job.target(), job.authorisedAt());
+        List<String> heldTickets = store.held(job.accountId(), ItemType.TICKET, job.target(), job.authorisedAt());
+        PurgeReceipt receipt =
+                PurgeReceipt.of(UUID.randomUUID(), job, heldChats, heldTickets, store.digest(job.id()), now);
         receipts.persist(receipt);
         job.complete(receipt.id(), now);
         events.publish(new PurgeCompletedEvent(
@@ -106,13 +108,14 @@ public class PurgeService {
                 job.tag(),
                 job.chatsDeleted(),
                 job.ticketsDeleted(),
-                held.size(),
+                heldChats.size(),
+                heldTickets.size(),
                 job.authorisedBy(),
                 now));
         LOG.infof(
-                "Deletion job %s completed: %d chats and %d tickets deleted, %d chats kept for a legal hold;"
-                        + " receipt %s",
-                job.id(), job.chatsDeleted(), job.ticketsDeleted(), held.size(), receipt.id());
+                "Deletion job %s completed: %d chats and %d tickets deleted, %d chats and %d tickets kept for a"
+                        + " legal hold; receipt %s",
+                job.id(), job.chatsDeleted(), job.ticketsDeleted(), heldChats.size(), heldTickets.size(), receipt.id());
     }
 
     /** A request's receipt, with the id hashes of what it deleted when asked for. */

@@ -233,6 +233,89 @@ class IngestApiTest {
     }
 
     @Test
+    void onlyTheOwnerOfTheAccountPutsATicketUnderALegalHoldAndANewerVersionKeepsIt() {
+        UUID account = UUID.randomUUID();
+        Map<String, Object> ticket = ticket("h", "h@example.com", List.of());
+        Fixtures.ingestTickets(account, List.of(ticket));
+
+        given().auth()
+                .oauth2(agent(account))
+                .put("/accounts/{a}/tickets/h/legal-hold", account)
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(owner(UUID.randomUUID()))
+                .put("/accounts/{a}/tickets/h/legal-hold", account)
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(agent(account))
+                .get("/accounts/{a}/tickets/h", account)
+                .then()
+                .statusCode(200)
+                .body("legalHold", equalTo(false));
+        given().auth()
+                .oauth2(owner(account))
+                .put("/accounts/{a}/tickets/h/legal-hold", account)
+                .then()
+                .statusCode(200)
+                .body("ticketId", equalTo("h"))
+                .body("legalHold", equalTo(true));
+
+        // a newer version from the platform replaces the content, not the hold
+        Map<String, Object> newer = new LinkedHashMap<>(ticket);
+        newer.put("subject", "newer");
+        newer.put("updatedAt", "2026-11-21T00:00:00Z");
+        given().auth()
+                .oauth2(platform(account))
+                .contentType(ContentType.JSON)
+                .body(newer)
+                .post("/accounts/{a}/tickets", account)
+                .then()
+                .statusCode(200)
+                .body("result", equalTo("UPDATED"));
+        given().auth()
+                .oauth2(agent(account))
+                .get("/accounts/{a}/tickets/h", account)
+                .then()
+                .body("subject", equalTo("newer"))
+                .body("legalHold", equalTo(true));
+        given().auth()
+                .oauth2(agent(account))
+                .get("/accounts/{a}/tickets", account)
+                .then()
+                .body("items.legalHold", contains(true));
+
+        given().auth()
+                .oauth2(agent(account))
+                .delete("/accounts/{a}/tickets/h/legal-hold", account)
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(owner(account))
+                .delete("/accounts/{a}/tickets/h/legal-hold", account)
+                .then()
+                .statusCode(200)
+                .body("ticketId", equalTo("h"))
+                .body("legalHold", equalTo(false));
+        given().auth()
+                .oauth2(agent(account))
+                .get("/accounts/{a}/tickets/h", account)
+                .then()
+                .body("legalHold", equalTo(false));
+
+        for (String method : List.of("PUT", "DELETE")) {
+            given().auth()
+                    .oauth2(owner(account))
+                    .request(method, "/accounts/{a}/tickets/unknown/legal-hold", account)
+                    .then()
+                    .statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("detail", equalTo("This account has no ticket unknown."));
+        }
+    }
+
+    @Test
     void badInputIsAProblemNamingTheFieldAndStoresNothing() {
         UUID account = UUID.randomUUID();
         Map<String, Object> noMessages = chat("bad-1", List.of());

@@ -12,8 +12,14 @@ public record PurgeConfirmationMail(
         long chatsDeleted,
         long ticketsDeleted,
         long chatsSkippedLegalHold,
+        long ticketsSkippedLegalHold,
         String authorisedBy,
         Instant completedAt) {
+
+    /** Whether a legal hold kept anything back, chats or tickets. */
+    public boolean anythingHeld() {
+        return chatsSkippedLegalHold > 0 || ticketsSkippedLegalHold > 0;
+    }
 
     public String completedAtText() {
         return MailFormats.utc(completedAt);

@@ -172,6 +172,7 @@ public class MailService {
             long chatsDeleted,
             long ticketsDeleted,
             long chatsSkippedLegalHold,
+            long ticketsSkippedLegalHold,
             String authorisedBy,
             Instant completedAt,
             String eventId) {
@@ -184,6 +185,7 @@ public class MailService {
                 chatsDeleted,
                 ticketsDeleted,
                 chatsSkippedLegalHold,
+                ticketsSkippedLegalHold,
                 authorisedBy == null ? "the account owner" : authorisedBy,
                 completedAt);
         return queue(OutgoingMail.queue(

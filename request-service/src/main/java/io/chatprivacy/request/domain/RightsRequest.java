@@ -366,6 +366,7 @@ public class RightsRequest {
             long chatsDeleted,
             long ticketsDeleted,
             long chatsSkippedLegalHold,
+            long ticketsSkippedLegalHold,
             Instant occurredAt,
             Instant now,
             String eventId) {
@@ -383,7 +384,8 @@ public class RightsRequest {
                 now,
                 (afterDecline ? "Although the request was declined, deletion-service reports: " : "")
                         + "Deleted " + chatsDeleted + " chat(s) and " + ticketsDeleted + " ticket(s); "
-                        + chatsSkippedLegalHold + " chat(s) kept under legal hold. Receipt " + receiptId + ".",
+                        + chatsSkippedLegalHold + " chat(s) and " + ticketsSkippedLegalHold
+                        + " ticket(s) kept under legal hold. Receipt " + receiptId + ".",
                 null,
                 details(
                         "jobId",
@@ -395,7 +397,9 @@ public class RightsRequest {
                         "ticketsDeleted",
                         ticketsDeleted,
                         "chatsSkippedLegalHold",
-                        chatsSkippedLegalHold),
+                        chatsSkippedLegalHold,
+                        "ticketsSkippedLegalHold",
+                        ticketsSkippedLegalHold),
                 eventId);
         return true;
     }

@@ -146,6 +146,7 @@ public class RequestProgressService {
             long chatsDeleted,
             long ticketsDeleted,
             long chatsSkippedLegalHold,
+            long ticketsSkippedLegalHold,
             Source source) {
         change(
                 accountId,
@@ -158,6 +159,7 @@ public class RequestProgressService {
                         chatsDeleted,
                         ticketsDeleted,
                         chatsSkippedLegalHold,
+                        ticketsSkippedLegalHold,
                         source.occurredAt(),
                         now(),
                         source.eventId()));

@@ -80,7 +80,7 @@ class RightsRequestTest {
         assertThat(request.status()).isEqualTo(RequestStatus.AWAITING_VERIFICATION);
         assertThat(request.currentJobId()).isEqualTo(job);
 
-        assertThat(request.purgeCompleted(job, UUID.randomUUID(), 300, 50, 2, LATER, LATER, "e2"))
+        assertThat(request.purgeCompleted(job, UUID.randomUUID(), 300, 50, 2, 1, LATER, LATER, "e2"))
                 .isTrue();
         assertThat(request.status()).isEqualTo(RequestStatus.COMPLETED);
         assertThat(request.closedAt()).isEqualTo(LATER);
@@ -89,7 +89,9 @@ class RightsRequestTest {
         assertThat(purge.details())
                 .containsEntry("chatsDeleted", 300L)
                 .containsEntry("ticketsDeleted", 50L)
-                .containsEntry("chatsSkippedLegalHold", 2L);
+                .containsEntry("chatsSkippedLegalHold", 2L)
+                .containsEntry("ticketsSkippedLegalHold", 1L);
+        assertThat(purge.summary()).contains("2 chat(s) and 1 ticket(s) kept under legal hold");
         assertThat(purge.sourceEventId()).isEqualTo("e2");
     }
 
@@ -98,7 +100,7 @@ class RightsRequestTest {
         RightsRequest request = tagDeletion();
         UUID job = UUID.randomUUID();
         request.verificationIssued(job, 1, 0, LATER, LATER, LATER, "e1");
-        request.purgeCompleted(job, UUID.randomUUID(), 1, 0, 0, LATER, LATER, "e2");
+        request.purgeCompleted(job, UUID.randomUUID(), 1, 0, 0, 0, LATER, LATER, "e2");
         int entries = request.timeline().size();
 
         assertThat(request.verificationIssued(UUID.randomUUID(), 1, 0, LATER, LATER, LATER, "e3"))
@@ -144,7 +146,7 @@ class RightsRequestTest {
         RightsRequest completed = tagDeletion();
         UUID job = UUID.randomUUID();
         completed.verificationIssued(job, 1, 0, LATER, LATER, LATER, "e1");
-        completed.purgeCompleted(job, UUID.randomUUID(), 1, 0, 0, LATER, LATER, "e2");
+        completed.purgeCompleted(job, UUID.randomUUID(), 1, 0, 0, 0, LATER, LATER, "e2");
         assertThatThrownBy(() -> completed.decline(DeclineReason.LEGAL_HOLD, "too late", "owner-1", LATER))
                 .isInstanceOf(RequestClosedException.class);
         assertThat(completed.status()).isEqualTo(RequestStatus.COMPLETED);

@@ -360,7 +360,7 @@ class RightsRequestResourceTest {
             UUID job = UUID.randomUUID();
             Instant now = Instant.now();
             request.verificationIssued(job, 1, 1, now.plusSeconds(1800), now, now, "test-1");
-            request.purgeCompleted(job, UUID.randomUUID(), 1, 1, 0, now, now, "test-2");
+            request.purgeCompleted(job, UUID.randomUUID(), 1, 1, 0, 0, now, now, "test-2");
         });
         decline(requestId, "{\"reason\":\"LEGAL_HOLD\",\"note\":\"too late\"}").statusCode(409);
         assertThat(getStatus(requestId)).isEqualTo("COMPLETED");

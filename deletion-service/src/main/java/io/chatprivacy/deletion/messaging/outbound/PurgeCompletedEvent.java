@@ -11,6 +11,8 @@ import java.util.UUID;
  *
  * @param tag the purged tag, or null for a data subject's deletion
  * @param chatsSkippedLegalHold chats that carried the tag but were kept for a legal hold
+ * @param ticketsSkippedLegalHold tickets that carried the tag but were kept for a legal hold (added within
+ *     v1: consumers written before it simply do not read it)
  * @param authorisedBy a pseudonym ({@code user:<hex>}) of the user who presented the code, never an address
  */
 public record PurgeCompletedEvent(
@@ -22,6 +24,7 @@ public record PurgeCompletedEvent(
         int chatsDeleted,
         int ticketsDeleted,
         int chatsSkippedLegalHold,
+        int ticketsSkippedLegalHold,
         String authorisedBy,
         Instant completedAt)
         implements DeletionEvent {

@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param tag the tag whose items will be deleted, or null for a data subject's deletion
  * @param subjectEmailHash hex of the vault's keyed hash of the subject's email (subject deletions), or null
  * @param chatCount chats that carry the tag now (not under a legal hold)
- * @param ticketCount tickets that carry the tag now
+ * @param ticketCount tickets that carry the tag now (not under a legal hold)
  * @param sealedCode the code, sealed for notification-service: base64url (no padding) of 12-byte IV ||
  *     AES-256-GCM ciphertext and tag, under CODE_TRANSPORT_KEY, with the job id as associated data
  * @param expiresAt when the code stops being accepted

@@ -82,6 +82,7 @@ class DeletionEventContractTest {
                 sample.get("chatsDeleted").asInt(),
                 sample.get("ticketsDeleted").asInt(),
                 sample.get("chatsSkippedLegalHold").asInt(),
+                sample.get("ticketsSkippedLegalHold").asInt(),
                 sample.get("authorisedBy").asText(),
                 instant(sample, "completedAt"));
 

@@ -87,6 +87,7 @@ public class DeletionEventsConsumer {
                         orZero(data.chatsDeleted()),
                         orZero(data.ticketsDeleted()),
                         orZero(data.chatsSkippedLegalHold()),
+                        orZero(data.ticketsSkippedLegalHold()),
                         data.authorisedBy(),
                         at(event, data.completedAt()),
                         event.id());

@@ -186,13 +186,45 @@ class DeletionEventsConsumerTest {
                 .contains("Chats deleted:   300")
                 .contains("Tickets deleted: 50")
                 .contains("Chats kept because of a legal hold: 2")
+                .contains("Tickets kept because of a legal hold: 1")
                 .contains("Receipt:       " + receiptId)
                 .contains("Completed:     2026-11-29 10:31 UTC")
-                .contains("The chats under legal hold were not deleted");
-        assertThat(Fixtures.html(message)).contains(receiptId.toString()).contains("<td>300</td>");
+                .contains("The chats and tickets under legal hold were not deleted");
+        assertThat(Fixtures.html(message))
+                .contains(receiptId.toString())
+                .contains("<td>300</td>")
+                .contains("Tickets kept because of a legal hold</th><td>1</td>");
         assertThat(Fixtures.mailsAbout(mails, requestId))
                 .singleElement()
                 .satisfies(row -> assertThat(row.template()).isEqualTo(MailTemplate.PURGE_CONFIRMATION));
+    }
+
+    @Test
+    void heldTicketsAloneAreReportedAsKept() throws Exception {
+        UUID jobId = UUID.randomUUID();
+        Fixtures.send(
+                kafka,
+                Fixtures.sample(
+                                "deletion-events",
+                                "deletion.purge-completed.v1",
+                                owner.accountId(),
+                                jobId,
+                                Map.of(
+                                        "requestId",
+                                        requestId.toString(),
+                                        "jobId",
+                                        jobId.toString(),
+                                        "chatsSkippedLegalHold",
+                                        0,
+                                        "ticketsSkippedLegalHold",
+                                        3))
+                        .toRecord());
+
+        await().atMost(WAIT).until(() -> mail.messagesTo(owner.email()).size() == 1);
+        assertThat(Fixtures.text(mail.messagesTo(owner.email()).get(0)))
+                .contains("Chats kept because of a legal hold: 0")
+                .contains("Tickets kept because of a legal hold: 3")
+                .contains("The chats and tickets under legal hold were not deleted");
     }
 
     @Test

@@ -88,6 +88,7 @@ public class DeletionEventsConsumer {
                         orZero(data.chatsDeleted()),
                         orZero(data.ticketsDeleted()),
                         orZero(data.chatsSkippedLegalHold()),
+                        orZero(data.ticketsSkippedLegalHold()),
                         source(event, data.completedAt()));
             }
             case EXPORT_READY -> {

@@ -106,11 +106,14 @@ class DeletionEventsConsumerTest {
         assertThat(request.getInt("timeline[4].details.chatsDeleted")).isEqualTo(300);
         assertThat(request.getInt("timeline[4].details.ticketsDeleted")).isEqualTo(50);
         assertThat(request.getInt("timeline[4].details.chatsSkippedLegalHold")).isEqualTo(2);
+        assertThat(request.getInt("timeline[4].details.ticketsSkippedLegalHold"))
+                .isEqualTo(1);
         assertThat(request.getString("timeline[4].details.receiptId"))
                 .isEqualTo("9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b");
         assertThat(request.getString("timeline[4].summary"))
                 .contains("300 chat(s)")
-                .contains("50 ticket(s)");
+                .contains("50 ticket(s)")
+                .contains("2 chat(s) and 1 ticket(s) kept under legal hold");
         assertThat(request.getString("timeline[4].at")).isEqualTo("2026-11-29T10:31:00Z");
         assertThat(request.getString("timeline[1].summary"))
                 .contains("300 chat(s)")

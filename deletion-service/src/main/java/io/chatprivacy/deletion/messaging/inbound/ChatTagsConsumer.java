@@ -2,6 +2,7 @@ package io.chatprivacy.deletion.messaging.inbound;
 
 import io.chatprivacy.deletion.domain.TagChange;
 import io.chatprivacy.deletion.service.IngestService;
+import io.chatprivacy.platform.events.EventData;
 import io.chatprivacy.platform.events.IncomingEvent;
 import io.chatprivacy.platform.inbox.IdempotentConsumer;
 import io.smallrye.common.annotation.Blocking;
@@ -25,10 +26,10 @@ public class ChatTagsConsumer {
     private static final Logger LOG = Logger.getLogger(ChatTagsConsumer.class);
 
     private final IdempotentConsumer inbox;
-    private final InboundData inbound;
+    private final EventData inbound;
     private final IngestService ingest;
 
-    ChatTagsConsumer(IdempotentConsumer inbox, InboundData inbound, IngestService ingest) {
+    ChatTagsConsumer(IdempotentConsumer inbox, EventData inbound, IngestService ingest) {
         this.inbox = inbox;
         this.inbound = inbound;
         this.ingest = ingest;

@@ -2,6 +2,7 @@ package io.chatprivacy.deletion.messaging.inbound;
 
 import io.chatprivacy.deletion.domain.ArchivedTicket;
 import io.chatprivacy.deletion.service.IngestService;
+import io.chatprivacy.platform.inbox.BatchInbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import io.chatprivacy.deletion.domain.DeletionTarget;
 import io.chatprivacy.deletion.service.CorrectionService;
 import io.chatprivacy.deletion.service.DeletionJobService;
 import io.chatprivacy.deletion.service.ExportService;
+import io.chatprivacy.platform.events.EventData;
 import io.chatprivacy.platform.events.IncomingEvent;
 import io.chatprivacy.platform.events.PoisonEventException;
 import io.chatprivacy.platform.inbox.IdempotentConsumer;
@@ -40,7 +41,7 @@ public class RequestEventsConsumer {
     private static final Logger LOG = Logger.getLogger(RequestEventsConsumer.class);
 
     private final IdempotentConsumer inbox;
-    private final InboundData inbound;
+    private final EventData inbound;
     private final DeletionJobService jobs;
     private final ExportService exports;
     private final CorrectionService corrections;
@@ -48,7 +49,7 @@ public class RequestEventsConsumer {
 
     RequestEventsConsumer(
             IdempotentConsumer inbox,
-            InboundData inbound,
+            EventData inbound,
             DeletionJobService jobs,
             ExportService exports,
             CorrectionService corrections,

@@ -1,4 +1,4 @@
-package io.chatprivacy.deletion.messaging.inbound;
+package io.chatprivacy.platform.inbox;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,10 +33,14 @@ public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     private final Map<String, Object> kafkaConfig;
+    private final String service;
     private KafkaProducer<String, String> producer;
 
-    DeadLetters(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+    DeadLetters(
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
         this.kafkaConfig = kafkaConfig;
+        this.service = service;
     }
 
     /** Writes the record to {@code topic} and waits for the broker's acknowledgement. */
@@ -81,7 +86,7 @@ public class DeadLetters {
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "deletion-service-dead-letters");
+            props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, service + "-dead-letters");
             producer = new KafkaProducer<>(props);
         }
         return producer;

@@ -1,7 +1,5 @@
-package io.chatprivacy.deletion.messaging.inbound;
+package io.chatprivacy.platform.events;
 
-import io.chatprivacy.platform.events.IncomingEvent;
-import io.chatprivacy.platform.events.PoisonEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -14,11 +12,11 @@ import java.util.UUID;
  * an event that breaks them is poison (dead-letter topic), named by its fields, never its values.
  */
 @ApplicationScoped
-public class InboundData {
+public class EventData {
 
     private final Validator validator;
 
-    InboundData(Validator validator) {
+    EventData(Validator validator) {
         this.validator = validator;
     }
 

@@ -1,9 +1,9 @@
-package io.chatprivacy.deletion.messaging.inbound;
+package io.chatprivacy.platform.inbox;
 
 import io.agroal.api.AgroalDataSource;
+import io.chatprivacy.platform.events.EventData;
 import io.chatprivacy.platform.events.IncomingEvent;
 import io.chatprivacy.platform.events.PoisonEventException;
-import io.chatprivacy.platform.inbox.IdempotentConsumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +22,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The idempotent consumer for a whole poll of the chat platform's archives at a time: a batch of
- * hundreds of chats is stored in one transaction, with every event id remembered in it, instead of one
- * transaction per chat (a twentyfold difference in ingest rate).
+ * The idempotent consumer for a whole Kafka poll at a time (a channel consuming {@code List<ConsumerRecord>}):
+ * a batch of hundreds of events is applied in one transaction, with every event id remembered in it,
+ * instead of one transaction per event (for deletion-service's chat archives, a twentyfold difference in
+ * ingest rate).
  *
  * <p>It keeps the platform's guarantees: an event id already remembered is skipped (the same table
  * and consumer name as {@link IdempotentConsumer}, so both ways see each other's ids); a record that
@@ -42,7 +43,7 @@ public class BatchInbox {
 
     private final AgroalDataSource dataSource;
     private final IdempotentConsumer inbox;
-    private final InboundData inbound;
+    private final EventData inbound;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
     private final String service;
@@ -50,7 +51,7 @@ public class BatchInbox {
     BatchInbox(
             AgroalDataSource dataSource,
             IdempotentConsumer inbox,
-            InboundData inbound,
+            EventData inbound,
             DeadLetters deadLetters,
             MeterRegistry meters,
             @ConfigProperty(name = "quarkus.application.name") String service) {
@@ -152,8 +153,9 @@ public class BatchInbox {
         return fresh;
     }
 
-    private static String deadLetterTopic(String topic) {
-        return "deletion-service." + topic + ".dlq";
+    /** The house convention for a channel's dead-letter topic: {@code <service>.<topic>.dlq}. */
+    private String deadLetterTopic(String topic) {
+        return service + "." + topic + ".dlq";
     }
 
     private void count(String topic, String type, String outcome) {

@@ -44,6 +44,26 @@ public final class Requests {
         return opened(account, requestId, fields);
     }
 
+    /** request-service asking for a fresh copy of an ACCESS request: attempt {@code attempt}, the sample's address and visitor id. */
+    public static GoldenEvent exportRequested(UUID account, UUID requestId, int attempt) {
+        return exportRequested(account, requestId, Map.of("attempt", attempt));
+    }
+
+    /** request-service asking for a fresh copy of an ACCESS request, some of the sample's data replaced (null allowed). */
+    public static GoldenEvent exportRequested(UUID account, UUID requestId, Map<String, Object> data) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("requestId", requestId.toString());
+        fields.put("accountId", account.toString());
+        fields.putAll(data);
+        return GoldenEvent.load("request-events", "request.export-requested.v1")
+                .withAttributes(Map.of(
+                        "id", UUID.randomUUID().toString(),
+                        "accountid", account.toString(),
+                        "subject", requestId.toString(),
+                        "partitionkey", account.toString()))
+                .withData(fields);
+    }
+
     /** A DELETE request for the data subject with this address. */
     public static GoldenEvent deleteSubject(UUID account, UUID requestId, String email) {
         Map<String, Object> fields = Fixtures.nulls("tag", "subjectVisitorId", "correction");

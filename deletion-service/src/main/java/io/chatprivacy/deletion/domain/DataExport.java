@@ -9,12 +9,17 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An ACCESS request's export: which items the consumer's copy holds (kept apart, as ids), how many, and
- * until when it can be read with its access token, of which only a keyed hash is kept.
+ * One export of an ACCESS request: which items the consumer's copy holds (kept apart, as ids), how many, and
+ * until when it can be read with its access token, of which only a keyed hash is kept. A request has one
+ * export per attempt: the first when it opens, a further one each time a fresh copy is asked for; each
+ * stands alone (own snapshot, token and expiry).
  */
 @Entity
 @Table(name = "data_export")
 public class DataExport {
+
+    /** The attempt of the export made when the request opened; re-sends count on from 2. */
+    public static final int FIRST_ATTEMPT = 1;
 
     @Id
     private UUID id;
@@ -24,6 +29,9 @@ public class DataExport {
 
     @Column(name = "request_id", nullable = false)
     private UUID requestId;
+
+    @Column(nullable = false)
+    private int attempt;
 
     /** Null once the export expired and was swept: it can never be read again. */
     @Column(name = "token_hash")
@@ -44,11 +52,15 @@ public class DataExport {
     protected DataExport() {}
 
     public static DataExport prepare(
-            UUID id, UUID accountId, UUID requestId, byte[] tokenHash, Instant now, Duration ttl) {
+            UUID id, UUID accountId, UUID requestId, int attempt, byte[] tokenHash, Instant now, Duration ttl) {
+        if (attempt < FIRST_ATTEMPT) {
+            throw new IllegalArgumentException("an export's attempt counts from " + FIRST_ATTEMPT);
+        }
         DataExport export = new DataExport();
         export.id = id;
         export.accountId = accountId;
         export.requestId = requestId;
+        export.attempt = attempt;
         export.tokenHash = tokenHash.clone();
         export.preparedAt = now;
         export.expiresAt = now.plus(ttl);
@@ -75,6 +87,10 @@ public class DataExport {
 
     public UUID requestId() {
         return requestId;
+    }
+
+    public int attempt() {
+        return attempt;
     }
 
     public byte[] tokenHash() {

@@ -91,27 +91,32 @@ public class ExportService {
     /**
      * Prepares the export of an ACCESS request: every item whose email is {@code subjectEmail}, plus the
      * items of {@code subjectVisitorId} that carry no email when the vault links that visitor id to the
-     * address (see {@link ConsumerMatch}), of this account only (items under a legal hold included). A
-     * request that already has an export changes nothing.
+     * address (see {@link ConsumerMatch}), of this account only (items under a legal hold included). The
+     * request's first export is {@link DataExport#FIRST_ATTEMPT}; a fresh copy asked for later is the
+     * next attempt and is prepared the same way, from the vault as it is then, with its own token and
+     * expiry (earlier exports stay readable until their own expiry). An attempt that already has its
+     * export changes nothing.
      *
+     * @param attempt 1 for the export made when the request opened, 2, 3, ... for each fresh copy
      * @param subjectEmail where the copy goes (copied into the event), and who the consumer is
      * @param subjectVisitorId optional
-     * @return the new export, or null if the request already had one
+     * @return the new export, or null if this attempt of the request already had one
      */
     @Transactional
-    public DataExport prepare(UUID accountId, UUID requestId, String subjectEmail, String subjectVisitorId) {
+    public DataExport prepare(
+            UUID accountId, UUID requestId, int attempt, String subjectEmail, String subjectVisitorId) {
         // one consistent cut: no ingest or purge of the account runs while the snapshot is taken, and a
-        // second delivery of the request waits here and then finds this export
+        // second delivery of the same attempt waits here and then finds this export
         vaultStore.lockAccount(accountId);
-        if (exports.existsForRequest(requestId)) {
-            LOG.infof("Request %s already has an export; nothing to do", requestId);
+        if (exports.existsFor(requestId, attempt)) {
+            LOG.infof("Request %s already has its export of attempt %d; nothing to do", requestId, attempt);
             return null;
         }
         Instant now = now();
         UUID exportId = UUID.randomUUID();
         String token = ExportTokens.newToken();
-        DataExport export =
-                DataExport.prepare(exportId, accountId, requestId, keys.exportTokenHash(exportId, token), now, ttl);
+        DataExport export = DataExport.prepare(
+                exportId, accountId, requestId, attempt, keys.exportTokenHash(exportId, token), now, ttl);
         exports.persist(export);
         exports.flush(); // the snapshot's rows refer to it
         ConsumerMatch match = ConsumerMatch.byEmail(
@@ -131,8 +136,8 @@ public class ExportService {
                 export.expiresAt()));
         count("prepared");
         LOG.infof(
-                "Export %s prepared for request %s of account %s: %d chats, %d tickets",
-                exportId, requestId, accountId, chats, tickets);
+                "Export %s (attempt %d) prepared for request %s of account %s: %d chats, %d tickets",
+                exportId, attempt, requestId, accountId, chats, tickets);
         return export;
     }
 

@@ -2,6 +2,7 @@ package io.chatprivacy.deletion.messaging.inbound;
 
 import io.chatprivacy.deletion.crypto.VaultKeys;
 import io.chatprivacy.deletion.domain.CorrectionField;
+import io.chatprivacy.deletion.domain.DataExport;
 import io.chatprivacy.deletion.domain.DeletionTarget;
 import io.chatprivacy.deletion.service.CorrectionService;
 import io.chatprivacy.deletion.service.DeletionJobService;
@@ -19,19 +20,22 @@ import org.jboss.logging.Logger;
 
 /**
  * Reacts to rights requests on {@code request-events}: a DELETE request opens a deletion job (and its
- * code); an ACCESS request prepares the consumer's export; a CORRECT request applies its correction; a
+ * code); an ACCESS request prepares the consumer's export, and each fresh copy asked for later
+ * ({@code request.export-requested.v1}) a further one; a CORRECT request applies its correction; a
  * declined DELETE request cancels its waiting job. Other request types (OPT_OUT, LIMIT) are not this
  * service's business.
  *
- * <p>A request that breaks the contract (an ACCESS request without the address the copy goes to, a
- * correction without its field, value or the identifier it is verified against) is poison: it goes to
- * the dead-letter topic, named by its id, never its values.
+ * <p>A request that breaks the contract (an ACCESS request or a fresh copy without the address the copy
+ * goes to, a fresh copy without an attempt of at least 2, a correction without its field, value or the
+ * identifier it is verified against) is poison: it goes to the dead-letter topic, named by its id, never
+ * its values.
  */
 @ApplicationScoped
 public class RequestEventsConsumer {
 
     public static final String OPENED = "request.opened.v1";
     public static final String DECLINED = "request.declined.v1";
+    public static final String EXPORT_REQUESTED = "request.export-requested.v1";
     private static final String DELETE = "DELETE";
     private static final String ACCESS = "ACCESS";
     private static final String CORRECT = "CORRECT";
@@ -72,6 +76,7 @@ public class RequestEventsConsumer {
         switch (event.type()) {
             case OPENED -> opened(event);
             case DECLINED -> declined(event);
+            case EXPORT_REQUESTED -> exportRequested(event);
             default -> LOG.debugf("Ignoring event %s of type %s", event.id(), event.type());
         }
     }
@@ -99,7 +104,26 @@ public class RequestEventsConsumer {
             throw new PoisonEventException(
                     "ACCESS request " + data.requestId() + " names no subjectEmail to send the copy to");
         }
-        exports.prepare(accountId, data.requestId(), email, present(data.subjectVisitorId()));
+        exports.prepare(accountId, data.requestId(), DataExport.FIRST_ATTEMPT, email, present(data.subjectVisitorId()));
+    }
+
+    private void exportRequested(IncomingEvent event) {
+        RequestExportRequestedData data = inbound.read(event, RequestExportRequestedData.class);
+        UUID accountId = inbound.account(event, data.accountId());
+        if (data.requestId() == null) {
+            throw new PoisonEventException("event " + event.id() + " has no requestId");
+        }
+        // attempt 1 is the export of request.opened.v1; a re-send that claims it would be lost as a duplicate
+        if (data.attempt() == null || data.attempt() <= DataExport.FIRST_ATTEMPT) {
+            throw new PoisonEventException("fresh copy of request " + data.requestId() + " has no attempt of at least "
+                    + (DataExport.FIRST_ATTEMPT + 1));
+        }
+        String email = present(data.subjectEmail());
+        if (email == null) {
+            throw new PoisonEventException(
+                    "fresh copy of request " + data.requestId() + " names no subjectEmail to send the copy to");
+        }
+        exports.prepare(accountId, data.requestId(), data.attempt(), email, present(data.subjectVisitorId()));
     }
 
     private void correct(UUID accountId, RequestOpenedData data) {

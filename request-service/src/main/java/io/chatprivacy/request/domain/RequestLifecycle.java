@@ -35,7 +35,12 @@ public final class RequestLifecycle {
         /** Another service carried out what the request asked (an opt-out applied, a copy sent). */
         FULFILLED,
         /** The owner or an agent takes the one extension of the response period. */
-        EXTEND
+        EXTEND,
+        /**
+         * The owner or an agent asks for a fresh copy of an ACCESS request's data (its copy never reached the
+         * consumer): recorded while the request is open, refused once its outcome is final.
+         */
+        RESEND_EXPORT
     }
 
     /** How to treat a trigger. */
@@ -94,7 +99,7 @@ public final class RequestLifecycle {
                     case VERIFICATION_ISSUED -> Decision.to(RequestStatus.AWAITING_VERIFICATION);
                     case JOB_LOCKED, JOB_EXPIRED, EXPORT_READY -> Decision.record(current);
                     case PURGE_COMPLETED, FULFILLED -> Decision.to(RequestStatus.COMPLETED);
-                    case EXTEND -> Decision.record(current);
+                    case EXTEND, RESEND_EXPORT -> Decision.record(current);
                     case DECLINE, UNVERIFIED -> Decision.to(RequestStatus.DECLINED);
                 };
             case AWAITING_VERIFICATION ->
@@ -104,7 +109,7 @@ public final class RequestLifecycle {
                     case JOB_EXPIRED ->
                         concernsCurrentJob ? Decision.to(RequestStatus.EXPIRED) : Decision.record(current);
                     case PURGE_COMPLETED, FULFILLED -> Decision.to(RequestStatus.COMPLETED);
-                    case EXTEND -> Decision.record(current);
+                    case EXTEND, RESEND_EXPORT -> Decision.record(current);
                     case DECLINE, UNVERIFIED -> Decision.to(RequestStatus.DECLINED);
                 };
             case EXPIRED ->
@@ -113,18 +118,18 @@ public final class RequestLifecycle {
                     case VERIFICATION_ISSUED -> Decision.to(RequestStatus.AWAITING_VERIFICATION);
                     case JOB_LOCKED, JOB_EXPIRED, EXPORT_READY -> Decision.record(current);
                     case PURGE_COMPLETED, FULFILLED -> Decision.to(RequestStatus.COMPLETED);
-                    case EXTEND -> Decision.record(current);
+                    case EXTEND, RESEND_EXPORT -> Decision.record(current);
                     case DECLINE, UNVERIFIED -> Decision.to(RequestStatus.DECLINED);
                 };
             case COMPLETED ->
-                trigger == Trigger.DECLINE || trigger == Trigger.EXTEND
+                trigger == Trigger.DECLINE || trigger == Trigger.EXTEND || trigger == Trigger.RESEND_EXPORT
                         ? Decision.reject(current)
                         : Decision.ignore(current);
             case DECLINED ->
                 switch (trigger) {
                     // the data is gone, or a copy went out: the record must say so, the decline stands
                     case PURGE_COMPLETED, FULFILLED, EXPORT_READY -> Decision.record(current);
-                    case DECLINE, EXTEND -> Decision.reject(current);
+                    case DECLINE, EXTEND, RESEND_EXPORT -> Decision.reject(current);
                     default -> Decision.ignore(current);
                 };
         };

@@ -12,6 +12,7 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,6 +32,9 @@ import java.util.UUID;
 @Entity
 @Table(name = "rights_request")
 public class RightsRequest {
+
+    /** At most one fresh copy per request in this time, so that a double click does not mail the consumer twice. */
+    public static final Duration EXPORT_RESEND_INTERVAL = Duration.ofMinutes(1);
 
     @Id
     private UUID id;
@@ -141,6 +145,14 @@ public class RightsRequest {
 
     @Column(name = "export_notification_id")
     private UUID exportNotificationId;
+
+    /** The latest copy asked of deletion-service: 1 is the one {@code request.opened.v1} asks for, then re-sends. */
+    @Column(name = "export_attempt", nullable = false)
+    private int exportAttempt = 1;
+
+    /** When the latest fresh copy was asked for, so that a double click does not mail the consumer twice. */
+    @Column(name = "export_requested_at")
+    private Instant exportRequestedAt;
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
@@ -527,6 +539,48 @@ public class RightsRequest {
         RequestStatus before = status;
         fulfilExport(now, eventId);
         return status != before;
+    }
+
+    /**
+     * An agent asks for a fresh copy of an ACCESS request's data because the first never reached the consumer
+     * (its mail was given up, or the consumer says it never arrived): the next attempt is counted and recorded.
+     * Whichever attempt's copy is then delivered completes the request ({@link #exportReady}, {@link
+     * #exportSent}).
+     *
+     * @return the attempt asked for: 2 for the first re-send, 3 for the next, ...
+     * @throws ExportRefusedException for another type of request, an erased address, or a re-send less than
+     *     {@link #EXPORT_RESEND_INTERVAL} after the previous one
+     * @throws RequestClosedException when the request is already completed or declined
+     */
+    public int requestExport(String by, Instant now) {
+        Objects.requireNonNull(by, "by");
+        if (type != RequestType.ACCESS) {
+            throw new ExportRefusedException(ExportRefusedException.Refusal.NOT_AN_ACCESS_REQUEST, null);
+        }
+        Decision decision = RequestLifecycle.decide(status, Trigger.RESEND_EXPORT, true);
+        if (decision.effect() == RequestLifecycle.Effect.REJECT) {
+            throw new RequestClosedException(id, status);
+        }
+        if (subjectEmail == null) {
+            throw new ExportRefusedException(ExportRefusedException.Refusal.IDENTITY_ERASED, null);
+        }
+        if (exportRequestedAt != null && now.isBefore(exportRequestedAt.plus(EXPORT_RESEND_INTERVAL))) {
+            throw new ExportRefusedException(
+                    ExportRefusedException.Refusal.RECENTLY_REQUESTED, exportRequestedAt.plus(EXPORT_RESEND_INTERVAL));
+        }
+        apply(decision, now);
+        exportAttempt++;
+        exportRequestedAt = now;
+        append(
+                TimelineKind.EXPORT_REQUESTED,
+                now,
+                now,
+                "A fresh copy of the consumer's data was asked for (attempt " + exportAttempt
+                        + "); it is mailed to the consumer's address once deletion-service has prepared it.",
+                by,
+                details("attempt", exportAttempt, "requestedBy", by),
+                null);
+        return exportAttempt;
     }
 
     /** Both halves of an ACCESS request were reported: the copy was prepared and its mail delivered. */
@@ -974,6 +1028,14 @@ public class RightsRequest {
 
     public Instant exportSentAt() {
         return exportSentAt;
+    }
+
+    public int exportAttempt() {
+        return exportAttempt;
+    }
+
+    public Instant exportRequestedAt() {
+        return exportRequestedAt;
     }
 
     public List<TimelineEntry> timeline() {

@@ -14,6 +14,8 @@ public enum TimelineKind {
     NOTIFICATION_FAILED,
     FULFILLED,
     EXTENDED,
+    /** An agent asked deletion-service for a fresh copy of an ACCESS request's data (facts: attempt, requestedBy). */
+    EXPORT_REQUESTED,
     DUPLICATE_RECEIVED,
     DEADLINE_APPROACHING,
     DEADLINE_BREACHED,

@@ -129,6 +129,17 @@ public class RightsRequestResource {
         return view(requests.extend(accountId, requestId, body.reason(), caller.userId()), true, false);
     }
 
+    @POST
+    @Path("/{requestId}/export")
+    @RolesAllowed({Roles.AGENT, Roles.OWNER})
+    @Operation(
+            summary = "Ask for a fresh copy of an ACCESS request's data, mailed to the consumer again (202; at most"
+                    + " once a minute)")
+    public Response requestExport(@PathParam("accountId") UUID accountId, @PathParam("requestId") UUID requestId) {
+        return Response.accepted(view(requests.requestExport(accountId, requestId, caller.userId()), true, false))
+                .build();
+    }
+
     @GET
     @Path("/metrics")
     @RolesAllowed(Roles.OWNER)

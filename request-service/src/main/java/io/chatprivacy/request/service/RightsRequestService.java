@@ -6,6 +6,7 @@ import io.chatprivacy.platform.problem.Problem;
 import io.chatprivacy.platform.problem.ProblemException;
 import io.chatprivacy.request.config.RequestConfig;
 import io.chatprivacy.request.domain.DeclineReason;
+import io.chatprivacy.request.domain.ExportRefusedException;
 import io.chatprivacy.request.domain.ExtensionRefusedException;
 import io.chatprivacy.request.domain.Intake;
 import io.chatprivacy.request.domain.RequestChannel;
@@ -16,6 +17,7 @@ import io.chatprivacy.request.domain.RightsRequest;
 import io.chatprivacy.request.domain.StatutoryClock;
 import io.chatprivacy.request.messaging.outbound.RequestDeclinedEvent;
 import io.chatprivacy.request.messaging.outbound.RequestEvent;
+import io.chatprivacy.request.messaging.outbound.RequestExportRequestedEvent;
 import io.chatprivacy.request.messaging.outbound.RequestExtendedEvent;
 import io.chatprivacy.request.messaging.outbound.RequestOpenedEvent;
 import io.chatprivacy.request.persistence.AccountRepository;
@@ -250,6 +252,54 @@ public class RightsRequestService {
                         by,
                         now));
         LOG.infof("Extended request %s of account %s to %s", request.id(), accountId, request.extendedDueAt());
+        request.timeline().size();
+        return request;
+    }
+
+    /**
+     * Asks deletion-service for a fresh copy of an ACCESS request's data (the earlier one never reached the
+     * consumer) and announces it in the same transaction; the copy is mailed to the request's address.
+     *
+     * @throws ProblemException 404 for no such request in the account; 422 for a request of another type;
+     *     409 when it is closed, its address was erased, or a fresh copy was asked for less than a minute ago
+     *     (the answer says from when it may be asked again)
+     */
+    @Transactional
+    public RightsRequest requestExport(UUID accountId, UUID requestId, String by) {
+        RightsRequest request = requests.findForUpdate(requestId)
+                .filter(r -> r.accountId().equals(accountId))
+                .orElseThrow(() -> ProblemException.notFound("No rights request " + requestId + " in this account."));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        int attempt;
+        try {
+            attempt = request.requestExport(by, now);
+        } catch (RequestClosedException e) {
+            throw ProblemException.conflict(
+                    "request-closed", "This request is already " + e.status() + "; its outcome can no longer change.");
+        } catch (ExportRefusedException e) {
+            throw switch (e.refusal()) {
+                case NOT_AN_ACCESS_REQUEST ->
+                    ProblemException.unprocessable(
+                            "not-an-access-request",
+                            "Only an ACCESS request has a copy of the consumer's data to send; this is a "
+                                    + request.type() + " request.");
+                case IDENTITY_ERASED ->
+                    ProblemException.conflict(
+                            "identity-erased",
+                            "The consumer's address was erased after the retention period; there is nowhere to send"
+                                    + " a copy.");
+                case RECENTLY_REQUESTED ->
+                    ProblemException.conflict(
+                            "export-recently-requested",
+                            "A fresh copy was asked for less than a minute ago; it may be asked for again from "
+                                    + e.askAgainAt() + ".");
+            };
+        }
+        publish(
+                RequestExportRequestedEvent.TYPE,
+                new RequestExportRequestedEvent(
+                        request.id(), accountId, attempt, request.subjectEmail(), request.subjectVisitorId(), by, now));
+        LOG.infof("Asked for copy attempt %d of request %s of account %s", attempt, request.id(), accountId);
         request.timeline().size();
         return request;
     }

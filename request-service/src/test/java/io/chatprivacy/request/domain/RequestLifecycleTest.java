@@ -64,6 +64,12 @@ class RequestLifecycleTest {
         "EXPIRED, UNVERIFIED, true, TRANSITION, DECLINED",
         "COMPLETED, UNVERIFIED, true, IGNORE, COMPLETED",
         "DECLINED, UNVERIFIED, true, IGNORE, DECLINED",
+        // a fresh copy may be asked for while the request is open, never once its outcome is final
+        "OPEN, RESEND_EXPORT, true, RECORD, OPEN",
+        "AWAITING_VERIFICATION, RESEND_EXPORT, true, RECORD, AWAITING_VERIFICATION",
+        "EXPIRED, RESEND_EXPORT, true, RECORD, EXPIRED",
+        "COMPLETED, RESEND_EXPORT, true, REJECT, COMPLETED",
+        "DECLINED, RESEND_EXPORT, true, REJECT, DECLINED",
     })
     void decides(RequestStatus from, Trigger trigger, boolean currentJob, Effect effect, RequestStatus next) {
         Decision decision = RequestLifecycle.decide(from, trigger, currentJob);
@@ -81,12 +87,13 @@ class RequestLifecycleTest {
     }
 
     @Test
-    void onlyADeclineOrAnExtensionIsEverRejectedAndOnlyWhenFinal() {
+    void onlyADeclineAnExtensionOrAFreshCopyIsEverRejectedAndOnlyWhenFinal() {
         for (RequestStatus status : RequestStatus.values()) {
             for (Trigger trigger : Trigger.values()) {
                 Decision decision = RequestLifecycle.decide(status, trigger, true);
                 boolean rejected = decision.effect() == REJECT;
-                assertThat(rejected).isEqualTo((trigger == DECLINE || trigger == Trigger.EXTEND) && status.isFinal());
+                boolean asked = trigger == DECLINE || trigger == Trigger.EXTEND || trigger == Trigger.RESEND_EXPORT;
+                assertThat(rejected).isEqualTo(asked && status.isFinal());
             }
         }
     }

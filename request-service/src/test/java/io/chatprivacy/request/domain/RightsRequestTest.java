@@ -302,4 +302,51 @@ class RightsRequestTest {
                 .isEqualTo("cy@example.com");
         assertThat(tagDeletion().consumerEmail()).isNull();
     }
+
+    @Test
+    void aFreshCopyIsCountedRecordedAtMostOnceAMinuteAndOnlyWhileTheAccessRequestIsOpen() {
+        RightsRequest request = consumerRequest(RequestType.ACCESS, "ann@example.com", null, Intake.NONE);
+        assertThat(request.exportAttempt()).isEqualTo(1);
+
+        assertThat(request.requestExport("agent-2", LATER)).isEqualTo(2);
+        assertThat(request.status()).isEqualTo(RequestStatus.OPEN);
+        assertThat(request.exportRequestedAt()).isEqualTo(LATER);
+        assertThat(request.timeline().get(1)).satisfies(entry -> {
+            assertThat(entry.kind()).isEqualTo(TimelineKind.EXPORT_REQUESTED);
+            assertThat(entry.actor()).isEqualTo("agent-2");
+            assertThat(entry.details()).containsEntry("attempt", 2).containsEntry("requestedBy", "agent-2");
+        });
+
+        // a double click: refused, with the time it may be asked again, and nothing recorded
+        Instant soon = LATER.plusSeconds(59);
+        assertThatThrownBy(() -> request.requestExport("agent-2", soon))
+                .isInstanceOfSatisfying(ExportRefusedException.class, e -> {
+                    assertThat(e.refusal()).isEqualTo(ExportRefusedException.Refusal.RECENTLY_REQUESTED);
+                    assertThat(e.askAgainAt()).isEqualTo(LATER.plusSeconds(60));
+                });
+        assertThat(request.exportAttempt()).isEqualTo(2);
+        assertThat(request.timeline()).hasSize(2);
+        assertThat(request.requestExport("owner-1", LATER.plusSeconds(60))).isEqualTo(3);
+
+        // whichever attempt's copy is delivered completes the request; then no more copies
+        Instant later = LATER.plusSeconds(120);
+        request.exportReady(UUID.randomUUID(), 3, 1, later.plusSeconds(600), later, later, "e1");
+        assertThat(request.exportSent(UUID.randomUUID(), later, later, "e2")).isTrue();
+        assertThat(request.status()).isEqualTo(RequestStatus.COMPLETED);
+        assertThatThrownBy(() -> request.requestExport("agent-2", later.plusSeconds(120)))
+                .isInstanceOf(RequestClosedException.class);
+        assertThat(request.exportAttempt()).isEqualTo(3);
+
+        assertThatThrownBy(() -> consumerRequest(RequestType.OPT_OUT, null, "v-1", Intake.NONE)
+                        .requestExport("agent-2", LATER))
+                .isInstanceOfSatisfying(
+                        ExportRefusedException.class,
+                        e -> assertThat(e.refusal()).isEqualTo(ExportRefusedException.Refusal.NOT_AN_ACCESS_REQUEST));
+        RightsRequest erased = consumerRequest(RequestType.ACCESS, "bo@example.com", null, Intake.NONE);
+        erased.eraseIdentity(LATER);
+        assertThatThrownBy(() -> erased.requestExport("agent-2", LATER))
+                .isInstanceOfSatisfying(
+                        ExportRefusedException.class,
+                        e -> assertThat(e.refusal()).isEqualTo(ExportRefusedException.Refusal.IDENTITY_ERASED));
+    }
 }

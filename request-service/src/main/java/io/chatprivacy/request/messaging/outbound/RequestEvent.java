@@ -8,6 +8,7 @@ public sealed interface RequestEvent
         permits RequestOpenedEvent,
                 RequestDeclinedEvent,
                 RequestExtendedEvent,
+                RequestExportRequestedEvent,
                 RequestCompletedEvent,
                 RequestDeadlineApproachingEvent,
                 RequestDeadlineBreachedEvent {

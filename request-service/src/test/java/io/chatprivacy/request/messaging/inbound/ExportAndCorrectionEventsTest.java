@@ -3,6 +3,8 @@ package io.chatprivacy.request.messaging.inbound;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -148,6 +150,62 @@ class ExportAndCorrectionEventsTest {
             UUID marker = open(RequestType.LIMIT, null, "v-marker", Intake.NONE);
             assertThat(events.settledCount(COMPLETED, requestId, "request.opened.v1", marker))
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCopyWhoseMailWasGivenUpIsSentAgainAndTheSecondCopyCompletesTheRequest() throws Exception {
+        UUID requestId = open(RequestType.ACCESS, "eve@example.com", "v-eve", Intake.NONE);
+        UUID firstExport = UUID.randomUUID();
+        UUID secondExport = UUID.randomUUID();
+        UUID mailId = UUID.randomUUID();
+        try (RequestEvents events = RequestEvents.read(kafka)) {
+            send(exportReady(requestId, firstExport));
+            ProducerRecord<String, String> givenUp = givenUp(requestId, UUID.randomUUID());
+            send(givenUp);
+            await().atMost(RequestEvents.WAIT).until(() -> processed(givenUp));
+            await().atMost(RequestEvents.WAIT).until(() -> kinds(requestId).size() == 3);
+            assertThat(status(requestId)).isEqualTo("OPEN");
+
+            given().auth()
+                    .oauth2(agent)
+                    .post("/accounts/{a}/rights-requests/{r}/export", accountId, requestId)
+                    .then()
+                    .statusCode(202)
+                    .body("timeline[3].kind", equalTo("EXPORT_REQUESTED"));
+            JsonNode asked = mapper.readTree(
+                    events.await("request.export-requested.v1", requestId).value());
+            assertThat(asked.get("attempt").asInt()).isEqualTo(2);
+            assertThat(asked.get("subjectEmail").asText()).isEqualTo("eve@example.com");
+            assertThat(asked.get("subjectVisitorId").asText()).isEqualTo("v-eve");
+
+            // deletion-service prepares the second copy, notification-service delivers it
+            send(exportReady(requestId, secondExport));
+            send(sent(requestId, mailId, "ACCESS_EXPORT"));
+            await().atMost(RequestEvents.WAIT).until(() -> status(requestId).equals("COMPLETED"));
+            JsonPath request = read(requestId);
+            assertThat(request.getList("timeline.kind", String.class))
+                    .containsExactly(
+                            "OPENED",
+                            "EXPORT_READY",
+                            "NOTIFICATION_FAILED",
+                            "EXPORT_REQUESTED",
+                            "EXPORT_READY",
+                            "NOTIFICATION_SENT",
+                            "FULFILLED");
+            assertThat(request.getString("timeline[6].details.exportId")).isEqualTo(secondExport.toString());
+            assertThat(request.getString("timeline[6].details.notificationId")).isEqualTo(mailId.toString());
+            JsonNode completed =
+                    mapper.readTree(events.await(COMPLETED, requestId).value());
+            assertThat(completed.get("subjectEmail").asText()).isEqualTo("eve@example.com");
+
+            // the copy arrived: no further copies
+            given().auth()
+                    .oauth2(agent)
+                    .post("/accounts/{a}/rights-requests/{r}/export", accountId, requestId)
+                    .then()
+                    .statusCode(409)
+                    .body("type", endsWith("request-closed"));
         }
     }
 
@@ -348,6 +406,26 @@ class ExportAndCorrectionEventsTest {
                         "accountId", accountId.toString(),
                         "notificationId", notificationId.toString(),
                         "template", template))
+                .toRecord();
+    }
+
+    /** notification-service gave up the mail carrying the copy (the export was gone: 404/410). */
+    private ProducerRecord<String, String> givenUp(UUID requestId, UUID notificationId) {
+        return GoldenEvent.load("notification-events", "notification.failed.v1")
+                .withAttributes(attributes(notificationId))
+                .withData(Map.of(
+                        "requestId",
+                        requestId.toString(),
+                        "accountId",
+                        accountId.toString(),
+                        "notificationId",
+                        notificationId.toString(),
+                        "template",
+                        "ACCESS_EXPORT",
+                        "reason",
+                        "EXPORT_GONE",
+                        "willRetry",
+                        false))
                 .toRecord();
     }
 

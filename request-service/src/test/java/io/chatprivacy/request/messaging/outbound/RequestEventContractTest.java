@@ -140,6 +140,20 @@ class RequestEventContractTest {
                         requestId, accountId, "ACCESS", "OPEN", due, false, Instant.parse("2027-01-13T10:30:00Z")));
     }
 
+    @Test
+    void exportRequestedMatchesItsGoldenSample() {
+        assertMatches(
+                RequestExportRequestedEvent.TYPE,
+                new RequestExportRequestedEvent(
+                        UUID.fromString("7d2e9c41-6a3b-4f5e-8d1c-2b3a4c5d6e7f"),
+                        UUID.fromString("5f0c7a9e-3b1d-4c2a-9e8f-6a7b8c9d0e1f"),
+                        2,
+                        "visitor@example.com",
+                        "v-8f3a2c",
+                        "agent@demo.example",
+                        Instant.parse("2026-12-03T09:00:00Z")));
+    }
+
     private void assertMatches(String type, RequestEvent event) {
         GoldenEvent golden = GoldenEvent.load(RequestEvent.TOPIC, type);
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(golden.data());

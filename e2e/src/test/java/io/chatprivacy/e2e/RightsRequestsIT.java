@@ -129,6 +129,56 @@ class RightsRequestsIT {
     }
 
     @Test
+    void aFreshCopyCanBeAskedForWhileTheFirstHasNotArrived() {
+        String run = run();
+        String gus = "gus-" + run + "@example.com";
+        system.ingest(
+                demo.accountId(),
+                demo.platformToken(),
+                "chat-batches",
+                "chats",
+                List.of(chat("cg-" + run, "vg-" + run, gus, "Gus", "gus says " + run)));
+        String requestId;
+        // the mail relay is down: the copy waits in notification-service
+        mail.stop();
+        try {
+            requestId = open(Map.of("type", "ACCESS", "subjectEmail", gus, "channel", "EMAIL"));
+            await().atMost(WAIT).until(() -> read(requestId).body().contains("EXPORT_READY"));
+            // the consumer says nothing arrived: an agent asks for a fresh copy (a second export)
+            RunningSystem.Response resend = system.call(
+                    "POST",
+                    Service.REQUEST,
+                    "/accounts/" + demo.accountId() + "/rights-requests/" + requestId + "/export",
+                    demo.agentToken(),
+                    null);
+            assertThat(resend.status()).as(resend.body()).isEqualTo(202);
+            assertThat(resend.body()).contains("EXPORT_REQUESTED");
+            await().atMost(WAIT)
+                    .until(() -> read(requestId).body().split("\"kind\":\"EXPORT_READY\"", -1).length - 1 == 2);
+            assertThat(status(requestId)).isEqualTo("OPEN");
+        } finally {
+            mail.restart();
+        }
+        // once the relay is back both copies go out, each with the transcript, and the request completes
+        String attachmentName = "chat-data-" + requestId + ".json";
+        List<MimeMessage> copies = await().atMost(WAIT)
+                .until(
+                        () -> mail.messagesTo(gus).stream()
+                                .filter(m -> Mails.attachment(m, attachmentName).isPresent())
+                                .toList(),
+                        found -> found.size() == 2);
+        assertThat(copies).allSatisfy(m -> assertThat(Mails.decoded(m)).contains("gus says " + run));
+        await().atMost(WAIT).until(() -> "COMPLETED".equals(status(requestId)));
+        RunningSystem.Response closed = system.call(
+                "POST",
+                Service.REQUEST,
+                "/accounts/" + demo.accountId() + "/rights-requests/" + requestId + "/export",
+                demo.agentToken(),
+                null);
+        assertThat(closed.status()).as(closed.body()).isEqualTo(409);
+    }
+
+    @Test
     void correctionsChangeTheVaultAndTellTheConsumer() {
         String run = run();
         String carol = "carol-" + run + "@example.com";

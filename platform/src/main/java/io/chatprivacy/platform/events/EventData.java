@@ -36,10 +36,6 @@ public class EventData {
 
     /** The event's account: its {@code ce_accountid}, which the data's own account id (if any) must match. */
     public UUID account(IncomingEvent event, UUID dataAccountId) {
-        UUID accountId = event.requireAccountId();
-        if (dataAccountId != null && !dataAccountId.equals(accountId)) {
-            throw new PoisonEventException("event " + event.id() + " names two different accounts");
-        }
-        return accountId;
+        return event.requireAccountId(dataAccountId);
     }
 }

@@ -111,6 +111,18 @@ public record IncomingEvent(
         return accountId;
     }
 
+    /**
+     * The event's account ({@code ce_accountid}), which the account its data names, if any, must repeat:
+     * a mismatch is a contract violation (poison).
+     */
+    public UUID requireAccountId(UUID dataAccountId) {
+        UUID account = requireAccountId();
+        if (dataAccountId != null && !dataAccountId.equals(account)) {
+            throw new PoisonEventException("event " + id + " names two different accounts");
+        }
+        return account;
+    }
+
     private static String required(ConsumerRecord<String, String> record, String name) {
         String value = header(record, name);
         if (value == null || value.isBlank()) {

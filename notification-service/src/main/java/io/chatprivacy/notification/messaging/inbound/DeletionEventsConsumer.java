@@ -47,7 +47,7 @@ public class DeletionEventsConsumer {
         switch (event.type()) {
             case VERIFICATION_ISSUED -> {
                 VerificationIssued data = event.data(VerificationIssued.class);
-                UUID accountId = account(event, data.accountId());
+                UUID accountId = event.requireAccountId(data.accountId());
                 UUID jobId = required(event, data.jobId(), "jobId");
                 try {
                     mail.queueVerificationCode(
@@ -69,7 +69,7 @@ public class DeletionEventsConsumer {
             case JOB_LOCKED -> {
                 JobLocked data = event.data(JobLocked.class);
                 mail.queueJobLockedNotice(
-                        account(event, data.accountId()),
+                        event.requireAccountId(data.accountId()),
                         required(event, data.requestId(), "requestId"),
                         required(event, data.jobId(), "jobId"),
                         data.failedAttempts() == null ? 0 : data.failedAttempts(),
@@ -79,7 +79,7 @@ public class DeletionEventsConsumer {
             case PURGE_COMPLETED -> {
                 PurgeCompleted data = event.data(PurgeCompleted.class);
                 mail.queuePurgeConfirmation(
-                        account(event, data.accountId()),
+                        event.requireAccountId(data.accountId()),
                         required(event, data.requestId(), "requestId"),
                         required(event, data.jobId(), "jobId"),
                         required(event, data.receiptId(), "receiptId"),
@@ -99,7 +99,7 @@ public class DeletionEventsConsumer {
 
     private void exportReady(IncomingEvent event) {
         ExportReady data = event.data(ExportReady.class);
-        UUID accountId = account(event, data.accountId());
+        UUID accountId = event.requireAccountId(data.accountId());
         String subjectEmail = RequestEventsConsumer.address(event, data.subjectEmail());
         if (subjectEmail == null) {
             // the copy goes to the address the consumer gave; without one it has nowhere to go
@@ -121,15 +121,6 @@ public class DeletionEventsConsumer {
             // as for codes: a wrong transport key or a damaged event; the dead-letter topic keeps it
             throw new PoisonEventException("event " + event.id() + ": " + e.getMessage());
         }
-    }
-
-    /** The event's account, which its data must repeat: a mismatch is a contract violation. */
-    static UUID account(IncomingEvent event, UUID dataAccountId) {
-        UUID accountId = event.requireAccountId();
-        if (dataAccountId != null && !dataAccountId.equals(accountId)) {
-            throw new PoisonEventException("event " + event.id() + " names two different accounts");
-        }
-        return accountId;
     }
 
     static <T> T required(IncomingEvent event, T value, String field) {

@@ -57,7 +57,7 @@ public class RequestEventsConsumer {
                     return;
                 }
                 mail.queueReceiptConfirmation(
-                        DeletionEventsConsumer.account(event, data.accountId()),
+                        event.requireAccountId(data.accountId()),
                         DeletionEventsConsumer.required(event, data.requestId(), "requestId"),
                         data.requestType(),
                         subjectEmail,
@@ -68,7 +68,7 @@ public class RequestEventsConsumer {
             case EXTENDED -> {
                 RequestExtended data = event.data(RequestExtended.class);
                 mail.queueExtensionNotice(
-                        DeletionEventsConsumer.account(event, data.accountId()),
+                        event.requireAccountId(data.accountId()),
                         DeletionEventsConsumer.required(event, data.requestId(), "requestId"),
                         data.requestType(),
                         data.tag(),
@@ -86,7 +86,7 @@ public class RequestEventsConsumer {
                     return;
                 }
                 mail.queueCompletionNotice(
-                        DeletionEventsConsumer.account(event, data.accountId()),
+                        event.requireAccountId(data.accountId()),
                         DeletionEventsConsumer.required(event, data.requestId(), "requestId"),
                         data.requestType(),
                         subjectEmail,
@@ -97,7 +97,7 @@ public class RequestEventsConsumer {
             case APPROACHING, BREACHED -> {
                 RequestDeadline data = event.data(RequestDeadline.class);
                 mail.queueDeadlineNotice(
-                        DeletionEventsConsumer.account(event, data.accountId()),
+                        event.requireAccountId(data.accountId()),
                         DeletionEventsConsumer.required(event, data.requestId(), "requestId"),
                         data.requestType(),
                         data.status(),
@@ -114,7 +114,7 @@ public class RequestEventsConsumer {
     private void declined(IncomingEvent event) {
         RequestDeclined data = event.data(RequestDeclined.class);
         mail.queueDeclineNotice(
-                DeletionEventsConsumer.account(event, data.accountId()),
+                event.requireAccountId(data.accountId()),
                 DeletionEventsConsumer.required(event, data.requestId(), "requestId"),
                 data.requestType(),
                 data.tag(),

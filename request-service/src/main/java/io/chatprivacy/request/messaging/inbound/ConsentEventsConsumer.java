@@ -57,7 +57,7 @@ public class ConsentEventsConsumer {
         if (data.requestId() == null) {
             return;
         }
-        UUID accountId = DeletionEventsConsumer.checkAccount(event, data.accountId());
+        UUID accountId = event.requireAccountId(data.accountId());
         progress.optedOut(
                 accountId,
                 data.requestId(),

@@ -48,7 +48,7 @@ public class DeletionEventsConsumer {
         switch (event.type()) {
             case VERIFICATION_ISSUED -> {
                 VerificationIssued data = event.data(VerificationIssued.class);
-                UUID accountId = checkAccount(event, data.accountId());
+                UUID accountId = event.requireAccountId(data.accountId());
                 progress.verificationIssued(
                         accountId,
                         required(event, data.requestId(), "requestId"),
@@ -60,7 +60,7 @@ public class DeletionEventsConsumer {
             }
             case JOB_LOCKED -> {
                 JobLocked data = event.data(JobLocked.class);
-                UUID accountId = checkAccount(event, data.accountId());
+                UUID accountId = event.requireAccountId(data.accountId());
                 progress.jobLocked(
                         accountId,
                         required(event, data.requestId(), "requestId"),
@@ -70,7 +70,7 @@ public class DeletionEventsConsumer {
             }
             case JOB_EXPIRED -> {
                 JobExpired data = event.data(JobExpired.class);
-                UUID accountId = checkAccount(event, data.accountId());
+                UUID accountId = event.requireAccountId(data.accountId());
                 progress.jobExpired(
                         accountId,
                         required(event, data.requestId(), "requestId"),
@@ -79,7 +79,7 @@ public class DeletionEventsConsumer {
             }
             case PURGE_COMPLETED -> {
                 PurgeCompleted data = event.data(PurgeCompleted.class);
-                UUID accountId = checkAccount(event, data.accountId());
+                UUID accountId = event.requireAccountId(data.accountId());
                 progress.purgeCompleted(
                         accountId,
                         required(event, data.requestId(), "requestId"),
@@ -93,7 +93,7 @@ public class DeletionEventsConsumer {
             }
             case EXPORT_READY -> {
                 ExportReady data = event.data(ExportReady.class);
-                UUID accountId = checkAccount(event, data.accountId());
+                UUID accountId = event.requireAccountId(data.accountId());
                 progress.exportReady(
                         accountId,
                         required(event, data.requestId(), "requestId"),
@@ -105,7 +105,7 @@ public class DeletionEventsConsumer {
             }
             case CORRECTION_APPLIED -> {
                 CorrectionApplied data = event.data(CorrectionApplied.class);
-                UUID accountId = checkAccount(event, data.accountId());
+                UUID accountId = event.requireAccountId(data.accountId());
                 progress.correctionApplied(
                         accountId,
                         required(event, data.requestId(), "requestId"),
@@ -120,7 +120,7 @@ public class DeletionEventsConsumer {
             }
             case CORRECTION_REJECTED -> {
                 CorrectionRejected data = event.data(CorrectionRejected.class);
-                UUID accountId = checkAccount(event, data.accountId());
+                UUID accountId = event.requireAccountId(data.accountId());
                 progress.correctionRejected(
                         accountId,
                         required(event, data.requestId(), "requestId"),
@@ -131,15 +131,6 @@ public class DeletionEventsConsumer {
             }
             default -> LOG.debugf("Ignoring event %s of type %s", event.id(), event.type());
         }
-    }
-
-    /** The event's account, which its data must repeat: a mismatch is a contract violation. */
-    static UUID checkAccount(IncomingEvent event, UUID dataAccountId) {
-        UUID accountId = event.requireAccountId();
-        if (dataAccountId != null && !dataAccountId.equals(accountId)) {
-            throw new PoisonEventException("event " + event.id() + " names two different accounts");
-        }
-        return accountId;
     }
 
     static <T> T required(IncomingEvent event, T value, String field) {

@@ -44,7 +44,7 @@ public class NotificationEventsConsumer {
             LOG.debugf("Notification event %s is about no request", event.id());
             return;
         }
-        UUID accountId = DeletionEventsConsumer.checkAccount(event, data.accountId());
+        UUID accountId = event.requireAccountId(data.accountId());
         UUID notificationId = DeletionEventsConsumer.required(event, data.notificationId(), "notificationId");
         int attempts = data.attempts() == null ? 0 : data.attempts();
         if (event.type().equals(SENT)) {

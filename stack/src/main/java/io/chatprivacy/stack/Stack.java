@@ -6,9 +6,11 @@ import io.chatprivacy.infra.MailServer;
 import io.chatprivacy.infra.Ports;
 import io.chatprivacy.infra.PostgresServer;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -139,26 +141,69 @@ public final class Stack implements AutoCloseable {
 
     /** Starts (or restarts) one service and waits until it is ready. */
     public void startService(Service service) {
-        ServiceProcess process = step(() -> {
-            ServiceProcess p = services.computeIfAbsent(service, this::newServiceProcess);
-            p.start();
-            return p;
-        });
-        long t0 = System.nanoTime();
-        say("%-20s starting on port %d (log: %s)", service, process.port(), process.logFile());
-        try {
-            process.awaitReady(config.readyTimeout());
-        } catch (StackException e) {
-            if (closed) {
-                throw new StackException("stopped while " + service + " was starting");
+        for (int attempt = 1; ; attempt++) {
+            long logFrom = logSize(service);
+            ServiceProcess process = step(() -> {
+                ServiceProcess p = services.computeIfAbsent(service, this::newServiceProcess);
+                p.start();
+                return p;
+            });
+            long t0 = System.nanoTime();
+            say("%-20s starting on port %d (log: %s)", service, process.port(), process.logFile());
+            try {
+                process.awaitReady(config.readyTimeout());
+            } catch (StackException e) {
+                if (closed) {
+                    throw new StackException("stopped while " + service + " was starting");
+                }
+                String tail = process.tail(60);
+                if (config.firstServicePort() == 0 && attempt < 3 && portTaken(process.logFile(), logFrom)) {
+                    // a random port is only free when chosen: another process may take it before the service
+                    // binds it. Choose again.
+                    say("%-20s port %d was taken meanwhile; choosing another", service, process.port());
+                    synchronized (lifecycle) {
+                        services.remove(service);
+                        servicePorts.put(service, Ports.free());
+                    }
+                    continue;
+                }
+                System.err.println();
+                System.err.println("=== " + service + " failed: " + e.getMessage());
+                System.err.println("=== last lines of " + process.logFile() + ":");
+                System.err.println(tail);
+                System.err.println("===");
+                // the cause travels with the exception, so a test report or CI log shows it too
+                throw new StackException(e.getMessage() + "; last lines of " + process.logFile() + ":\n"
+                        + ServiceProcess.tail(process.logFile(), 25));
             }
-            System.err.println();
-            System.err.println("=== " + service + " failed: " + e.getMessage());
-            System.err.println("=== last lines of " + process.logFile() + ":");
-            System.err.println(process.tail(60));
-            System.err.println("===");
-            throw e;
+            started(service, process, t0);
+            return;
         }
+    }
+
+    /** Whether what the service logged since {@code from} says its port was in use. */
+    private static boolean portTaken(Path logFile, long from) {
+        try (RandomAccessFile raf = new RandomAccessFile(logFile.toFile(), "r")) {
+            raf.seek(Math.min(from, raf.length()));
+            byte[] bytes = new byte[(int) Math.min(raf.length() - raf.getFilePointer(), 1 << 20)];
+            raf.readFully(bytes);
+            String log = new String(bytes, StandardCharsets.UTF_8);
+            return log.contains("Address already in use") || log.contains("seems to be in use");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private long logSize(Service service) {
+        Path log = config.dataDir().resolve("logs").resolve(service.module() + ".log");
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void started(Service service, ServiceProcess process, long t0) {
         say("%-20s ready in %d ms", service, millisSince(t0));
         Process p = process.process();
         p.onExit().thenAccept(exited -> {

@@ -843,6 +843,8 @@ public class RightsRequest {
             String actor,
             Map<String, Object> details,
             String eventId) {
+        // numbered after the entries read once the caller locked this request's row (every caller does), so
+        // two appends to one request can never take the same number
         timeline.add(TimelineEntry.of(
                 this,
                 timeline.size() + 1,

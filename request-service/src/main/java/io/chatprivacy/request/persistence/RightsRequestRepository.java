@@ -8,10 +8,16 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** Rights requests, always looked up within one account. */
 @ApplicationScoped
@@ -62,8 +68,53 @@ public class RightsRequestRepository implements PanacheRepositoryBase<RightsRequ
     }
 
     /**
-     * The consumer's open request of this type in the account, matched by email or visitor id, locked;
-     * the caller holds the account's lock so two identical requests cannot both be opened.
+     * Waits for, then holds until the transaction ends, a lock on each identifier the opening of a request
+     * names its consumer by (the address as stored, in lower case, and the visitor id), within the account
+     * and the request type. Two openings that {@link #findOpenDuplicate} could match with each other share at
+     * least one of these locks, so they run one after the other and the second finds the first; openings for
+     * other consumers, other rights or other accounts do not wait. A tag deletion names no consumer and takes
+     * none. The locks are taken in the order of their keys, so two openings sharing both never deadlock.
+     */
+    public void lockSubject(UUID accountId, RequestType type, String subjectEmail, String subjectVisitorId) {
+        for (long key : subjectLockKeys(accountId, type, subjectEmail, subjectVisitorId)) {
+            getEntityManager()
+                    .createNativeQuery("select 1 from pg_advisory_xact_lock(:key)")
+                    .setParameter("key", key)
+                    .getSingleResult();
+        }
+    }
+
+    /**
+     * The advisory lock keys of {@link #lockSubject}, ascending: the first 64 bits of a SHA-256 of account,
+     * type and identifier, so the keys are the same in every replica and release, and carry no address in
+     * clear. A collision only makes two unrelated openings wait for each other.
+     */
+    static long[] subjectLockKeys(UUID accountId, RequestType type, String subjectEmail, String subjectVisitorId) {
+        return Stream.of(
+                        subjectEmail == null ? null : "email\n" + subjectEmail,
+                        subjectVisitorId == null ? null : "visitor\n" + subjectVisitorId)
+                .filter(Objects::nonNull)
+                .mapToLong(identifier ->
+                        lockKey("rights-request-subject\n" + accountId + "\n" + type.name() + "\n" + identifier))
+                .distinct()
+                .sorted()
+                .toArray();
+    }
+
+    private static long lockKey(String name) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /**
+     * The consumer's open request of this type in the account, matched by email or visitor id, row-locked
+     * as {@link #findForUpdate} locks it for the event consumers, before its timeline is read, so an entry
+     * appended to it is numbered after theirs. The caller holds {@link #lockSubject}, so two identical requests cannot
+     * both be opened. A match closed or erased while this waited for its lock no longer matches.
      */
     public Optional<RightsRequest> findOpenDuplicate(
             UUID accountId, RequestType type, String subjectEmail, String subjectVisitorId) {
@@ -84,6 +135,7 @@ public class RightsRequestRepository implements PanacheRepositoryBase<RightsRequ
                         "accountId = :account and type = :type and closedAt is null and identityErasedAt is null and ("
                                 + String.join(" or ", matches) + ") order by receivedAt",
                         params)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional();
     }
 

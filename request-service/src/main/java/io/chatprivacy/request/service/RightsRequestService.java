@@ -23,7 +23,6 @@ import io.chatprivacy.request.messaging.outbound.RequestOpenedEvent;
 import io.chatprivacy.request.persistence.AccountRepository;
 import io.chatprivacy.request.persistence.RightsRequestRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,13 +113,15 @@ public class RightsRequestService {
     public Opened open(UUID accountId, Opening opening, String openedBy) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant receivedAt = receivedAt(opening.receivedAt(), now);
-        // the account's row lock serialises openings, so two identical requests cannot both be new
-        if (accounts.findByIdOptional(accountId, LockModeType.PESSIMISTIC_WRITE).isEmpty()) {
+        if (accounts.findByIdOptional(accountId).isEmpty()) {
             throw ProblemException.notFound("No account " + accountId + ".");
         }
         String subjectEmail = opening.subjectEmail() == null
                 ? null
                 : opening.subjectEmail().strip().toLowerCase(Locale.ROOT);
+        // openings that may be the same consumer's run one after the other, so two identical requests cannot
+        // both be new; the open one found is row-locked, so its timeline entry is numbered after the consumers'
+        requests.lockSubject(accountId, opening.type(), subjectEmail, opening.subjectVisitorId());
         Optional<RightsRequest> first =
                 requests.findOpenDuplicate(accountId, opening.type(), subjectEmail, opening.subjectVisitorId());
         if (first.isPresent()) {

@@ -134,7 +134,7 @@ class ApiFuzzIT {
                 "API fuzz: %d operations %s, %d calls in %d s, %d failures%n",
                 total, operationsPerService, calls, seconds, failures.size());
         failures.forEach(f -> System.out.println("  " + f));
-        assertThat(total).as("operations found in the OpenAPI documents").isGreaterThan(40);
+        assertThat(total).as("operations found in the OpenAPI documents").isGreaterThanOrEqualTo(40);
         operationsPerService.forEach(
                 (service, count) -> assertThat(count).as(service.module()).isPositive());
         assertThat(failures).isEmpty();
@@ -222,7 +222,8 @@ class ApiFuzzIT {
         }
 
         if (hasBody) {
-            JsonNode valid = sample(openApi, bodySchema, 0);
+            List<JsonNode> baselines = baselines(sample(openApi, bodySchema, 0), openApi, bodySchema);
+            JsonNode valid = baselines.get(0);
             String json = valid.toString();
             List<Variant> variants = new ArrayList<>();
             variants.add(new Variant(
@@ -238,18 +239,25 @@ class ApiFuzzIT {
             variants.add(new Variant("text/plain", json, "text/plain"));
             variants.add(new Variant("xml", "<a/>", "application/xml"));
             for (String pointer : leaves(valid, "")) {
-                JsonNode leaf = valid.at(pointer);
-                for (JsonNode wrong : wrongTypes(leaf)) {
+                for (JsonNode wrong : wrongTypes(valid.at(pointer))) {
                     variants.add(new Variant(
                             "wrong type at " + pointer,
                             replaced(valid, pointer, wrong).toString(),
                             "application/json"));
                 }
-                if (leaf.isTextual() || leaf.isNull()) {
+            }
+            // control characters and invisible values in every string field, of every kind of body
+            for (JsonNode baseline : baselines) {
+                for (String pointer : leaves(baseline, "")) {
+                    JsonNode leaf = baseline.at(pointer);
+                    if (!leaf.isTextual()
+                            || baseline != valid && !baseline.at(pointer).equals(valid.at(pointer))) {
+                        continue;
+                    }
                     for (String hostile : HOSTILE_STRINGS) {
                         variants.add(new Variant(
                                 "hostile string at " + pointer + " (" + describe(hostile) + ")",
-                                replaced(valid, pointer, NODES.textNode(hostile))
+                                replaced(baseline, pointer, NODES.textNode(hostile))
                                         .toString(),
                                 "application/json"));
                     }
@@ -438,6 +446,24 @@ class ApiFuzzIT {
                             default -> "fuzz";
                         });
         };
+    }
+
+    /**
+     * The sample, and one more per value of each top-level enum field (a rights request of every
+     * type, say), so that the fields only one kind of body reads are reached too. A baseline's own
+     * enum value is not fuzzed again: the sample already was.
+     */
+    private static List<JsonNode> baselines(JsonNode valid, JsonNode openApi, JsonNode bodySchema) {
+        List<JsonNode> baselines = new ArrayList<>();
+        baselines.add(valid);
+        JsonNode schema = resolve(openApi, bodySchema);
+        schema.path("properties").fields().forEachRemaining(property -> {
+            JsonNode values = resolve(openApi, property.getValue()).path("enum");
+            for (int i = 1; i < values.size() && i < 8; i++) {
+                baselines.add(replaced(valid, "/" + property.getKey(), values.get(i)));
+            }
+        });
+        return baselines;
     }
 
     /** JSON pointers of every leaf (scalars, empty containers) and every container below the root. */

@@ -159,11 +159,12 @@ final class RunningSystem {
                     }
                 }
                 request.header("Content-Type", contentType)
+                        .expectContinue(body.length() > 1024 * 1024)
                         .method(
                                 method,
                                 HttpRequest.BodyPublishers.ofString(escaped.toString(), StandardCharsets.UTF_8));
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http11.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),

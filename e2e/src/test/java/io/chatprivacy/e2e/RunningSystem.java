@@ -39,6 +39,11 @@ final class RunningSystem {
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Plain HTTP/1.1 as a hostile client speaks it: no upgrade to HTTP/2 that would hide the server's answer. */
+    private final HttpClient http11 = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private RunningSystem() {}
 
@@ -59,6 +64,11 @@ final class RunningSystem {
                     // look for request records past their 24 months every 2 s rather than every 6 h
                     .serviceEnv("REQUEST_RETENTION_SWEEP_EVERY", "2s")
                     .serviceEnv("REQUEST_RETENTION_SWEEP_DELAYED", "1s")
+                    // every call of these tests comes from one address (ApiFuzzIT alone sends thousands)
+                    .serviceEnv("CONSENT_RATE_LIMIT_PER_IP", "100000")
+                    .serviceEnv("CONSENT_RATE_LIMIT_PER_IP_BURST", "100000")
+                    .serviceEnv("CONSENT_RATE_LIMIT_PER_ACCOUNT", "100000")
+                    .serviceEnv("CONSENT_RATE_LIMIT_PER_ACCOUNT_BURST", "100000")
                     .build();
             stack = Stack.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(RunningSystem::stop));
@@ -107,6 +117,54 @@ final class RunningSystem {
                         .method(method, HttpRequest.BodyPublishers.ofString(json));
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A call exactly as given: any method, headers, body text (sent as UTF-8; lone surrogates are sent as
+     * JSON escapes, which is how a hostile client gets them past an encoder) and Content-Type; a null
+     * body sends none and no Content-Type. Bodies over a megabyte are announced with {@code Expect:
+     * 100-continue}, so that a server refusing their size can answer before they are sent.
+     */
+    Response raw(
+            String method, Service service, String path, Map<String, String> headers, String body, String contentType) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(service, path)))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Accept", "application/json, application/problem+json");
+            headers.forEach(request::header);
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                StringBuilder escaped = new StringBuilder(body.length());
+                for (int i = 0; i < body.length(); i++) {
+                    char c = body.charAt(i);
+                    boolean paired = Character.isHighSurrogate(c)
+                                    && i + 1 < body.length()
+                                    && Character.isLowSurrogate(body.charAt(i + 1))
+                            || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(body.charAt(i - 1));
+                    if (Character.isSurrogate(c) && !paired) {
+                        escaped.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        escaped.append(c);
+                    }
+                }
+                request.header("Content-Type", contentType)
+                        .expectContinue(body.length() > 1024 * 1024)
+                        .method(
+                                method,
+                                HttpRequest.BodyPublishers.ofString(escaped.toString(), StandardCharsets.UTF_8));
+            }
+            HttpResponse<String> response = http11.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),

@@ -495,11 +495,15 @@ public final class Stack implements AutoCloseable {
         s.append('\n');
         s.append(String.format("  %-20s %s%n", "Kafka", kafkaBootstrapServers()));
         s.append(String.format(
-                "  %-20s %s  (user %s, password %s)%n",
+                "  %-20s %s  (user %s, %s)%n",
                 "PostgreSQL",
                 jdbcUrl("postgres").replaceAll("/postgres$", "/<database>"),
                 dbUser(),
-                dbPassword().isEmpty() ? "-" : dbPassword()));
+                // the embedded server's password is a documented constant it does not even check; a password of
+                // the user's own server (PG_PASSWORD) is theirs and stays off the screen
+                postgres != null
+                        ? "password " + dbPassword()
+                        : dbPassword().isEmpty() ? "no password" : "password from PG_PASSWORD"));
         s.append(String.format("  %-20s databases: consent, request, deletion, notification%n", ""));
         s.append(String.format("  %-20s %s:%d%n", "SMTP", smtpHost(), smtpPort()));
         mailApiUrl()
@@ -508,9 +512,11 @@ public final class Stack implements AutoCloseable {
         s.append(String.format("  %-20s %s%n", "Logs", config.dataDir().resolve("logs")));
         s.append(String.format("  %-20s %s%n", "JWT public key", jwt.publicKeyPath()));
         if (demo != null) {
-            s.append(String.format(
-                    "  %-20s %s%n", "Demo credentials", config.dataDir().resolve("demo-credentials.env")));
-            s.append('\n').append(demo.toEnv());
+            // the tokens and the widget key are secrets: they stay in the file (owner-readable only), never on screen
+            Path env = config.dataDir().resolve(DemoAccount.CREDENTIALS_FILE);
+            s.append(String.format("  %-20s %s%n", "Demo credentials", env));
+            s.append(String.format("  %-20s (%s)%n", "", String.join(", ", DemoCredentials.NAMES)));
+            s.append(String.format("%nLoad them into your shell: set -a; . %s; set +a%n", env));
         }
         return s.toString();
     }

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole system locally: Kafka, PostgreSQL, SMTP (with a mail read API) and the four services.
-# Builds what is missing or older than its sources first. Ctrl-C stops everything.
+# Builds what is missing or older than its sources first. Ctrl-C stops everything; if the launcher dies
+# instead (even by kill -9), watchdogs stop the services and PostgreSQL, and the next run stops whatever
+# an earlier run on the same data folder still left running (--stale=fail: report it and exit 1).
+# Secrets (demo tokens, widget key) never reach the console: they are in .data/demo-credentials.env.
 #
 #   ./run.sh                 everything (ports 8081-8084, Kafka 9092, PostgreSQL 15432, SMTP 2525, mail API 8025)
 #   ./run.sh --infra-only    Kafka, PostgreSQL and SMTP only

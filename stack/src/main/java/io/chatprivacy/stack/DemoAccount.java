@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,6 +25,9 @@ import java.util.Optional;
  * {@code <dataDir>/demo-account.json}, and the demo credentials written to {@code <dataDir>/demo-credentials.env}.
  */
 final class DemoAccount {
+    /** The demo credentials' file in the data folder, readable by its owner only. */
+    static final String CREDENTIALS_FILE = "demo-credentials.env";
+
     static final String NAME = "Demo Shop";
     static final String OWNER_EMAIL = "owner@demo.example";
     static final String AGENT_EMAIL = "agent@demo.example";
@@ -66,13 +70,15 @@ final class DemoAccount {
                 System.out.println("! request-service has no POST /accounts yet (404): demo account skipped");
                 return Optional.empty();
             }
+            // never the body on screen: a registered account's answer carries its widget key
             if (status != 201 && status != 200) {
-                System.out.println("! registering the demo account failed: HTTP " + status + " " + response.body());
+                System.out.println("! registering the demo account failed: HTTP " + status + " (see "
+                        + dataDir.resolve("logs/request-service.log") + ")");
                 return Optional.empty();
             }
             JsonNode account = JSON.readTree(response.body());
             if (account == null || account.path("accountId").asText("").isBlank()) {
-                System.out.println("! demo account response has no accountId: " + response.body());
+                System.out.println("! the demo account's registration answered no accountId");
                 return Optional.empty();
             }
             write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(account) + "\n");
@@ -80,7 +86,8 @@ final class DemoAccount {
                     "Registered demo account " + account.path("accountId").asText());
             return Optional.of(account);
         } catch (IOException e) {
-            System.out.println("! registering the demo account failed: " + e);
+            System.out.println(
+                    "! registering the demo account failed: " + e.getClass().getSimpleName());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -99,10 +106,11 @@ final class DemoAccount {
                 accountId == null ? null : jwt.agentToken(AGENT_EMAIL, accountId),
                 jwt.adminToken(),
                 accountId == null ? null : jwt.platformToken(PLATFORM_SUBJECT, accountId));
+        Path file = dataDir.resolve(CREDENTIALS_FILE);
         String header = "# Demo credentials, written by the stack launcher at " + Instant.now()
-                + " (tokens: owner/agent/platform 30 days, admin 1 hour).\n"
-                + "# Use: set -a; . " + dataDir.resolve("demo-credentials.env") + "; set +a\n";
-        write(dataDir.resolve("demo-credentials.env"), header + credentials.toEnv());
+                + " (tokens: owner/agent/platform 30 days, admin 1 hour). Secrets: keep this file to yourself.\n"
+                + "# Use: set -a; . " + file + "; set +a\n";
+        write(file, header + credentials.toEnv());
         return credentials;
     }
 
@@ -124,7 +132,13 @@ final class DemoAccount {
 
     private static void write(Path file, String content) {
         try {
+            // owner-readable only (createTempFile's default, made explicit): both files hold secrets
             Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the data folder's own permissions must do
+            }
             Files.writeString(tmp, content, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

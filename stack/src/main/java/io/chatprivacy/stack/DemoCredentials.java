@@ -1,6 +1,7 @@
 package io.chatprivacy.stack;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,15 +23,18 @@ public record DemoCredentials(
         String adminToken,
         String platformToken) {
 
-    /** Shell-sourceable {@code NAME=value} lines. */
+    /** The variables of {@link #toEnv()}, in order. */
+    public static final List<String> NAMES =
+            List.of("ACCOUNT_ID", "OWNER_TOKEN", "AGENT_TOKEN", "ADMIN_TOKEN", "PLATFORM_TOKEN", "WIDGET_KEY");
+
+    /** Shell-sourceable {@code NAME=value} lines: secrets, for the owner-readable file only. */
     public String toEnv() {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("ACCOUNT_ID", accountId);
-        values.put("OWNER_TOKEN", ownerToken);
-        values.put("AGENT_TOKEN", agentToken);
-        values.put("ADMIN_TOKEN", adminToken);
-        values.put("PLATFORM_TOKEN", platformToken);
-        values.put("WIDGET_KEY", widgetKey);
+        List<String> in =
+                java.util.Arrays.asList(accountId, ownerToken, agentToken, adminToken, platformToken, widgetKey);
+        for (int i = 0; i < NAMES.size(); i++) {
+            values.put(NAMES.get(i), in.get(i));
+        }
         StringBuilder env = new StringBuilder();
         values.forEach((k, v) ->
                 env.append(k).append('=').append(DemoAccount.shellQuote(v)).append('\n'));

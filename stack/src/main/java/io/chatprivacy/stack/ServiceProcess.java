@@ -17,9 +17,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** One service running as a child JVM: {@code java -jar <service>/target/quarkus-app/quarkus-run.jar}. */
+/**
+ * One service running as a child JVM: {@code java -jar <service>/target/quarkus-app/quarkus-run.jar}, behind a {@link
+ * Watchdog} (so {@link #process()} is the watchdog and the JVM its child) that stops it if the launcher dies.
+ */
 public final class ServiceProcess {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(500);
@@ -30,6 +34,7 @@ public final class ServiceProcess {
     private final Path jar;
     private final Path logFile;
     private final List<String> command;
+    private final boolean watched;
     private final Map<String, String> environment;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -42,22 +47,30 @@ public final class ServiceProcess {
             Path jar,
             Path logFile,
             List<String> javaOptions,
-            Map<String, String> environment) {
+            Map<String, String> environment,
+            Watchdog watchdog) {
         this.service = service;
         this.port = port;
         this.jar = jar;
         this.logFile = logFile;
         this.environment = Map.copyOf(environment);
-        List<String> cmd = new ArrayList<>();
-        // Own session: Ctrl-C in the terminal reaches only the launcher, which stops services in order.
-        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-            cmd.add("/usr/bin/setsid");
+        List<String> java = new ArrayList<>();
+        java.add(javaExecutable());
+        java.addAll(javaOptions);
+        java.add("-jar");
+        java.add(jar.toString());
+        this.watched = watchdog != null;
+        if (watched) {
+            this.command = List.copyOf(watchdog.guard(java));
+        } else {
+            List<String> cmd = new ArrayList<>();
+            // Own session: Ctrl-C in the terminal reaches only the launcher, which stops services in order.
+            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+                cmd.add("/usr/bin/setsid");
+            }
+            cmd.addAll(java);
+            this.command = List.copyOf(cmd);
         }
-        cmd.add(javaExecutable());
-        cmd.addAll(javaOptions);
-        cmd.add("-jar");
-        cmd.add(jar.toString());
-        this.command = List.copyOf(cmd);
     }
 
     public Service service() {
@@ -76,9 +89,22 @@ public final class ServiceProcess {
         return logFile;
     }
 
-    /** The process, or null before {@link #start()}. */
+    /** The process (the watchdog, with the service's JVM as its child), or null before {@link #start()}. */
     public Process process() {
         return process;
+    }
+
+    /** The service's JVM once it runs (the watchdog's child that is not a shell like the watchdog itself). */
+    public Optional<ProcessHandle> jvm() {
+        Process p = process;
+        if (p == null || !watched) {
+            return Optional.ofNullable(p).map(Process::toHandle);
+        }
+        Optional<String> shell = p.info().command();
+        return p.children()
+                .filter(child -> child.info().command().isPresent()
+                        && !child.info().command().equals(shell))
+                .findFirst();
     }
 
     public boolean isAlive() {
@@ -107,7 +133,11 @@ public final class ServiceProcess {
                     .directory(jar.getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    // the watchdog's pipe (kept open by holding the Process), or nothing to read
+                    .redirectInput(
+                            watched
+                                    ? ProcessBuilder.Redirect.PIPE
+                                    : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().putAll(environment);
             stopping = false;
             process = builder.start();

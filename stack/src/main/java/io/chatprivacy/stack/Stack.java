@@ -51,6 +51,9 @@ public final class Stack implements AutoCloseable {
     private final Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
     private FileChannel lockChannel;
     private FileLock lock;
+    private StackProcesses processes;
+    private Watchdog watchdog;
+    private Process postgresWatchdog;
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private MailServer mail;
@@ -87,13 +90,29 @@ public final class Stack implements AutoCloseable {
             throw new UncheckedIOException("Cannot create " + data, e);
         }
         stepRun(this::lockDataDir);
+        stepRun(this::stopLeftovers);
+        processes = new StackProcesses(data);
+        processes.add(StackProcesses.LAUNCHER, ProcessHandle.current(), 0);
+        watchdog = Watchdog.install(data.resolve("run"));
         assignServicePorts();
         checkPortsFree();
 
         if (config.externalPostgres() == null) {
             long t0 = System.nanoTime();
-            postgres = step(() -> PostgresServer.start(
-                    data.resolve("postgres"), config.postgresPort(), data.resolve("logs/postgres.log")));
+            Path pgData = data.resolve("postgres");
+            Path pgLog = data.resolve("logs/postgres.log");
+            if (watchdog != null) {
+                // started first, so that PostgreSQL is watched from its first moment
+                stepRun(() -> postgresWatchdog = watchdog.guardPostgres(pgData, pgLog));
+            }
+            postgres = step(() -> PostgresServer.start(pgData, config.postgresPort(), pgLog));
+            // recorded once running (a process's executable changes when setsid and unshare exec what they start)
+            if (postgresWatchdog != null) {
+                processes.add("PostgreSQL watchdog", postgresWatchdog.toHandle(), 0);
+            }
+            StackProcesses.postmasterPid(pgData)
+                    .flatMap(ProcessHandle::of)
+                    .ifPresent(p -> processes.add(StackProcesses.POSTGRES, p, postgres.port()));
             for (Service s : Service.values()) {
                 postgres.createDatabase(s.database());
             }
@@ -205,6 +224,12 @@ public final class Stack implements AutoCloseable {
 
     private void started(Service service, ServiceProcess process, long t0) {
         say("%-20s ready in %d ms", service, millisSince(t0));
+        // recorded once ready, when setsid and the watchdog's child have certainly exec'd what they run (the
+        // executable is part of a record); a launcher dying before that leaves the watchdog to stop the service
+        if (watchdog != null) {
+            processes.add(service.module() + " watchdog", process.process().toHandle(), 0);
+        }
+        process.jvm().ifPresent(jvm -> processes.add(service.module(), jvm, process.port()));
         Process p = process.process();
         p.onExit().thenAccept(exited -> {
             if (!closed && !process.isStopping() && process.process() == exited) {
@@ -233,7 +258,8 @@ public final class Stack implements AutoCloseable {
                 jar,
                 config.dataDir().resolve("logs").resolve(service.module() + ".log"),
                 config.serviceJavaOptions(),
-                serviceEnvironment(service));
+                serviceEnvironment(service),
+                watchdog);
     }
 
     /** The environment a service process gets (the launcher's own environment plus these). */
@@ -381,6 +407,33 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /**
+     * Finds what an earlier launcher on this data folder left running (it died without stopping its children, or they
+     * are still stopping) and stops it, or with {@code --stale=fail} refuses to start. The lock held now proves that no
+     * launcher uses the folder any more, and only processes whose pid, start time and executable match the record (or
+     * a PostgreSQL server running on this folder's database) are touched.
+     */
+    private void stopLeftovers() {
+        List<StackProcesses.Leftover> leftovers = StackProcesses.leftovers(config.dataDir(), Stack::say);
+        for (StackProcesses.Leftover l : leftovers) {
+            if (l.name().equals(StackProcesses.LAUNCHER)) {
+                throw new StackException("Another stack is using " + config.dataDir() + " (launcher pid "
+                        + l.process().pid() + "): stop it first (or use another --data-dir / STACK_DATA_DIR)");
+            }
+        }
+        if (leftovers.isEmpty()) {
+            return;
+        }
+        String list = leftovers.stream().map(Object::toString).collect(java.util.stream.Collectors.joining("\n  "));
+        if (!config.stopStale()) {
+            throw new StackException("A stack started earlier on " + config.dataDir()
+                    + " is still running, but its launcher is gone:\n  " + list
+                    + "\nStop it by starting without --stale=fail (which stops it first), or stop these processes.");
+        }
+        say("Stopping what an earlier stack on %s left running:%n  %s", config.dataDir(), list);
+        StackProcesses.stop(leftovers);
+    }
+
     private void assignServicePorts() {
         for (Service s : config.services()) {
             servicePorts.put(
@@ -459,6 +512,12 @@ public final class Stack implements AutoCloseable {
                 say("Stopping PostgreSQL");
                 quietly(postgres::close);
             }
+            if (postgresWatchdog != null) {
+                Watchdog.release(postgresWatchdog);
+            }
+            if (processes != null) {
+                quietly(processes::clearIfAllStopped);
+            }
             if (lock != null) {
                 quietly(() -> {
                     try {
@@ -495,11 +554,15 @@ public final class Stack implements AutoCloseable {
         s.append('\n');
         s.append(String.format("  %-20s %s%n", "Kafka", kafkaBootstrapServers()));
         s.append(String.format(
-                "  %-20s %s  (user %s, password %s)%n",
+                "  %-20s %s  (user %s, %s)%n",
                 "PostgreSQL",
                 jdbcUrl("postgres").replaceAll("/postgres$", "/<database>"),
                 dbUser(),
-                dbPassword().isEmpty() ? "-" : dbPassword()));
+                // the embedded server's password is a documented constant it does not even check; a password of
+                // the user's own server (PG_PASSWORD) is theirs and stays off the screen
+                postgres != null
+                        ? "password " + dbPassword()
+                        : dbPassword().isEmpty() ? "no password" : "password from PG_PASSWORD"));
         s.append(String.format("  %-20s databases: consent, request, deletion, notification%n", ""));
         s.append(String.format("  %-20s %s:%d%n", "SMTP", smtpHost(), smtpPort()));
         mailApiUrl()
@@ -508,9 +571,11 @@ public final class Stack implements AutoCloseable {
         s.append(String.format("  %-20s %s%n", "Logs", config.dataDir().resolve("logs")));
         s.append(String.format("  %-20s %s%n", "JWT public key", jwt.publicKeyPath()));
         if (demo != null) {
-            s.append(String.format(
-                    "  %-20s %s%n", "Demo credentials", config.dataDir().resolve("demo-credentials.env")));
-            s.append('\n').append(demo.toEnv());
+            // the tokens and the widget key are secrets: they stay in the file (owner-readable only), never on screen
+            Path env = config.dataDir().resolve(DemoAccount.CREDENTIALS_FILE);
+            s.append(String.format("  %-20s %s%n", "Demo credentials", env));
+            s.append(String.format("  %-20s (%s)%n", "", String.join(", ", DemoCredentials.NAMES)));
+            s.append(String.format("%nLoad them into your shell: set -a; . %s; set +a%n", env));
         }
         return s.toString();
     }

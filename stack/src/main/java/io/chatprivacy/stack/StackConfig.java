@@ -38,6 +38,8 @@ import java.util.Set;
  * @param demoAccount whether to register the demo account and write the demo credentials
  * @param serviceJavaOptions JVM options for each service process
  * @param serviceEnvironment extra environment variables for every service process
+ * @param stopStale whether to stop what an earlier launcher on the same data folder left running (true) or to refuse
+ *     to start while it runs (false)
  */
 public record StackConfig(
         Path home,
@@ -56,7 +58,8 @@ public record StackConfig(
         Duration readyTimeout,
         boolean demoAccount,
         List<String> serviceJavaOptions,
-        Map<String, String> serviceEnvironment) {
+        Map<String, String> serviceEnvironment,
+        boolean stopStale) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_POSTGRES_PORT = 15432;
@@ -132,6 +135,7 @@ public record StackConfig(
         b.demoAccount = demoAccount;
         b.serviceJavaOptions = new ArrayList<>(serviceJavaOptions);
         b.serviceEnvironment = new LinkedHashMap<>(serviceEnvironment);
+        b.stopStale = stopStale;
         return b;
     }
 
@@ -154,6 +158,7 @@ public record StackConfig(
         private boolean demoAccount = true;
         private List<String> serviceJavaOptions = new ArrayList<>(DEFAULT_SERVICE_JAVA_OPTIONS);
         private Map<String, String> serviceEnvironment = new LinkedHashMap<>();
+        private boolean stopStale = true;
 
         private Builder(Path home) {
             this.home = home;
@@ -260,6 +265,12 @@ public record StackConfig(
             return this;
         }
 
+        /** Stop a stack an earlier launcher left running on the same data folder (true, the default) or refuse. */
+        public Builder stopStale(boolean stopStale) {
+            this.stopStale = stopStale;
+            return this;
+        }
+
         public StackConfig build() {
             return new StackConfig(
                     home,
@@ -278,7 +289,8 @@ public record StackConfig(
                     readyTimeout,
                     demoAccount,
                     serviceJavaOptions,
-                    serviceEnvironment);
+                    serviceEnvironment,
+                    stopStale);
         }
     }
 
@@ -301,6 +313,9 @@ public record StackConfig(
               --first-service-port=N     consent-service's port, the others follow (default 8081)
               --ready-timeout=SECONDS    per-service readiness timeout (default 180)
               --no-demo                  do not register the demo account
+              --stale=stop|fail          what to do when services or PostgreSQL of an earlier run on the
+                                         same data folder still run although their launcher is gone:
+                                         stop them first (default), or report them and exit with 1
               -h, --help                 this help
 
             Environment:
@@ -318,7 +333,12 @@ public record StackConfig(
               STACK_JAVA_OPTS                        (run.sh) JVM options of the launcher (default -Xmx768m)
 
             Files under the data folder: kafka/, postgres/, logs/<service>.log, logs/infra.log,
-            logs/postgres.log, jwt/private.pem + public.pem, demo-account.json, demo-credentials.env
+            logs/postgres.log, jwt/private.pem + public.pem, keys/, demo-account.json,
+            demo-credentials.env (the demo tokens and widget key, owner-readable only; never printed:
+            load them with  set -a; . .data/demo-credentials.env; set +a), run/ (what is running)
+
+            Every service and PostgreSQL runs behind a watchdog that stops it when the launcher is gone,
+            even if the launcher was killed with SIGKILL.
                         """;
 
     /**
@@ -393,6 +413,10 @@ public record StackConfig(
                 b.readyTimeout(Duration.ofSeconds(Long.parseLong(value(arg))));
             } else if (arg.equals("--no-demo")) {
                 b.demoAccount(false);
+            } else if (arg.equals("--stale=stop")) {
+                b.stopStale(true);
+            } else if (arg.equals("--stale=fail")) {
+                b.stopStale(false);
             } else if (arg.startsWith("--home=") || arg.startsWith("--data-dir=")) {
                 // handled above
             } else {

@@ -3,6 +3,7 @@ package io.chatprivacy.stack;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 /**
  * Stands in for a service jar in tests (JDK only: copied alone into a fake quarkus-run.jar). Records its environment in
@@ -61,6 +66,23 @@ public final class FakeService {
         });
         server.start();
         System.out.println("fake service listening on " + port);
+    }
+
+    /** Writes a jar of this class alone as {@code <home>/<module>/target/quarkus-app/quarkus-run.jar}. */
+    static void installJar(Path home, String module) throws IOException {
+        Path dir = home.resolve(module).resolve("target/quarkus-app");
+        Files.createDirectories(dir);
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
+        String classFile = FakeService.class.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(dir.resolve("quarkus-run.jar"));
+                JarOutputStream jar = new JarOutputStream(file, manifest);
+                InputStream clazz = FakeService.class.getClassLoader().getResourceAsStream(classFile)) {
+            jar.putNextEntry(new JarEntry(classFile));
+            clazz.transferTo(jar);
+            jar.closeEntry();
+        }
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

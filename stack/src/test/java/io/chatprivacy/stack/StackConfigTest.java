@@ -30,6 +30,7 @@ class StackConfigTest {
         assertThat(c.jwtIssuer()).isEqualTo("chat-privacy");
         assertThat(c.readyTimeout()).isEqualTo(Duration.ofSeconds(180));
         assertThat(c.demoAccount()).isTrue();
+        assertThat(c.stopStale()).isTrue();
     }
 
     @Test
@@ -50,7 +51,8 @@ class StackConfigTest {
                 "--kafka-port=19092",
                 "--first-service-port=18081",
                 "--ready-timeout=30",
-                "--no-demo");
+                "--no-demo",
+                "--stale=fail");
         assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(c.externalKafka()).isEqualTo("broker:9092");
         assertThat(c.externalPostgres()).isEqualTo(new StackConfig.ExternalPostgres("db", 5432, "me", "secret"));
@@ -63,6 +65,9 @@ class StackConfigTest {
         assertThat(c.firstServicePort()).isEqualTo(18081);
         assertThat(c.readyTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.demoAccount()).isFalse();
+        assertThat(c.stopStale()).isFalse();
+        assertThat(StackConfig.fromEnvironment(Map.of(), "--stale=stop").stopStale())
+                .isTrue();
 
         assertThat(StackConfig.fromEnvironment(Map.of(), "--infra-only").services())
                 .isEmpty();
@@ -77,6 +82,8 @@ class StackConfigTest {
         assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of(), "--services=chat"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of(), "--kafka-port=99999"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of(), "--stale=ignore"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatprivacy.infra.Ports;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,10 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -159,7 +154,16 @@ class StackTest {
             assertThat(stack.service(Service.DELETION).isAlive()).isTrue();
             processes.add(stack.service(Service.DELETION).process().toHandle());
 
-            System.out.println(stack.summary());
+            // the summary names the credentials file but shows no secret of it
+            String summary = stack.summary();
+            assertThat(summary).contains(data.resolve("demo-credentials.env").toString());
+            credentials.forEach((name, value) -> {
+                if (!name.equals("ACCOUNT_ID")) {
+                    assertThat(summary).as("summary shows %s", name).doesNotContain(value);
+                }
+            });
+            assertThat(Files.getPosixFilePermissions(data.resolve("demo-credentials.env")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
         for (ProcessHandle p : processes) {
             assertThat(p.isAlive()).as("process %d", p.pid()).isFalse();
@@ -222,6 +226,29 @@ class StackTest {
         }
     }
 
+    @Test
+    void thePasswordOfTheUsersOwnPostgresStaysOffTheScreen() {
+        try (Stack servers = Stack.start(StackConfig.builder(home)
+                .dataDir(data)
+                .randomPorts()
+                .infraOnly()
+                .build())) {
+            // a second stack on the first one's servers, as PG_HOST / PG_PASSWORD etc. would configure it
+            try (Stack user = Stack.start(StackConfig.builder(home)
+                    .dataDir(root.resolve("user"))
+                    .randomPorts()
+                    .infraOnly()
+                    .externalKafka(servers.kafkaBootstrapServers())
+                    .externalPostgres(new StackConfig.ExternalPostgres(
+                            "localhost", servers.postgres().orElseThrow().port(), "postgres", "s3cret-Pw"))
+                    .externalSmtp(new StackConfig.ExternalSmtp("localhost", servers.smtpPort()))
+                    .build())) {
+                assertThat(user.dbPassword()).isEqualTo("s3cret-Pw");
+                assertThat(user.summary()).doesNotContain("s3cret-Pw").contains("password from PG_PASSWORD");
+            }
+        }
+    }
+
     private static JwtClaims verify(Stack stack, String token) throws Exception {
         return new JwtConsumerBuilder()
                 .setVerificationKey(stack.jwt().publicKey())
@@ -237,22 +264,10 @@ class StackTest {
     }
 
     private void fakeServiceJar(Service s) throws Exception {
-        Path dir = serviceDir(s);
-        Files.createDirectories(dir);
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
-        String classFile = FakeService.class.getName().replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(dir.resolve("quarkus-run.jar"));
-                JarOutputStream jar = new JarOutputStream(file, manifest);
-                InputStream clazz = FakeService.class.getClassLoader().getResourceAsStream(classFile)) {
-            jar.putNextEntry(new JarEntry(classFile));
-            clazz.transferTo(jar);
-            jar.closeEntry();
-        }
+        FakeService.installJar(home, s.module());
     }
 
-    private static Map<String, String> readEnv(Path file) throws Exception {
+    static Map<String, String> readEnv(Path file) throws Exception {
         Properties props = new Properties();
         try (var in = Files.newBufferedReader(file)) {
             props.load(in);

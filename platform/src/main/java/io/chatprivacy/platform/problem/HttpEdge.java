@@ -159,7 +159,8 @@ public class HttpEdge {
             }
             problem = Problem.ofStatus(status >= 500 ? status : 500);
         }
-        responses.send(routing, problem, false);
+        // a body left unread (e.g. credentials refused before it was read) must not hold the connection
+        responses.send(routing, problem, !routing.request().isEnded());
     }
 
     private static boolean isOperatorPath(RoutingContext routing) {

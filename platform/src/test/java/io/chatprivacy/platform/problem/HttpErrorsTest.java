@@ -156,7 +156,8 @@ class HttpErrorsTest {
                             401)
                     .header("WWW-Authenticate", containsString("Bearer"));
         }
-        problem(given().contentType("application/json").body(big).post(shapes()).then(), 401);
+        problem(given().contentType("application/json").body(big).post(shapes()).then(), 401)
+                .header("Connection", "close");
         problem(
                 given().contentType("application/json")
                         .body(stream(big))
@@ -164,13 +165,15 @@ class HttpErrorsTest {
                         .then(),
                 401);
         problem(
-                given().auth()
-                        .oauth2("not.a.jwt")
-                        .contentType("application/json")
-                        .body(big)
-                        .post(shapes())
-                        .then(),
-                401);
+                        given().auth()
+                                .oauth2("not.a.jwt")
+                                .contentType("application/json")
+                                .body(big)
+                                .post(shapes())
+                                .then(),
+                        401)
+                // the body was never read: the connection is not kept for another request
+                .header("Connection", "close");
     }
 
     @Test

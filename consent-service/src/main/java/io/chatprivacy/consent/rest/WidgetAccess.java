@@ -79,7 +79,7 @@ public class WidgetAccess {
         return account;
     }
 
-    private static ProblemException invalidKey() {
+    static ProblemException invalidKey() {
         return new ProblemException(
                 Problem.of("invalid-widget-key", "Unauthorized", 401, "A valid widget key is required.", List.of()));
     }

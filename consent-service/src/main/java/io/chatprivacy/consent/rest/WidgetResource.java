@@ -1,5 +1,7 @@
 package io.chatprivacy.consent.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatprivacy.consent.config.ConsentConfig;
 import io.chatprivacy.consent.service.AccountDirectory;
 import io.chatprivacy.consent.service.ConsentService;
@@ -30,23 +32,37 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The chat widget's public API: no token, the account is the one whose {@code X-Widget-Key} this
- * is. Every call has passed {@link WidgetRoutes} (address rate limit, body size) and is checked by
- * {@link WidgetAccess} (key, origin, account rate limit) before anything is read or written.
+ * is. Every call has passed {@link WidgetRoutes} (address rate limit; key, origin and account rate
+ * limit by {@link WidgetAccess}; body size) before its body is read: a call without a valid key is a
+ * 401 whatever it sends.
  */
 @Path("/widget")
 @PermitAll
 @Tag(name = "Widget")
+@SecurityScheme(
+        securitySchemeName = "widget-key",
+        type = SecuritySchemeType.APIKEY,
+        apiKeyName = WidgetAccess.KEY_HEADER,
+        in = SecuritySchemeIn.HEADER)
+@SecurityRequirement(name = "widget-key")
 @Produces(MediaType.APPLICATION_JSON)
 public class WidgetResource {
 
     private static final String GPC_HEADER = "Sec-GPC";
     private static final int MAX_USER_AGENT = 512;
 
-    private final WidgetAccess access;
+    private final ObjectMapper mapper;
     private final AccountDirectory directory;
     private final FormService forms;
     private final ConsentService consents;
@@ -56,7 +72,7 @@ public class WidgetResource {
     private final int corsMaxAge;
 
     WidgetResource(
-            WidgetAccess access,
+            ObjectMapper mapper,
             AccountDirectory directory,
             FormService forms,
             ConsentService consents,
@@ -64,7 +80,7 @@ public class WidgetResource {
             OptOutService optOuts,
             HotPathValidator validator,
             ConsentConfig config) {
-        this.access = access;
+        this.mapper = mapper;
         this.directory = directory;
         this.forms = forms;
         this.consents = consents;
@@ -77,11 +93,8 @@ public class WidgetResource {
     @GET
     @Path("/forms/current")
     @Operation(summary = "The account's current pre-chat form")
-    public FormVersionResponse currentForm(
-            @HeaderParam(WidgetAccess.KEY_HEADER) String key,
-            @HeaderParam("Origin") String origin,
-            @Context RoutingContext routing) {
-        AccountDirectory.WidgetAccount account = access.authenticate(key, origin, routing);
+    public FormVersionResponse currentForm(@Context RoutingContext routing) {
+        AccountDirectory.WidgetAccount account = WidgetRoutes.account(routing);
         return forms.currentForWidget(account.id())
                 .map(FormVersionResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("This account has not published a pre-chat form."));
@@ -92,35 +105,27 @@ public class WidgetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record the visitor's consent to a form version; answers with a receipt")
     public Uni<Response> recordConsent(
-            @HeaderParam(WidgetAccess.KEY_HEADER) String key,
-            @HeaderParam("Origin") String origin,
             @HeaderParam(GPC_HEADER) String gpc,
             @HeaderParam("User-Agent") String userAgent,
             RecordConsentRequest body,
             @Context RoutingContext routing) {
-        // The hot path: on the event loop, no worker thread, when the key's account and the form version
-        // are in memory and nothing has to be read; the answer comes once the group commit is done.
+        // The hot path: on the event loop, no worker thread, when the form version is in memory and
+        // nothing has to be read; the answer comes once the group commit is done.
+        AccountDirectory.WidgetAccount account = WidgetRoutes.account(routing);
         RecordConsentRequest request = validator.valid(body);
-        AccountDirectory.WidgetAccount known = access.authenticateFromMemory(key, origin, routing);
-        if (known != null) {
-            CompletionStage<ConsentService.Receipt> recorded =
-                    consents.recordWithoutBlocking(command(known, request, gpc, userAgent, routing));
-            io.vertx.core.Context eventLoop = Vertx.currentContext();
-            if (recorded != null && eventLoop != null) {
-                return Uni.createFrom()
-                        .completionStage(recorded)
-                        .onFailure(CompletionException.class)
-                        .transform(Throwable::getCause)
-                        .emitOn(task -> eventLoop.runOnContext(ignored -> task.run()))
-                        .map(WidgetResource::created);
-            }
+        CompletionStage<ConsentService.Receipt> recorded =
+                consents.recordWithoutBlocking(command(account, request, gpc, userAgent, routing));
+        io.vertx.core.Context eventLoop = Vertx.currentContext();
+        if (recorded != null && eventLoop != null) {
+            return Uni.createFrom()
+                    .completionStage(recorded)
+                    .onFailure(CompletionException.class)
+                    .transform(Throwable::getCause)
+                    .emitOn(task -> eventLoop.runOnContext(ignored -> task.run()))
+                    .map(WidgetResource::created);
         }
         return Uni.createFrom()
-                .item(() -> {
-                    AccountDirectory.WidgetAccount account =
-                            known != null ? known : access.authenticate(key, origin, routing);
-                    return created(consents.record(command(account, request, gpc, userAgent, routing)));
-                })
+                .item(() -> created(consents.record(command(account, request, gpc, userAgent, routing))))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
@@ -153,13 +158,11 @@ public class WidgetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "The visitor revokes a receipt (with the visitor id it was issued to)")
     public RevocationResponse revoke(
-            @HeaderParam(WidgetAccess.KEY_HEADER) String key,
-            @HeaderParam("Origin") String origin,
             @HeaderParam("User-Agent") String userAgent,
             @PathParam("receiptId") UUID receiptId,
             @Valid @NotNull RevokeReceiptRequest request,
             @Context RoutingContext routing) {
-        AccountDirectory.WidgetAccount account = access.authenticate(key, origin, routing);
+        AccountDirectory.WidgetAccount account = WidgetRoutes.account(routing);
         return RevocationResponse.of(revocations.revokeByVisitor(
                 account.id(),
                 receiptId,
@@ -168,18 +171,33 @@ public class WidgetResource {
                 WidgetRoutes.clientAddress(routing)));
     }
 
+    /**
+     * Takes no body, any media type or none: the call itself (or {@code Sec-GPC: 1}) is the signal, as a
+     * browser's beacon sends it. A body, when there is one, is read as JSON {@code {"email": "…"}}
+     * whatever its media type ({@code navigator.sendBeacon} sends a string as {@code text/plain}).
+     */
     @POST
     @Path("/visitors/{visitorId}/opt-out")
     @Operation(summary = "Opt the visitor out of sale/sharing (no verification needed; GPC is honoured)")
     public OptOutStatusResponse optOut(
-            @HeaderParam(WidgetAccess.KEY_HEADER) String key,
-            @HeaderParam("Origin") String origin,
             @HeaderParam(GPC_HEADER) String gpc,
             @HeaderParam("User-Agent") String userAgent,
             @PathParam("visitorId") @Pattern(regexp = Patterns.VISITOR_ID) String visitorId,
-            @Valid RecordOptOutRequest request,
-            @Context RoutingContext routing) {
-        AccountDirectory.WidgetAccount account = access.authenticate(key, origin, routing);
+            @RequestBody(
+                            required = false,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(implementation = RecordOptOutRequest.class)))
+                    String body,
+            @Context RoutingContext routing)
+            throws JsonProcessingException {
+        AccountDirectory.WidgetAccount account = WidgetRoutes.account(routing);
+        RecordOptOutRequest request =
+                body == null || body.isBlank() ? null : mapper.readValue(body, RecordOptOutRequest.class);
+        if (request != null) {
+            validator.valid(request);
+        }
         return OptOutStatusResponse.of(optOuts.optOutFromWidget(
                 account.id(),
                 visitorId,
@@ -193,11 +211,9 @@ public class WidgetResource {
     @Path("/visitors/{visitorId}/opt-out")
     @Operation(summary = "Whether the visitor's opt-out is honoured (to show \"Opt-out request honoured\")")
     public OptOutStatusResponse optOutStatus(
-            @HeaderParam(WidgetAccess.KEY_HEADER) String key,
-            @HeaderParam("Origin") String origin,
             @PathParam("visitorId") @Pattern(regexp = Patterns.VISITOR_ID) String visitorId,
             @Context RoutingContext routing) {
-        AccountDirectory.WidgetAccount account = access.authenticate(key, origin, routing);
+        AccountDirectory.WidgetAccount account = WidgetRoutes.account(routing);
         return OptOutStatusResponse.of(optOuts.status(account.id(), visitorId));
     }
 

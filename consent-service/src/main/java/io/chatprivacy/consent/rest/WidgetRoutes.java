@@ -1,11 +1,14 @@
 package io.chatprivacy.consent.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatprivacy.consent.config.ConsentConfig;
+import io.chatprivacy.consent.service.AccountDirectory;
 import io.chatprivacy.consent.service.WidgetRateLimits;
+import io.chatprivacy.platform.problem.HttpEdge;
 import io.chatprivacy.platform.problem.Problem;
+import io.chatprivacy.platform.problem.ProblemException;
+import io.chatprivacy.platform.problem.ProblemResponses;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,25 +19,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The first thing every widget call meets, on the event loop before any body is read or any thread
- * is taken: the per-address rate limit and the body size limit, both answered with problem+json.
- * It also adds the CORS headers to the answer once {@link WidgetAccess} has found the origin allowed
- * for the key's account (on errors too, so the widget can read them).
+ * is taken: the per-address rate limit, then the widget key ({@link WidgetAccess}: key, origin,
+ * account rate limit), then — left to the platform's {@link HttpEdge} — the widget's smaller body
+ * size limit. So a call without a valid key is a 401 whatever its body, media type or path. The
+ * account found is kept for the resource ({@link #account}). It also adds the CORS headers to the
+ * answer once the origin was found allowed for the key's account (on errors too, so the widget can
+ * read them).
  */
 @ApplicationScoped
 public class WidgetRoutes {
 
-    /** Just before Quarkus' own body size check, so oversize widget bodies get a problem+json answer too. */
-    private static final int ORDER = -3;
+    /** Before the platform's body size check ({@link HttpEdge#BODY_LIMIT_ORDER}) and Quarkus' own. */
+    private static final int ORDER = HttpEdge.BODY_LIMIT_ORDER - 1;
 
     private static final String ALLOWED_ORIGIN = WidgetRoutes.class.getName() + ".origin";
+    private static final String ACCOUNT = WidgetRoutes.class.getName() + ".account";
 
     private final WidgetRateLimits limits;
-    private final ObjectMapper mapper;
+    private final WidgetAccess access;
+    private final ProblemResponses responses;
     private final long maxBodyBytes;
 
-    WidgetRoutes(WidgetRateLimits limits, ObjectMapper mapper, ConsentConfig config) {
+    WidgetRoutes(WidgetRateLimits limits, WidgetAccess access, ProblemResponses responses, ConsentConfig config) {
         this.limits = limits;
-        this.mapper = mapper;
+        this.access = access;
+        this.responses = responses;
         this.maxBodyBytes = config.widget().maxBodyBytes();
     }
 
@@ -49,31 +58,29 @@ public class WidgetRoutes {
         }
     }
 
+    /** The account whose widget key this call presented (checked before the call reached the resource). */
+    static AccountDirectory.WidgetAccount account(RoutingContext routing) {
+        AccountDirectory.WidgetAccount account = routing == null ? null : routing.get(ACCOUNT);
+        if (account == null) {
+            throw WidgetAccess.invalidKey();
+        }
+        return account;
+    }
+
     private void screen(RoutingContext routing) {
         long waitNanos = limits.forAddress(clientAddress(routing));
         if (waitNanos > 0) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
             routing.response().putHeader("Retry-After", Long.toString(seconds));
-            reject(
+            responses.send(
                     routing,
                     Problem.of(
                             "too-many-requests",
                             "Too many requests",
                             429,
                             "Too many requests from this address; try again later.",
-                            List.of()));
-            return;
-        }
-        String length = routing.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && tooLong(length)) {
-            reject(
-                    routing,
-                    Problem.of(
-                            "payload-too-large",
-                            "Payload too large",
-                            413,
-                            "The request body exceeds " + maxBodyBytes + " bytes.",
-                            List.of()));
+                            List.of()),
+                    true);
             return;
         }
         routing.addHeadersEndHandler(ignored -> {
@@ -84,34 +91,55 @@ public class WidgetRoutes {
             }
             routing.response().putHeader(HttpHeaders.VARY, "Origin");
         });
+        if (routing.request().method() == HttpMethod.OPTIONS) {
+            routing.next(); // a CORS preflight carries no key
+            return;
+        }
+        String key = routing.request().getHeader(WidgetAccess.KEY_HEADER);
+        String origin = routing.request().getHeader(HttpHeaders.ORIGIN);
+        AccountDirectory.WidgetAccount known;
+        try {
+            known = access.authenticateFromMemory(key, origin, routing);
+        } catch (ProblemException e) {
+            refuse(routing, e);
+            return;
+        }
+        if (known != null) {
+            admit(routing, known);
+            return;
+        }
+        // the key's account is not in memory: look it up off the event loop, then go on where we were
+        routing.vertx()
+                .executeBlocking(() -> access.authenticate(key, origin, routing), false)
+                .onComplete(looked -> {
+                    if (looked.succeeded()) {
+                        admit(routing, looked.result());
+                    } else if (looked.cause() instanceof ProblemException problem) {
+                        refuse(routing, problem);
+                    } else {
+                        routing.fail(looked.cause());
+                    }
+                });
+    }
+
+    private void admit(RoutingContext routing, AccountDirectory.WidgetAccount account) {
+        routing.put(ACCOUNT, account);
+        HttpEdge.authenticated(routing);
+        HttpEdge.limitBody(routing, maxBodyBytes);
         routing.next();
+    }
+
+    private void refuse(RoutingContext routing, ProblemException e) {
+        if (e instanceof RateLimitedException limited) {
+            routing.response().putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+        }
+        // the body is left unread, so the connection is closed after the answer
+        responses.send(routing, e.problem(), true);
     }
 
     /** The client's address: the peer, or the forwarded client when Quarkus is told to trust a proxy. */
     static String clientAddress(RoutingContext routing) {
         SocketAddress remote = routing.request().remoteAddress();
         return remote == null ? null : remote.hostAddress();
-    }
-
-    private boolean tooLong(String length) {
-        try {
-            return Long.parseLong(length.trim()) > maxBodyBytes;
-        } catch (NumberFormatException e) {
-            return true;
-        }
-    }
-
-    private void reject(RoutingContext routing, Problem problem) {
-        String body;
-        try {
-            body = mapper.writeValueAsString(problem.withInstance(routing.normalizedPath()));
-        } catch (JsonProcessingException e) {
-            body = "{\"status\":" + problem.status() + "}";
-        }
-        routing.response()
-                .setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(body);
     }
 }

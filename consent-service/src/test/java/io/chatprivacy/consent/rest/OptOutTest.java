@@ -1,5 +1,6 @@
 package io.chatprivacy.consent.rest;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -12,9 +13,14 @@ import io.chatprivacy.infra.testing.KafkaResource;
 import io.chatprivacy.infra.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,6 +34,9 @@ class OptOutTest {
 
     @InjectKafkaCompanion
     KafkaCompanion kafka;
+
+    @TestHTTPResource("/")
+    URL base;
 
     @Test
     void aGpcSignalWithAConsentIsAnOptOutWithoutVerification() {
@@ -92,6 +101,110 @@ class OptOutTest {
                 .containsExactly("WIDGET");
         // another account's widget knows nothing of this visitor
         status(Fixtures.account(), visitor).body("optedOut", equalTo(false)).body("optedOutAt", nullValue());
+    }
+
+    @Test
+    void aBeaconWithNoBodyAndNoContentTypeOptsOut() throws Exception {
+        TestAccount account = Fixtures.account();
+        String visitor = Fixtures.visitor();
+        // what navigator.sendBeacon(url) sends: a POST with no body and no Content-Type, GPC alongside
+        HttpRequest beacon = HttpRequest.newBuilder(base.toURI().resolve("/widget/visitors/" + visitor + "/opt-out"))
+                .header("X-Widget-Key", account.widgetKey())
+                .header("Origin", account.origin())
+                .header("Sec-GPC", "1")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        assertThat(beacon.headers().firstValue("Content-Type")).isEmpty();
+
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(beacon, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"optedOut\":true");
+        assertThat(Fixtures.query(
+                        "select concat_ws('|', scope, source, gpc) from consent_entry"
+                                + " where account_id = ? and visitor_id = ? and kind = 'OPTED_OUT'",
+                        account.id(),
+                        visitor))
+                .containsExactly("SALE_SHARING|GPC|t");
+    }
+
+    @Test
+    void anyContentTypeIsAcceptedAndAJsonBodyIsStillRead() {
+        TestAccount account = Fixtures.account();
+        String plain = Fixtures.visitor();
+        given().header("X-Widget-Key", account.widgetKey())
+                .contentType("text/plain")
+                .post("/widget/visitors/{v}/opt-out", plain)
+                .then()
+                .statusCode(200)
+                .body("optedOut", equalTo(true));
+        given().header("X-Widget-Key", account.widgetKey())
+                .contentType("application/octet-stream")
+                .body(new byte[0])
+                .post("/widget/visitors/{v}/opt-out", Fixtures.visitor())
+                .then()
+                .statusCode(200)
+                .body("optedOut", equalTo(true));
+
+        // a beacon sends a string as text/plain: the email in it is honoured as with application/json
+        String beacon = Fixtures.visitor();
+        given().header("X-Widget-Key", account.widgetKey())
+                .contentType("text/plain;charset=UTF-8")
+                .body("{\"email\": \"lee@example.com\"}")
+                .post("/widget/visitors/{v}/opt-out", beacon)
+                .then()
+                .statusCode(200)
+                .body("optedOut", equalTo(true));
+        String json = Fixtures.visitor();
+        account.widget()
+                .body(Map.of("email", "ray@example.com"))
+                .post("/widget/visitors/{v}/opt-out", json)
+                .then()
+                .statusCode(200)
+                .body("optedOut", equalTo(true));
+        for (String visitor : List.of(beacon, json)) {
+            assertThat(Fixtures.query(
+                            "select concat_ws('|', source, email_hmac is not null) from consent_entry"
+                                    + " where account_id = ? and visitor_id = ? and kind = 'OPTED_OUT'",
+                            account.id(),
+                            visitor))
+                    .containsExactly("WIDGET|t");
+        }
+    }
+
+    @Test
+    void aBodyThatIsThereMustBeTheDocumentedJson() {
+        TestAccount account = Fixtures.account();
+        String visitor = Fixtures.visitor();
+        account.widget()
+                .body("{\"email\": ")
+                .post("/widget/visitors/{v}/opt-out", visitor)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:chat-privacy:problem:malformed-json"));
+        account.widget()
+                .body("{\"email\": \"not an email\"}")
+                .post("/widget/visitors/{v}/opt-out", visitor)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("email"));
+        account.widget()
+                .body("{\"email\": [\"a@example.com\"]}")
+                .post("/widget/visitors/{v}/opt-out", visitor)
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("email"))
+                .body("violations[0].message", equalTo("must be a string"));
+        given().header("X-Widget-Key", account.widgetKey())
+                .contentType("text/plain")
+                .body("{\"admin\": true}")
+                .post("/widget/visitors/{v}/opt-out", visitor)
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("admin"));
+        assertThat(Fixtures.ledgerKinds(account.id(), visitor)).isEmpty();
     }
 
     @Test

@@ -27,6 +27,44 @@ public record Problem(URI type, String title, int status, String detail, String 
                 violations == null ? List.of() : violations);
     }
 
+    /**
+     * The problem for a bare HTTP status that has no more specific cause (an unknown path, a method or
+     * media type the resource does not serve, a failure of the server).
+     */
+    public static Problem ofStatus(int status) {
+        String title = title(status);
+        String detail = switch (status) {
+            case 400 -> "The request is malformed.";
+            case 401 -> "Valid credentials are required.";
+            case 403 -> "The caller may not perform this operation.";
+            case 404 -> "No resource at this path.";
+            case 405 -> "This method is not allowed on this resource.";
+            case 406 -> "No acceptable representation is available; accept application/json.";
+            case 413 -> "The request body is too large.";
+            case 414 -> "The request URI is too long.";
+            case 415 -> "This media type is not supported; send application/json.";
+            case 431 -> "The request headers are too large.";
+            default -> status >= 500 ? "The server could not complete the request." : title + ".";
+        };
+        String slug = status >= 500 && status != 503 ? "internal-error" : slug(title);
+        return of(slug, status >= 500 && status != 503 ? "Internal server error" : title, status, detail, List.of());
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 413 -> "Payload too large";
+            case 422 -> "Unprocessable content";
+            default -> {
+                jakarta.ws.rs.core.Response.Status known = jakarta.ws.rs.core.Response.Status.fromStatusCode(status);
+                yield known == null ? (status >= 500 ? "Server error" : "Client error") : known.getReasonPhrase();
+            }
+        };
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
     public Problem withInstance(String path) {
         return new Problem(type, title, status, detail, path, violations);
     }

@@ -2,6 +2,15 @@ package io.chatprivacy.infra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpConnection;
+import com.icegreen.greenmail.smtp.SmtpHandler;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.smtp.commands.SmtpCommand;
+import com.icegreen.greenmail.smtp.commands.SmtpCommandRegistry;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
@@ -23,8 +32,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +48,9 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -48,8 +63,15 @@ import java.util.function.Supplier;
  *       receivedAt, text, html}}, oldest first; {@code to} lists the envelope recipients.
  *   <li>{@code DELETE /messages}: deletes all messages.
  * </ul>
+ *
+ * <p>Like a real relay it closes an SMTP session whose client stays silent longer than its idle timeout ({@link
+ * #DEFAULT_IDLE_TIMEOUT}, GreenMail's own, unless started with another), after answering {@code 421}. It counts the
+ * sessions it opened and closed, so a test can wait until it has closed an idle connection rather than sleep.
  */
 public final class MailServer implements AutoCloseable {
+
+    /** How long an SMTP session may stay silent before the server closes it, unless started with another value. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, Object> handle;
 
@@ -58,13 +80,25 @@ public final class MailServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server on localhost.
+     * Starts the server on localhost with the {@link #DEFAULT_IDLE_TIMEOUT}.
      *
      * @param smtpPort SMTP port, 0 for a free one
      * @param httpPort port of the HTTP read API, 0 for a free one, negative for none
      */
     public static MailServer start(int smtpPort, int httpPort) {
-        Server server = new Server(smtpPort, httpPort);
+        return start(smtpPort, httpPort, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /**
+     * Starts the server on localhost.
+     *
+     * @param smtpPort SMTP port, 0 for a free one
+     * @param httpPort port of the HTTP read API, 0 for a free one, negative for none
+     * @param idleTimeout how long a session may stay silent before the server answers {@code 421} and closes it (whole
+     *     milliseconds, at least one)
+     */
+    public static MailServer start(int smtpPort, int httpPort, Duration idleTimeout) {
+        Server server = new Server(smtpPort, httpPort, idleTimeout);
         server.start();
         return new MailServer(server.handle());
     }
@@ -105,6 +139,38 @@ public final class MailServer implements AutoCloseable {
     /** Deletes all messages. */
     public void purge() {
         Handles.run(handle, "purge");
+    }
+
+    /** How long an SMTP session may stay silent before the server closes it. */
+    public Duration idleTimeout() {
+        return Duration.ofMillis(Handles.<Long>get(handle, "idleTimeoutMillis"));
+    }
+
+    /** SMTP sessions open right now (connected clients, idle or not). */
+    public int openSessions() {
+        return Handles.<Integer>get(handle, "openSessions");
+    }
+
+    /** SMTP sessions that have ended since the start, whoever ended them. */
+    public long closedSessions() {
+        return Handles.<Long>get(handle, "closedSessions");
+    }
+
+    /** SMTP sessions the server has closed since the start because their client stayed silent past the idle timeout. */
+    public long idleTimeouts() {
+        return Handles.<Long>get(handle, "idleTimeouts");
+    }
+
+    /**
+     * Makes the next {@code count} mail transactions fail at {@code MAIL FROM} with {@code reply} (a full SMTP reply
+     * line, e.g. {@code "421 4.4.2 closing connection"}), and, with {@code hangUp}, the server then closes their
+     * session at once, as a relay does that shuts a connection down under its client. Later transactions go through.
+     */
+    public void failNextMails(int count, String reply, boolean hangUp) {
+        if (count < 0 || reply == null || !reply.matches("[45][0-9][0-9] .*")) {
+            throw new IllegalArgumentException("count must be >= 0 and reply a 4xx or 5xx reply line");
+        }
+        Handles.accept(handle, "failNextMails", List.of(count, reply, hangUp));
     }
 
     /** Whether SMTP accepts connections. */
@@ -170,16 +236,122 @@ public final class MailServer implements AutoCloseable {
         }
     }
 
-    /** GreenMail whose stop keeps the mailboxes, so that an SMTP outage does not lose what was received. */
+    /**
+     * What the SMTP sessions did (how many are open, ended, and ended by the server's idle timeout), and the failures
+     * still to inject.
+     */
+    private static final class Sessions {
+        final AtomicInteger open = new AtomicInteger();
+        final AtomicLong closed = new AtomicLong();
+        final AtomicLong idleTimeouts = new AtomicLong();
+        private int failuresLeft;
+        private String failureReply;
+        private boolean hangUp;
+
+        synchronized void failNext(int count, String reply, boolean hangUp) {
+            this.failuresLeft = count;
+            this.failureReply = reply;
+            this.hangUp = hangUp;
+        }
+
+        /** The injected failure for this MAIL FROM, or null to let it through. */
+        synchronized SmtpCommand takeFailure() {
+            if (failuresLeft <= 0) {
+                return null;
+            }
+            failuresLeft--;
+            String reply = failureReply;
+            boolean close = hangUp;
+            return new SmtpCommand() {
+                @Override
+                public void execute(SmtpConnection conn, SmtpState state, SmtpManager manager, String commandLine) {
+                    conn.send(reply);
+                    if (close) {
+                        conn.quit();
+                    }
+                }
+            };
+        }
+    }
+
+    /**
+     * GreenMail whose SMTP sessions time out after the given idle time and are counted, and whose stop keeps the
+     * mailboxes, so that an SMTP outage does not lose what was received.
+     */
     private static final class KeepingGreenMail extends GreenMail {
-        KeepingGreenMail(ServerSetup setup) {
+        private final int idleTimeoutMillis;
+        private final Sessions sessions;
+
+        KeepingGreenMail(ServerSetup setup, int idleTimeoutMillis, Sessions sessions) {
             super(setup);
+            this.idleTimeoutMillis = idleTimeoutMillis;
+            this.sessions = sessions;
+        }
+
+        /** Called by GreenMail's constructor (before our fields are set: plain servers) and again by every start. */
+        @Override
+        protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
+            Map<String, AbstractServer> services = super.createServices(config, managers);
+            if (sessions != null) {
+                for (ServerSetup setup : config) {
+                    if (setup.getProtocol().startsWith(ServerSetup.PROTOCOL_SMTP)) {
+                        services.put(setup.getProtocol(), new ObservedSmtpServer(setup, managers, this));
+                    }
+                }
+            }
+            return services;
         }
 
         synchronized void stopKeepingMail() {
             Managers kept = managers;
             super.stop();
             managers = kept;
+        }
+    }
+
+    /** GreenMail's SMTP server with our idle timeout, counting its sessions. */
+    private static final class ObservedSmtpServer extends SmtpServer {
+        private final Sessions sessions;
+
+        ObservedSmtpServer(ServerSetup setup, Managers managers, KeepingGreenMail owner) {
+            super(setup, managers);
+            this.sessions = owner.sessions;
+            // GreenMail sets it as SO_TIMEOUT on every accepted socket: a read that waits longer ends the session
+            setClientSocketTimeout(owner.idleTimeoutMillis);
+        }
+
+        @Override
+        protected ProtocolHandler createProtocolHandler(Socket clientSocket) {
+            SmtpCommandRegistry commands = new SmtpCommandRegistry() {
+                @Override
+                public SmtpCommand getCommand(String name) {
+                    SmtpCommand failure = "MAIL".equals(name) ? sessions.takeFailure() : null;
+                    return failure != null ? failure : super.getCommand(name);
+                }
+            };
+            return new SmtpHandler(commands, managers.getSmtpManager(), clientSocket) {
+                @Override
+                public void run() {
+                    sessions.open.incrementAndGet();
+                    try {
+                        super.run();
+                    } finally {
+                        sessions.open.decrementAndGet();
+                        sessions.closed.incrementAndGet();
+                    }
+                }
+
+                @Override
+                protected void handleCommand() throws IOException {
+                    try {
+                        super.handleCommand();
+                    } catch (SocketTimeoutException e) {
+                        // GreenMail answers 421 and closes the session when this reaches run()
+                        sessions.idleTimeouts.incrementAndGet();
+                        throw e;
+                    }
+                }
+            };
         }
     }
 
@@ -190,31 +362,45 @@ public final class MailServer implements AutoCloseable {
         private final int smtpPort;
         private final int httpPortRequested;
         private final KeepingGreenMail greenMail;
+        private final int idleTimeoutMillis;
+        private final Sessions sessions = new Sessions();
         private HttpServer http;
         private ExecutorService httpExecutor;
         private boolean running;
         private boolean closed;
 
-        Server(int smtpPort, int httpPort) {
+        Server(int smtpPort, int httpPort, Duration idleTimeout) {
+            long idleMillis = idleTimeout.toMillis();
+            if (idleMillis < 1 || idleMillis > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(
+                        "idle timeout must be between 1 ms and " + Integer.MAX_VALUE + " ms");
+            }
             Logs.quiet();
             this.smtpPort = smtpPort == 0 ? Ports.free() : smtpPort;
             this.httpPortRequested = httpPort;
+            this.idleTimeoutMillis = (int) idleMillis;
             ServerSetup setup = new ServerSetup(this.smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
             setup.setServerStartupTimeout(10_000);
-            this.greenMail = new KeepingGreenMail(setup);
+            this.greenMail = new KeepingGreenMail(setup, idleTimeoutMillis, sessions);
         }
 
         Map<String, Object> handle() {
-            return Map.of(
-                    "smtpPort", (Supplier<Integer>) () -> smtpPort,
-                    "httpPort", (Supplier<Integer>) this::httpPort,
-                    "rawMessages", (Supplier<List<byte[]>>) () -> raws(received(null)),
-                    "rawMessagesTo", (Function<String, List<byte[]>>) to -> raws(received(to)),
-                    "purge", (Runnable) this::purge,
-                    "running", (Supplier<Boolean>) this::isRunning,
-                    "stop", (Runnable) this::stop,
-                    "restart", (Runnable) this::start,
-                    "close", (Runnable) this::close);
+            return Map.ofEntries(
+                    Map.entry("smtpPort", (Supplier<Integer>) () -> smtpPort),
+                    Map.entry("httpPort", (Supplier<Integer>) this::httpPort),
+                    Map.entry("rawMessages", (Supplier<List<byte[]>>) () -> raws(received(null))),
+                    Map.entry("rawMessagesTo", (Function<String, List<byte[]>>) to -> raws(received(to))),
+                    Map.entry("purge", (Runnable) this::purge),
+                    Map.entry("running", (Supplier<Boolean>) this::isRunning),
+                    Map.entry("stop", (Runnable) this::stop),
+                    Map.entry("restart", (Runnable) this::start),
+                    Map.entry("close", (Runnable) this::close),
+                    Map.entry("idleTimeoutMillis", (Supplier<Long>) () -> (long) idleTimeoutMillis),
+                    Map.entry("openSessions", (Supplier<Integer>) sessions.open::get),
+                    Map.entry("closedSessions", (Supplier<Long>) sessions.closed::get),
+                    Map.entry("idleTimeouts", (Supplier<Long>) sessions.idleTimeouts::get),
+                    Map.entry("failNextMails", (Consumer<List<Object>>) args ->
+                            sessions.failNext((Integer) args.get(0), (String) args.get(1), (Boolean) args.get(2))));
         }
 
         synchronized void start() {

@@ -14,10 +14,15 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -83,6 +88,85 @@ class MailServerTest {
             assertThat(mail.messages().get(0).getSubject()).isEqualTo("before");
             assertThat(mail.messages().get(1).getSubject()).isEqualTo("after");
         }
+    }
+
+    @Test
+    void closesASessionIdleLongerThanItsTimeoutAndSaysSo() throws Exception {
+        try (MailServer mail = MailServer.start(0, -1, Duration.ofMillis(700))) {
+            assertThat(mail.idleTimeout()).isEqualTo(Duration.ofMillis(700));
+            assertThat(mail.openSessions()).isZero();
+            try (Socket socket = new Socket("localhost", mail.smtpPort())) {
+                socket.setSoTimeout(10_000);
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                OutputStream out = socket.getOutputStream();
+                assertThat(in.readLine()).startsWith("220 ");
+                await().atMost(Duration.ofSeconds(5)).until(() -> mail.openSessions() == 1);
+
+                out.write("NOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(in.readLine()).startsWith("250");
+
+                // then silence: the server answers 421 and closes the connection
+                await().atMost(Duration.ofSeconds(10)).until(() -> mail.idleTimeouts() == 1);
+                await().atMost(Duration.ofSeconds(5)).until(() -> mail.openSessions() == 0);
+                assertThat(mail.closedSessions()).isEqualTo(1);
+                assertThat(in.readLine()).startsWith("421 ");
+                assertThat(in.readLine()).isNull();
+            }
+
+            // a new session works as before, and ends by QUIT without counting as an idle timeout
+            send(mail.smtpPort(), "after", "x", null, "x@example.com");
+            await().atMost(Duration.ofSeconds(5)).until(() -> mail.closedSessions() == 2);
+            assertThat(mail.idleTimeouts()).isEqualTo(1);
+            assertThat(mail.messagesTo("x@example.com")).hasSize(1);
+        }
+    }
+
+    @Test
+    void failsTheNextMailsAsToldThenLetsMailThrough() throws Exception {
+        try (MailServer mail = MailServer.start(0, -1)) {
+            mail.failNextMails(1, "421 4.4.2 closing connection", true);
+            // the client sees the connection go (which error it reports first is up to it)
+            assertThatThrownBy(() -> send(mail.smtpPort(), "first", "1", null, "y@example.com"))
+                    .isInstanceOf(MessagingException.class);
+            await().atMost(Duration.ofSeconds(5)).until(() -> mail.closedSessions() == 1 && mail.openSessions() == 0);
+            assertThat(mail.messagesTo("y@example.com")).isEmpty();
+
+            mail.failNextMails(2, "451 4.3.0 try again later", false);
+            assertThatThrownBy(() -> send(mail.smtpPort(), "second", "2", null, "y@example.com"))
+                    .hasMessageContaining("451 4.3.0 try again later");
+            assertThatThrownBy(() -> send(mail.smtpPort(), "third", "3", null, "y@example.com"))
+                    .hasMessageContaining("451 4.3.0 try again later");
+            send(mail.smtpPort(), "fourth", "4", null, "y@example.com");
+            assertThat(mail.messagesTo("y@example.com")).hasSize(1);
+            assertThat(mail.messagesTo("y@example.com").get(0).getSubject()).isEqualTo("fourth");
+
+            assertThatThrownBy(() -> mail.failNextMails(1, "250 ok", false))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> mail.failNextMails(-1, "421 x", false))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void idleTimeoutDefaultsToGreenMailsAndSurvivesARestart() throws Exception {
+        try (MailServer mail = MailServer.start(0, -1)) {
+            assertThat(mail.idleTimeout()).isEqualTo(MailServer.DEFAULT_IDLE_TIMEOUT);
+        }
+        try (MailServer mail = MailServer.start(0, -1, Duration.ofMillis(500))) {
+            mail.stop();
+            mail.restart();
+            try (Socket socket = new Socket("localhost", mail.smtpPort())) {
+                socket.setSoTimeout(10_000);
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).startsWith("220 ");
+                await().atMost(Duration.ofSeconds(10)).until(() -> mail.idleTimeouts() == 1);
+                assertThat(in.readLine()).startsWith("421 ");
+            }
+        }
+        assertThatThrownBy(() -> MailServer.start(0, -1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private JsonNode get(String url) throws Exception {

@@ -1,6 +1,7 @@
 package io.chatprivacy.infra.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatprivacy.infra.Infra;
 import io.chatprivacy.infra.KafkaBroker;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,30 @@ class TestResourcesTest {
                 .containsEntry("quarkus.mailer.from", "privacy@localhost");
         resource.inject(this);
         assertThat(mail.smtpPort()).isEqualTo(Infra.mail().smtpPort());
+    }
+
+    @Test
+    void mailResourceWithAnIdleTimeoutStartsAServerOfItsOwn() {
+        MailResource resource = new MailResource();
+        resource.init(Map.of(MailResource.IDLE_TIMEOUT, "PT2S"));
+        Map<String, String> config = resource.start();
+        try {
+            resource.inject(this);
+            assertThat(mail.smtpPort()).isNotEqualTo(Infra.mail().smtpPort());
+            assertThat(config).containsEntry("quarkus.mailer.port", String.valueOf(mail.smtpPort()));
+            assertThat(mail.idleTimeout()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(mail.isRunning()).isTrue();
+            assertThat(Infra.mail().idleTimeout()).isEqualTo(MailServer.DEFAULT_IDLE_TIMEOUT);
+        } finally {
+            resource.stop();
+        }
+        assertThat(mail.isRunning()).isFalse();
+        assertThat(Infra.mail().isRunning()).isTrue();
+
+        MailResource bad = new MailResource();
+        assertThatThrownBy(() -> bad.init(Map.of(MailResource.IDLE_TIMEOUT, "2s")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT2S");
     }
 
     /** Quarkus may load this module once per application start: the servers must still be shared. */

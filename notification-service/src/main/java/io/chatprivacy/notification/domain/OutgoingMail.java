@@ -154,6 +154,15 @@ public class OutgoingMail {
         sealedSecret = null;
     }
 
+    /**
+     * An attempt failed because the connection to the relay dropped under it, and another is made at once: counted like
+     * any attempt, but the mail stays due and no failure is recorded (the next attempt's outcome is).
+     */
+    public void retryAtOnce() {
+        requirePending();
+        attempts++;
+    }
+
     /** An attempt failed; try again at {@code next}. */
     public void retryAt(Instant next, FailureReason reason, String error) {
         requirePending();

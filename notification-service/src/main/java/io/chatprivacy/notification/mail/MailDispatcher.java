@@ -16,9 +16,10 @@ import org.jboss.logging.Logger;
  * Sends queued mail from one background thread of its own: woken right after a mail is queued, and
  * otherwise looking for due mail (first attempts and retries) every poll interval.
  *
- * <p>Its own thread because the blocking mailer must not run on an event loop nor on a messaging
- * consumer's thread (where it hangs, see TOOLCHAIN.md); one thread per replica because SMTP, not the
- * CPU, is the bottleneck. Several replicas share the work through row locks.
+ * <p>Its own thread because waiting for the relay must not block an event loop nor a messaging
+ * consumer's thread (where a blocking send hangs, see TOOLCHAIN.md; {@link MailRelay} does the sending
+ * on an event loop and this thread only waits); one thread per replica because SMTP, not the CPU, is
+ * the bottleneck. Several replicas share the work through row locks.
  */
 @ApplicationScoped
 public class MailDispatcher {

@@ -11,6 +11,7 @@ import io.chatprivacy.notification.domain.RenderedMail;
 import io.chatprivacy.notification.mail.AccessExportMail;
 import io.chatprivacy.notification.mail.CodeSeal;
 import io.chatprivacy.notification.mail.CodeTransport;
+import io.chatprivacy.notification.mail.MailRelay;
 import io.chatprivacy.notification.mail.MailTemplates;
 import io.chatprivacy.notification.messaging.outbound.NotificationEvent;
 import io.chatprivacy.notification.messaging.outbound.NotificationFailedEvent;
@@ -20,7 +21,6 @@ import io.chatprivacy.platform.outbox.Outbox;
 import io.chatprivacy.platform.outbox.OutboxEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,15 +35,21 @@ import org.jboss.logging.Logger;
  *
  * <p>The row is claimed with {@code FOR UPDATE SKIP LOCKED} and stays locked while the relay is
  * talked to; the outcome (SENT with {@code notification.sent.v1}, or a retry time with maybe a
- * {@code notification.failed.v1}) commits in the same transaction. The one window for a duplicate is
- * between the relay accepting the mail and that commit: a crash there leaves the row PENDING and the
- * mail goes again — with the same Message-ID, so a receiving system can drop the repeat.
+ * {@code notification.failed.v1}) commits in the same transaction.
  *
- * <p>An access mail's content is fetched from deletion-service inside that transaction too, so the
- * export client's connect and read timeouts ({@code quarkus.rest-client.deletion-service.*}) plus the
- * mailer's must stay well below the transaction timeout. An unreachable, slow or failing
- * deletion-service is retried with the usual back-off ({@code EXPORT_UNAVAILABLE}); an export that is
- * gone (404/410) or expired is given up ({@code EXPORT_GONE}).
+ * <p>An attempt whose connection drops under it (closed or reset by the relay, or a {@code 421}) is followed at once by
+ * one more on another connection, in the same turn; only if that fails too does the mail wait for the back-off, which
+ * is meant for outages. Both attempts count.
+ *
+ * <p>Duplicates: SMTP cannot tell a sender whether a mail whose reply was lost had been accepted, so any retry — at once
+ * or after the back-off alike — may send it a second time; so does a crash between the relay accepting the mail and
+ * the commit that marks it SENT. Every attempt carries the same Message-ID, so a receiving system can drop the repeat.
+ *
+ * <p>An access mail's content is fetched from deletion-service inside that transaction too, so the export client's
+ * connect and read timeouts ({@code quarkus.rest-client.deletion-service.*}) plus the mailer's (twice, when a dropped
+ * connection is retried at once) must stay well below the transaction timeout. An unreachable, slow or failing
+ * deletion-service is retried with the usual back-off ({@code EXPORT_UNAVAILABLE}); an export that is gone (404/410)
+ * or expired is given up ({@code EXPORT_GONE}).
  */
 @ApplicationScoped
 public class DeliveryService {
@@ -71,7 +77,7 @@ public class DeliveryService {
     private final CodeTransport codes;
     private final ExportFetcher exports;
     private final MailService mailService;
-    private final Mailer mailer;
+    private final MailRelay relay;
     private final Outbox outbox;
     private final MeterRegistry meters;
     private final NotificationConfig config;
@@ -84,7 +90,7 @@ public class DeliveryService {
             CodeTransport codes,
             ExportFetcher exports,
             MailService mailService,
-            Mailer mailer,
+            MailRelay relay,
             Outbox outbox,
             MeterRegistry meters,
             NotificationConfig config,
@@ -94,7 +100,7 @@ public class DeliveryService {
         this.codes = codes;
         this.exports = exports;
         this.mailService = mailService;
-        this.mailer = mailer;
+        this.relay = relay;
         this.outbox = outbox;
         this.meters = meters;
         this.config = config;
@@ -127,10 +133,11 @@ public class DeliveryService {
             failed(mail, FailureReason.EXPORT_UNAVAILABLE, e.getMessage());
             return mail.status() == MailStatus.PENDING ? Outcome.DEFERRED : Outcome.GAVE_UP;
         }
+        int attemptsBefore = mail.attempts();
         try {
-            mailer.send(message);
+            send(mail, message);
         } catch (RuntimeException e) {
-            return failed(mail, classify(e), describe(e));
+            return failed(mail, classify(e), describe(e), attemptsBefore);
         }
         Instant sentAt = now();
         mail.markSent(sentAt);
@@ -149,6 +156,30 @@ public class DeliveryService {
                 "Mail %s (%s) about request %s delivered to the relay at attempt %d",
                 mail.id(), mail.template(), mail.requestId(), mail.attempts());
         return Outcome.SENT;
+    }
+
+    /**
+     * Hands the mail to the relay; if the connection drops under the attempt, tries once more at once (the pool then
+     * opens another). Every attempt is counted on the row.
+     */
+    private void send(OutgoingMail mail, Mail message) {
+        try {
+            relay.send(message);
+        } catch (RuntimeException e) {
+            if (!MailRelay.connectionDropped(e)) {
+                throw e;
+            }
+            mail.retryAtOnce();
+            meters.counter(
+                            "notification.mails.retried-at-once",
+                            "template",
+                            mail.template().name())
+                    .increment();
+            LOG.warnf(
+                    "Mail %s (%s): the relay connection dropped at attempt %d (%s); trying again at once",
+                    mail.id(), mail.template(), mail.attempts(), describe(e));
+            relay.send(message);
+        }
     }
 
     private Mail compose(OutgoingMail mail) {
@@ -192,6 +223,15 @@ public class DeliveryService {
     }
 
     private Outcome failed(OutgoingMail mail, FailureReason reason, String description) {
+        return failed(mail, reason, description, mail.attempts());
+    }
+
+    /**
+     * Schedules the next attempt after the back-off, or gives the mail up.
+     *
+     * @param attemptsBefore the attempts counted before this turn (an attempt retried at once may already be counted)
+     */
+    private Outcome failed(OutgoingMail mail, FailureReason reason, String description, int attemptsBefore) {
         Instant now = now();
         if (now.isAfter(mail.createdAt().plus(config.dispatch().giveUpAfter()))) {
             return giveUp(mail, reason, description, true);
@@ -204,7 +244,8 @@ public class DeliveryService {
                 "Mail %s (%s) not delivered at attempt %d (%s: %s); next attempt at %s",
                 mail.id(), mail.template(), mail.attempts(), reason, description, mail.nextAttemptAt());
         int every = Math.max(1, config.dispatch().failureReportEvery());
-        if (mail.attempts() == 1 || mail.attempts() % every == 0) {
+        // the first failed turn, and every turn that reaches another multiple of `every` attempts
+        if (attemptsBefore == 0 || attemptsBefore / every != mail.attempts() / every) {
             publishFailed(mail, now, true);
         }
         return Outcome.RETRY;

@@ -50,6 +50,21 @@ class OutgoingMailTest {
     }
 
     @Test
+    void anAttemptRetriedAtOnceCountsButLeavesTheMailDueAndItsFailureUnrecorded() {
+        OutgoingMail mail = codeMail();
+        mail.retryAtOnce();
+        assertThat(mail.attempts()).isEqualTo(1);
+        assertThat(mail.status()).isEqualTo(MailStatus.PENDING);
+        assertThat(mail.nextAttemptAt()).isEqualTo(NOW);
+        assertThat(mail.failureReason()).isNull();
+        assertThat(mail.lastError()).isNull();
+        assertThat(mail.sealedSecret()).isEqualTo("sealed");
+        mail.markSent(NOW.plusSeconds(1));
+        assertThat(mail.attempts()).isEqualTo(2);
+        assertThatThrownBy(mail::retryAtOnce).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aCodeMailIsUselessOnceTheCodeExpiredAndGivingUpWipesIt() {
         OutgoingMail mail = codeMail();
         assertThat(mail.isUseless(NOW.plusSeconds(1800))).isFalse();

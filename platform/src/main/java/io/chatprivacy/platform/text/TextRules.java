@@ -47,12 +47,19 @@ public final class TextRules {
     public static final String NAME_MESSAGE =
             "must have a visible character and no control, line-break, bidi-override or unpaired surrogate characters";
 
+    /**
+     * An optional answer in a form the widget posts, where nothing but spaces means "not given" (the service reads
+     * it as absent); anything else is a {@link #NAME}.
+     */
+    public static final String NAME_OR_BLANK = "\\p{Zs}*|" + NAME;
+
     /** Free text: anything but NUL and unpaired surrogates. */
     public static final String FREE_TEXT = "[^\\u0000\\p{Cs}]*";
 
     public static final String FREE_TEXT_MESSAGE = "must not contain NUL or unpaired surrogate characters";
 
     private static final Pattern NAME_PATTERN = Pattern.compile(NAME);
+    private static final Pattern NAME_OR_BLANK_PATTERN = Pattern.compile(NAME_OR_BLANK);
     private static final Pattern FREE_TEXT_PATTERN = Pattern.compile(FREE_TEXT);
 
     private TextRules() {}
@@ -60,6 +67,11 @@ public final class TextRules {
     /** Whether {@code text} may name something (null is not a name). */
     public static boolean isName(CharSequence text) {
         return text != null && NAME_PATTERN.matcher(text).matches();
+    }
+
+    /** Whether {@code text} is a name or, in a widget's optional field, only spaces (null is neither). */
+    public static boolean isNameOrBlank(CharSequence text) {
+        return text != null && NAME_OR_BLANK_PATTERN.matcher(text).matches();
     }
 
     /** Whether {@code text} may be stored as free text (null is not text). */

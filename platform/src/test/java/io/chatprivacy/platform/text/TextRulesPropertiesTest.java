@@ -99,6 +99,20 @@ class TextRulesPropertiesTest {
     }
 
     @Property
+    void anOptionalWidgetAnswerIsANameOrOnlySpaces(
+            @ForAll("names") String name,
+            @ForAll("forbidden") String bad,
+            @ForAll @IntRange(min = 0, max = 5) int spaces,
+            @ForAll("invisibleOnly") String invisible) {
+        assertThat(TextRules.isNameOrBlank(name)).isTrue();
+        assertThat(TextRules.isNameOrBlank(" ".repeat(spaces))).isTrue();
+        assertThat(TextRules.isNameOrBlank(" ".repeat(spaces) + bad)).isFalse();
+        assertThat(TextRules.isNameOrBlank(name + bad)).isFalse();
+        boolean onlySpaces = invisible.codePoints().allMatch(c -> Character.getType(c) == Character.SPACE_SEPARATOR);
+        assertThat(TextRules.isNameOrBlank(invisible)).as(codePoints(invisible)).isEqualTo(onlySpaces);
+    }
+
+    @Property
     void freeTextKeepsControlsAndBidiButNeverNulOrAnUnpairedSurrogate(
             @ForAll("names") String name,
             @ForAll("forbidden") String other,

@@ -1,6 +1,7 @@
 package io.chatprivacy.consent.rest;
 
 import io.chatprivacy.consent.domain.FieldKind;
+import io.chatprivacy.platform.text.TextRules;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,7 +23,10 @@ public record PublishFormRequest(
             String id,
 
             @NotNull FieldKind kind,
-            @NotBlank @Size(max = 500) String label,
+            /** What the visitor sees beside the field: a name, one line. */
+            @NotNull @Size(max = 500) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+            String label,
+
             boolean required) {}
 
     /**
@@ -33,6 +37,9 @@ public record PublishFormRequest(
             @NotNull @Pattern(regexp = Patterns.ELEMENT_ID, message = "must be lower-case letters, digits, - or _")
             String id,
 
-            @NotBlank @Size(max = 4000) String label,
+            /** Free text (the owner's wording, line breaks kept); its exact characters are what the hash proves. */
+            @NotBlank @Size(max = 4000) @Pattern(regexp = TextRules.FREE_TEXT, message = TextRules.FREE_TEXT_MESSAGE)
+            String label,
+
             boolean required) {}
 }

@@ -1,7 +1,8 @@
 package io.chatprivacy.consent.rest;
 
+import io.chatprivacy.platform.text.MaxLength;
+import io.chatprivacy.platform.text.TextRules;
 import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -9,7 +10,8 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * The visitor's answers to the pre-chat form, posted by the widget.
+ * The visitor's answers to the pre-chat form, posted by the widget. The name, the email and the consent ids keep
+ * the platform's text rule; an answer of only spaces means the visitor gave none.
  *
  * @param formVersion the version the visitor was shown
  * @param visitorId the widget's id for this visitor (opaque, not personal data)
@@ -21,7 +23,15 @@ import java.util.List;
 public record RecordConsentRequest(
         @NotNull @Positive Integer formVersion,
         @NotNull @Pattern(regexp = Patterns.VISITOR_ID) String visitorId,
-        @Size(max = 200) String name,
-        @Email @Size(max = 320) String email,
-        @NotNull @Size(max = 20) List<@NotBlank @Size(max = 64) String> consents,
+
+        @Size(max = MaxLength.NAME) @Pattern(regexp = TextRules.NAME_OR_BLANK, message = TextRules.NAME_MESSAGE)
+        String name,
+
+        @Email @Size(max = MaxLength.EMAIL) @Pattern(regexp = TextRules.NAME_OR_BLANK, message = TextRules.NAME_MESSAGE)
+        String email,
+
+        @NotNull @Size(max = 20)
+        List<@NotNull @Size(max = 64) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE) String>
+                consents,
+
         Boolean optOut) {}

@@ -1,7 +1,9 @@
 package io.chatprivacy.consent.rest;
 
+import io.chatprivacy.platform.text.MaxLength;
+import io.chatprivacy.platform.text.TextRules;
 import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
@@ -13,5 +15,9 @@ import java.util.UUID;
 public record RevokeConsentsRequest(
         UUID receiptId,
         @Pattern(regexp = Patterns.VISITOR_ID) String visitorId,
-        @Email @Size(max = 320) String email,
-        @NotBlank @Size(max = 500) String reason) {}
+
+        @Email @Size(max = MaxLength.EMAIL) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+        String email,
+
+        @NotNull @Size(max = 500) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+        String reason) {}

@@ -1,9 +1,11 @@
 package io.chatprivacy.deletion.domain;
 
+import io.chatprivacy.platform.text.MaxLength;
+import io.chatprivacy.platform.text.TextRules;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
@@ -17,18 +19,39 @@ import java.util.UUID;
  * @param chatId the platform's id of the chat; a chat sent twice is stored once
  * @param accountId the account; optional over HTTP (the path names it), must match when given
  * @param tags tags the chat carried when it was archived (applied when the chat is first stored)
+ *     <p>Ids, names, addresses and tags are held to the platform's {@link TextRules#NAME} rule, message texts to
+ *     {@link TextRules#FREE_TEXT}: a chat breaking them is refused over HTTP and dead-lettered from Kafka.
  */
 public record ArchivedChat(
-        @NotBlank @Size(max = 200) String chatId,
+        @NotNull @Size(max = MaxLength.PLATFORM_ID) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+        String chatId,
+
         UUID accountId,
-        @NotBlank @Size(max = 200) String visitorId,
-        @Email @Size(max = 320) String visitorEmail,
-        @Size(max = 200) String visitorName,
-        @Size(max = 100) List<@NotBlank @Size(max = 200) String> agentIds,
+
+        @NotNull @Size(max = MaxLength.PLATFORM_ID) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+        String visitorId,
+
+        @Email @Size(max = MaxLength.EMAIL) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+        String visitorEmail,
+
+        @Size(max = MaxLength.NAME) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+        String visitorName,
+
+        @Size(max = 100)
+        List<
+                        @NotNull @Size(max = MaxLength.PLATFORM_ID)
+                        @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE) String>
+                agentIds,
+
         @NotNull Instant startedAt,
         Instant endedAt,
         @NotNull @Size(max = 10_000) List<@NotNull @Valid TranscriptMessage> messages,
-        @Size(max = 50) List<@NotBlank @Size(max = 100) String> tags) {
+
+        @Size(max = 50)
+        List<
+                        @NotNull @Size(max = MaxLength.TAG)
+                        @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE) String>
+                tags) {
 
     public List<String> tagsOrEmpty() {
         return tags == null ? List.of() : tags;

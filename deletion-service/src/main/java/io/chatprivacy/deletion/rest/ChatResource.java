@@ -7,11 +7,14 @@ import io.chatprivacy.deletion.service.ArchiveService;
 import io.chatprivacy.deletion.service.IngestService;
 import io.chatprivacy.deletion.service.IngestService.ItemResult;
 import io.chatprivacy.platform.security.Roles;
+import io.chatprivacy.platform.text.MaxLength;
+import io.chatprivacy.platform.text.TextRules;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -57,8 +60,15 @@ public class ChatResource {
     @Operation(summary = "List the account's chats, optionally only those carrying a tag (no personal data)")
     public PageResponse<ChatSummaryResponse> list(
             @PathParam("accountId") UUID accountId,
-            @QueryParam("tag") @Size(max = 100) String tag,
-            @QueryParam("after") @Size(max = 200) String after,
+            @QueryParam("tag")
+                    @Size(max = MaxLength.TAG)
+                    @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+                    String tag,
+            // a cursor (the last id of the page before): an empty one starts from the beginning
+            @QueryParam("after")
+                    @Size(max = MaxLength.PLATFORM_ID)
+                    @Pattern(regexp = TextRules.FREE_TEXT, message = TextRules.FREE_TEXT_MESSAGE)
+                    String after,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         List<ItemSummary> page = archive.list(accountId, ItemType.CHAT, tag, after, limit);
         return new PageResponse<>(
@@ -70,7 +80,12 @@ public class ChatResource {
     @Path("/{chatId}")
     @RolesAllowed({Roles.AGENT, Roles.OWNER})
     @Operation(summary = "Read a chat with its decrypted transcript")
-    public ChatResponse get(@PathParam("accountId") UUID accountId, @PathParam("chatId") String chatId) {
+    public ChatResponse get(
+            @PathParam("accountId") UUID accountId,
+            @PathParam("chatId")
+                    @Size(max = MaxLength.PLATFORM_ID)
+                    @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+                    String chatId) {
         return ChatResponse.of(archive.chat(accountId, chatId));
     }
 
@@ -78,7 +93,12 @@ public class ChatResource {
     @Path("/{chatId}/legal-hold")
     @RolesAllowed(Roles.OWNER)
     @Operation(summary = "Put a chat under a legal hold: purges skip it and list it in their receipts")
-    public LegalHoldResponse hold(@PathParam("accountId") UUID accountId, @PathParam("chatId") String chatId) {
+    public LegalHoldResponse hold(
+            @PathParam("accountId") UUID accountId,
+            @PathParam("chatId")
+                    @Size(max = MaxLength.PLATFORM_ID)
+                    @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+                    String chatId) {
         archive.setLegalHold(accountId, ItemType.CHAT, chatId, true);
         return new LegalHoldResponse(chatId, true);
     }
@@ -87,7 +107,12 @@ public class ChatResource {
     @Path("/{chatId}/legal-hold")
     @RolesAllowed(Roles.OWNER)
     @Operation(summary = "Lift a chat's legal hold")
-    public LegalHoldResponse release(@PathParam("accountId") UUID accountId, @PathParam("chatId") String chatId) {
+    public LegalHoldResponse release(
+            @PathParam("accountId") UUID accountId,
+            @PathParam("chatId")
+                    @Size(max = MaxLength.PLATFORM_ID)
+                    @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+                    String chatId) {
         archive.setLegalHold(accountId, ItemType.CHAT, chatId, false);
         return new LegalHoldResponse(chatId, false);
     }

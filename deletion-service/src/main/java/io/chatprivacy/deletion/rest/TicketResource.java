@@ -7,11 +7,14 @@ import io.chatprivacy.deletion.service.ArchiveService;
 import io.chatprivacy.deletion.service.IngestService;
 import io.chatprivacy.deletion.service.IngestService.ItemResult;
 import io.chatprivacy.platform.security.Roles;
+import io.chatprivacy.platform.text.MaxLength;
+import io.chatprivacy.platform.text.TextRules;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -62,8 +65,15 @@ public class TicketResource {
     @Operation(summary = "List the account's tickets, optionally only those carrying a tag (no personal data)")
     public PageResponse<TicketSummaryResponse> list(
             @PathParam("accountId") UUID accountId,
-            @QueryParam("tag") @Size(max = 100) String tag,
-            @QueryParam("after") @Size(max = 200) String after,
+            @QueryParam("tag")
+                    @Size(max = MaxLength.TAG)
+                    @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+                    String tag,
+            // a cursor (the last id of the page before): an empty one starts from the beginning
+            @QueryParam("after")
+                    @Size(max = MaxLength.PLATFORM_ID)
+                    @Pattern(regexp = TextRules.FREE_TEXT, message = TextRules.FREE_TEXT_MESSAGE)
+                    String after,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         List<ItemSummary> page = archive.list(accountId, ItemType.TICKET, tag, after, limit);
         return new PageResponse<>(
@@ -75,7 +85,12 @@ public class TicketResource {
     @Path("/{ticketId}")
     @RolesAllowed({Roles.AGENT, Roles.OWNER})
     @Operation(summary = "Read a ticket with its decrypted content")
-    public TicketResponse get(@PathParam("accountId") UUID accountId, @PathParam("ticketId") String ticketId) {
+    public TicketResponse get(
+            @PathParam("accountId") UUID accountId,
+            @PathParam("ticketId")
+                    @Size(max = MaxLength.PLATFORM_ID)
+                    @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+                    String ticketId) {
         return TicketResponse.of(archive.ticket(accountId, ticketId));
     }
 
@@ -84,7 +99,11 @@ public class TicketResource {
     @RolesAllowed(Roles.OWNER)
     @Operation(summary = "Put a ticket under a legal hold: purges skip it and list it in their receipts")
     public TicketLegalHoldResponse hold(
-            @PathParam("accountId") UUID accountId, @PathParam("ticketId") String ticketId) {
+            @PathParam("accountId") UUID accountId,
+            @PathParam("ticketId")
+                    @Size(max = MaxLength.PLATFORM_ID)
+                    @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+                    String ticketId) {
         archive.setLegalHold(accountId, ItemType.TICKET, ticketId, true);
         return new TicketLegalHoldResponse(ticketId, true);
     }
@@ -94,7 +113,11 @@ public class TicketResource {
     @RolesAllowed(Roles.OWNER)
     @Operation(summary = "Lift a ticket's legal hold")
     public TicketLegalHoldResponse release(
-            @PathParam("accountId") UUID accountId, @PathParam("ticketId") String ticketId) {
+            @PathParam("accountId") UUID accountId,
+            @PathParam("ticketId")
+                    @Size(max = MaxLength.PLATFORM_ID)
+                    @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+                    String ticketId) {
         archive.setLegalHold(accountId, ItemType.TICKET, ticketId, false);
         return new TicketLegalHoldResponse(ticketId, false);
     }

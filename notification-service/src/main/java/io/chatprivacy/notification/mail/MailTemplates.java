@@ -2,9 +2,11 @@ package io.chatprivacy.notification.mail;
 
 import io.chatprivacy.notification.client.ExportDocument;
 import io.chatprivacy.notification.domain.RenderedMail;
+import io.chatprivacy.platform.text.TextRules;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.regex.Pattern;
 
 /**
  * Renders every mail this service sends from its Qute templates ({@code templates/mail/}), each in a
@@ -12,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class MailTemplates {
+
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\t\\n\\r\\u2028\\u2029]");
 
     /** What stored copies of a verification mail show instead of the code. */
     public static final String MASKED_CODE = "••••••••";
@@ -79,15 +83,15 @@ public class MailTemplates {
      * the summary the delivery log keeps, which holds no content.
      */
     public RenderedMail accessExport(AccessExportMail mail, ExportDocument export) {
-        return new RenderedMail(
-                subject("Your chat data from " + mail.accountName()),
+        return rendered(
+                "Your chat data from " + mail.accountName(),
                 accessExportText.data("mail", mail).data("export", export).render(),
                 accessExportHtml.data("mail", mail).data("export", export).render());
     }
 
     public RenderedMail receiptConfirmation(ReceiptConfirmationMail mail) {
-        return new RenderedMail(
-                subject("We received your privacy request to " + mail.accountName()),
+        return rendered(
+                "We received your privacy request to " + mail.accountName(),
                 receiptText.data("mail", mail).render(),
                 receiptHtml.data("mail", mail).render());
     }
@@ -96,15 +100,15 @@ public class MailTemplates {
         String subject = mail.toSubject()
                 ? "Your privacy request to " + mail.accountName() + " needs more time"
                 : "Request extended for " + mail.accountName() + " (request " + mail.requestId() + ")";
-        return new RenderedMail(
-                subject(subject),
+        return rendered(
+                subject,
                 extensionText.data("mail", mail).render(),
                 extensionHtml.data("mail", mail).render());
     }
 
     public RenderedMail completionNotice(CompletionNoticeMail mail) {
-        return new RenderedMail(
-                subject("Your privacy request to " + mail.accountName() + " was completed"),
+        return rendered(
+                "Your privacy request to " + mail.accountName() + " was completed",
                 completionText.data("mail", mail).render(),
                 completionHtml.data("mail", mail).render());
     }
@@ -114,8 +118,8 @@ public class MailTemplates {
                 ? "Overdue: " + mail.typeText() + " request " + mail.requestId() + " for " + mail.accountName()
                 : "Due in " + mail.daysLeft() + " day(s): " + mail.typeText() + " request " + mail.requestId() + " for "
                         + mail.accountName();
-        return new RenderedMail(
-                subject(subject),
+        return rendered(
+                subject,
                 deadlineText.data("mail", mail).render(),
                 deadlineHtml.data("mail", mail).render());
     }
@@ -123,8 +127,8 @@ public class MailTemplates {
     /** The verification mail with the given code ({@link #MASKED_CODE} for the stored copy). */
     public RenderedMail verificationCode(VerificationCodeMail mail, String code) {
         String codeBody = "{\"code\":\"" + code + "\"}";
-        return new RenderedMail(
-                subject("Verification code to confirm a deletion for " + mail.accountName()),
+        return rendered(
+                "Verification code to confirm a deletion for " + mail.accountName(),
                 verificationCodeText
                         .data("mail", mail)
                         .data("code", code)
@@ -138,8 +142,8 @@ public class MailTemplates {
     }
 
     public RenderedMail purgeConfirmation(PurgeConfirmationMail mail) {
-        return new RenderedMail(
-                subject("Deletion completed for " + mail.accountName() + " (receipt " + mail.receiptId() + ")"),
+        return rendered(
+                "Deletion completed for " + mail.accountName() + " (receipt " + mail.receiptId() + ")",
                 purgeConfirmationText.data("mail", mail).render(),
                 purgeConfirmationHtml.data("mail", mail).render());
     }
@@ -148,22 +152,34 @@ public class MailTemplates {
         String subject = mail.toSubject()
                 ? "Your privacy request to " + mail.accountName() + " was declined"
                 : "Request declined for " + mail.accountName() + " (request " + mail.requestId() + ")";
-        return new RenderedMail(
-                subject(subject),
+        return rendered(
+                subject,
                 declineNoticeText.data("mail", mail).render(),
                 declineNoticeHtml.data("mail", mail).render());
     }
 
     public RenderedMail jobLocked(JobLockedMail mail) {
-        return new RenderedMail(
-                subject("Deletion verification locked for " + mail.accountName()),
+        return rendered(
+                "Deletion verification locked for " + mail.accountName(),
                 jobLockedText.data("mail", mail).render(),
                 jobLockedHtml.data("mail", mail).render());
     }
 
-    /** One line, no control characters (an account name must not inject headers), at most 300 chars. */
+    /**
+     * The mail as sent. Whatever stored text the templates show (an account name, a tag, a note, a transcript)
+     * passed the text rule when it came in; this drops control and bidi-override characters once more, so that
+     * no value stored before the rule, or by a path that missed it, reaches a mail reader (defence in depth).
+     */
+    private static RenderedMail rendered(String subject, String text, String html) {
+        return new RenderedMail(subject(subject), TextRules.withoutControls(text), TextRules.withoutControls(html));
+    }
+
+    /** One line (an account name must not inject headers), no control characters, at most 300 chars. */
     private static String subject(String subject) {
-        String line = subject.replaceAll("\\p{Cntrl}", " ").strip();
+        String line = LINE_BREAKS
+                .matcher(TextRules.withoutControls(subject))
+                .replaceAll(" ")
+                .strip();
         return line.length() <= 300 ? line : line.substring(0, 300);
     }
 }

@@ -1,5 +1,7 @@
 package io.chatprivacy.request.rest;
 
+import io.chatprivacy.platform.text.MaxLength;
+import io.chatprivacy.platform.text.TextRules;
 import io.chatprivacy.request.domain.CorrectionField;
 import io.chatprivacy.request.domain.RequestChannel;
 import io.chatprivacy.request.domain.RequestType;
@@ -18,17 +20,16 @@ import java.time.Instant;
  * email, an email correction the visitor id (the address being corrected cannot identify the consumer);
  * a correction says what to correct; a request through an authorised agent names the agent and whether
  * they showed signed permission. {@code receivedAt} is when the request arrived, if before it was logged.
+ * Text that names something is held to the platform's {@link TextRules#NAME} rule and lengths.
  */
 public record OpenRightsRequestRequest(
         @NotNull RequestType type,
 
-        @Size(min = 1, max = 64)
-        @Pattern(
-                regexp = "[^\\p{Cntrl}]*\\S[^\\p{Cntrl}]*",
-                message = "must have a visible character and no control characters")
+        @Size(max = MaxLength.TAG) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
         String tag,
 
-        @Email @Size(max = 320) String subjectEmail,
+        @Email @Size(max = MaxLength.EMAIL) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+        String subjectEmail,
 
         @Size(min = 1, max = 128)
         @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "must be a visitor id of letters, digits and . _ : -")
@@ -37,10 +38,7 @@ public record OpenRightsRequestRequest(
         @NotNull RequestChannel channel,
 
         /** The authorised agent's name; required with channel AUTHORIZED_AGENT, refused otherwise. */
-        @Size(min = 1, max = 200)
-        @Pattern(
-                regexp = "[^\\p{Cntrl}]*\\S[^\\p{Cntrl}]*",
-                message = "must have a visible character and no control characters")
+        @Size(max = MaxLength.NAME) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
         String agentName,
 
         /** Whether the agent showed the consumer's signed permission; required with AUTHORIZED_AGENT. */
@@ -59,10 +57,7 @@ public record OpenRightsRequestRequest(
     public record Correction(
             @NotNull CorrectionField field,
 
-            @NotNull
-            @Size(min = 1, max = 320)
-            @Pattern(
-                    regexp = "[^\\p{Cntrl}]*\\S[^\\p{Cntrl}]*",
-                    message = "must have a visible character and no control characters")
+            /** A name or an address: as long as an address may be. */
+            @NotNull @Size(max = MaxLength.EMAIL) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
             String value) {}
 }

@@ -1,5 +1,7 @@
 package io.chatprivacy.request.rest;
 
+import io.chatprivacy.platform.text.MaxLength;
+import io.chatprivacy.platform.text.TextRules;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -9,8 +11,11 @@ import java.util.List;
 
 /** Registers an account (a chat licence); the owner's address is where verification codes go. */
 public record RegisterAccountRequest(
-        @NotBlank @Size(max = 200) String name,
-        @NotBlank @Email @Size(max = 320) String ownerEmail,
+        @NotNull @Size(max = MaxLength.NAME) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+        String name,
+
+        @NotNull @Email @Size(max = MaxLength.EMAIL) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+        String ownerEmail,
 
         @NotNull @Size(max = 20)
         List<

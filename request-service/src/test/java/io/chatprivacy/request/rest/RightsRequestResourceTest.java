@@ -148,7 +148,7 @@ class RightsRequestResourceTest {
                 .body("violations.field", containsInAnyOrder("tag", "subjectEmail"));
         rejected("{\"type\":\"DELETE\",\"channel\":\"EMAIL\"}", 400)
                 .body("violations.field", containsInAnyOrder("tag", "subjectEmail"));
-        rejected("{\"type\":\"DELETE\",\"tag\":\"" + "x".repeat(65) + "\",\"channel\":\"CHAT\"}", 400)
+        rejected("{\"type\":\"DELETE\",\"tag\":\"" + "x".repeat(101) + "\",\"channel\":\"CHAT\"}", 400)
                 .body("violations.field", hasItem("tag"));
         rejected("{\"type\":\"DELETE\",\"tag\":\"   \",\"channel\":\"CHAT\"}", 400)
                 .body("violations.field", hasItem("tag"));

@@ -16,6 +16,7 @@ import io.chatprivacy.notification.Fixtures.Owner;
 import io.chatprivacy.notification.domain.MailStatus;
 import io.chatprivacy.notification.persistence.AccountRepository;
 import io.chatprivacy.notification.persistence.OutgoingMailRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +25,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -125,6 +127,43 @@ class RequestEventsConsumerTest {
             dead.stop();
         }
         assertThat(Fixtures.mailsAbout(mails, requestId)).isEmpty();
+    }
+
+    @Test
+    void controlAndBidiCharactersStoredBeforeTheTextRuleNeverReachAMail() throws Exception {
+        String hostile = "\u001B[2J\u0007\u009B\u007F\u202E\u2066";
+        // the account's name as a later account.registered.v1 copy carries it, as a row written before the rule
+        Fixtures.send(
+                kafka,
+                Fixtures.sample(
+                                "account-events",
+                                "account.registered.v1",
+                                owner.accountId(),
+                                owner.accountId(),
+                                Map.of("name", "Demo" + hostile + " Shop", "ownerEmail", owner.email()))
+                        .toRecord());
+        await().atMost(WAIT)
+                .until(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> accounts.findById(owner.accountId()).name())
+                        .contains("\u001B"));
+        Map<String, Object> data = new HashMap<>();
+        data.put("tag", "Del" + hostile + "ete");
+        data.put("note", "Held" + hostile + " until the case closes.");
+        Fixtures.send(kafka, declined(data));
+
+        await().atMost(WAIT).until(() -> mail.messagesTo(owner.email()).size() == 1);
+        MimeMessage notice = mail.messagesTo(owner.email()).get(0);
+        for (String shown : List.of(notice.getSubject(), Fixtures.text(notice), Fixtures.html(notice))) {
+            assertThat(shown.codePoints()
+                            .filter(c ->
+                                    (Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n' && c != '\r')
+                                            || (c >= 0x202A && c <= 0x202E)
+                                            || (c >= 0x2066 && c <= 0x2069)))
+                    .as(shown)
+                    .isEmpty();
+        }
+        assertThat(notice.getSubject()).contains("Demo[2J Shop");
+        assertThat(Fixtures.text(notice)).contains("tagged \"Del[2Jete\"").contains("Held[2J until the case closes.");
     }
 
     private ProducerRecord<String, String> declined(Map<String, Object> data) {

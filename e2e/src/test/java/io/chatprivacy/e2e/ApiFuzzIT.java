@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +39,6 @@ import org.junit.jupiter.api.Test;
  * refused call.
  */
 @Order(90)
-@Disabled(
-        "issue 9 open: 17 calls still fail (Netty answers a bare 414 for URIs over 4096 bytes; a 70k widget body gets no answer); re-enable once fixed")
 class ApiFuzzIT {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

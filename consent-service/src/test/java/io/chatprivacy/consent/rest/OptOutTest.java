@@ -129,6 +129,30 @@ class OptOutTest {
     }
 
     @Test
+    void aBodyOverTheWidgetLimitIsRefusedWithAnAnswer() throws Exception {
+        // a caller that writes its whole body before reading (the JDK's client, a beacon) gets the 413
+        TestAccount account = Fixtures.account();
+        String visitor = Fixtures.visitor();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (String contentType : new String[] {"application/json", "text/plain"}) {
+            HttpResponse<String> answer = client.send(
+                    HttpRequest.newBuilder(base.toURI().resolve("widget/visitors/" + visitor + "/opt-out"))
+                            .timeout(java.time.Duration.ofSeconds(30))
+                            .header("X-Widget-Key", account.widgetKey())
+                            .header("Origin", account.origin())
+                            .header("Content-Type", contentType)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + "x".repeat(70_000) + "\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(413);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        assertThat(Fixtures.ledgerKinds(account.id(), visitor)).isEmpty();
+        status(account, visitor).body("optedOut", equalTo(false));
+    }
+
+    @Test
     void anyContentTypeIsAcceptedAndAJsonBodyIsStillRead() {
         TestAccount account = Fixtures.account();
         String plain = Fixtures.visitor();

@@ -17,6 +17,8 @@ public interface PlatformConfig {
 
     Inbox inbox();
 
+    Http http();
+
     /** Transactional outbox relay. */
     interface Outbox {
 
@@ -39,6 +41,18 @@ public interface PlatformConfig {
         /** How long relayed rows are kept before housekeeping removes them. */
         @WithDefault("P7D")
         Duration retention();
+    }
+
+    /** The HTTP edge, before any route. */
+    interface Http {
+
+        /**
+         * Longest request URI (path and query) answered; a longer one is a 414 problem. Must stay below
+         * {@code quarkus.http.limits.max-initial-line-length}, beyond which the HTTP codec answers a bare
+         * 414 before any route runs.
+         */
+        @WithDefault("8192")
+        int maxUriLength();
     }
 
     /** Idempotent consumer. */

@@ -1,5 +1,6 @@
 package io.chatprivacy.platform.problem;
 
+import io.chatprivacy.platform.config.PlatformConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -24,8 +25,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Problem+json for what is answered at the HTTP layer, before (or outside) RESTEasy Reactive and its
- * exception mappers: a body over {@code quarkus.http.limits.max-body-size}, a route no handler serves,
- * and any failure a Vert.x route reports. Nothing of an exception reaches the caller.
+ * exception mappers: a request URI over {@code backbone.http.max-uri-length}, a body over
+ * {@code quarkus.http.limits.max-body-size}, a route no handler serves, and any failure a Vert.x route
+ * reports. Nothing of an exception reaches the caller.
+ *
+ * <p>A URI longer still than {@code quarkus.http.limits.max-initial-line-length} (64 KiB, set in the
+ * platform's defaults) never reaches a route: the HTTP codec answers it with a bare 414 and closes the
+ * connection, and Quarkus offers no hook for that answer.
  *
  * <p>A body over the limit is refused without being read, but only once the caller's credentials were
  * checked: an anonymous or wrongly authenticated caller gets the 401 it would get with a small body,
@@ -38,6 +44,9 @@ public class HttpEdge {
     /** Just before Quarkus' own body size check (order -2), which would answer a bare 413. */
     public static final int BODY_LIMIT_ORDER = -3;
 
+    /** Before everything else: a URI too long to be looked at is refused first. */
+    private static final int URI_LIMIT_ORDER = Integer.MIN_VALUE;
+
     private static final Logger LOG = Logger.getLogger(HttpEdge.class);
     private static final String AUTHENTICATED = HttpEdge.class.getName() + ".authenticated";
     private static final String BODY_LIMIT = HttpEdge.class.getName() + ".body-limit";
@@ -45,17 +54,21 @@ public class HttpEdge {
 
     private final ProblemResponses responses;
     private final long maxBodyBytes;
+    private final int maxUriLength;
     private final Map<Long, BodyHandler> chunkedBodies = new ConcurrentHashMap<>();
 
     HttpEdge(
             ProblemResponses responses,
+            PlatformConfig config,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
                     MemorySize maxBodySize) {
         this.responses = responses;
         this.maxBodyBytes = maxBodySize.asLongValue();
+        this.maxUriLength = config.http().maxUriLength();
     }
 
     void install(@Observes Router router) {
+        router.route().order(URI_LIMIT_ORDER).handler(this::limitUri);
         router.route().order(BODY_LIMIT_ORDER).handler(this::limitBody);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failed);
         // what the router answers when no route matched at all (Quarkus has no handler of its own for it)
@@ -80,6 +93,22 @@ public class HttpEdge {
     private long limit(RoutingContext routing) {
         Long limit = routing.get(BODY_LIMIT);
         return limit == null ? maxBodyBytes : Math.min(limit, maxBodyBytes);
+    }
+
+    private void limitUri(RoutingContext routing) {
+        String uri = routing.request().uri();
+        if (uri != null && uri.length() > maxUriLength) {
+            Problem problem = Problem.of(
+                    "uri-too-long",
+                    "URI too long",
+                    414,
+                    "The request URI exceeds " + maxUriLength + " characters.",
+                    List.of());
+            // the path is not echoed back as the problem's instance: it is what was too long
+            responses.send(routing, problem, null, !routing.request().isEnded());
+            return;
+        }
+        routing.next();
     }
 
     private void limitBody(RoutingContext routing) {

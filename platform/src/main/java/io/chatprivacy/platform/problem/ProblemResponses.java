@@ -35,6 +35,11 @@ public class ProblemResponses {
      * {@code closeConnection} the connection is closed after the answer: for a body that is left unread.
      */
     public void send(RoutingContext routing, Problem problem, boolean closeConnection) {
+        send(routing, problem, routing.normalizedPath(), closeConnection);
+    }
+
+    /** As {@link #send(RoutingContext, Problem, boolean)}, naming {@code instance} (or none) as the problem's instance. */
+    public void send(RoutingContext routing, Problem problem, String instance, boolean closeConnection) {
         var response = routing.response();
         if (response.ended() || response.closed()) {
             return;
@@ -52,7 +57,7 @@ public class ProblemResponses {
             response.putHeader("Connection", "close");
             response.endHandler(ignored -> routing.request().connection().close());
         }
-        response.end(body(problem, routing.normalizedPath()));
+        response.end(body(problem, instance));
     }
 
     private String body(Problem problem, String path) {

@@ -1,60 +1,27 @@
 package io.chatprivacy.deletion.messaging.inbound;
 
-import io.chatprivacy.deletion.domain.Account;
 import io.chatprivacy.deletion.persistence.AccountRepository;
-import io.chatprivacy.platform.events.IncomingEvent;
-import io.chatprivacy.platform.events.PoisonEventException;
-import io.chatprivacy.platform.inbox.IdempotentConsumer;
+import io.chatprivacy.platform.accounts.AccountReplica;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
-/** Keeps this service's copy of the account registry from the compacted {@code account-events} topic. */
+/** Keeps this service's copy of the account registry (names and owner addresses) from {@code account-events}. */
 @ApplicationScoped
 public class AccountEventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(AccountEventsConsumer.class);
-
-    private final IdempotentConsumer inbox;
+    private final AccountReplica replica;
     private final AccountRepository accounts;
 
-    AccountEventsConsumer(IdempotentConsumer inbox, AccountRepository accounts) {
-        this.inbox = inbox;
+    AccountEventsConsumer(AccountReplica replica, AccountRepository accounts) {
+        this.replica = replica;
         this.accounts = accounts;
     }
 
     @Incoming("account-events")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        inbox.process(record, this::apply);
-    }
-
-    void apply(IncomingEvent event) {
-        if (!event.type().startsWith("account.") || !event.type().endsWith(".v1")) {
-            LOG.debugf("Ignoring event %s of type %s", event.id(), event.type());
-            return;
-        }
-        AccountSnapshot snapshot = event.data(AccountSnapshot.class);
-        if (snapshot.accountId() == null
-                || !snapshot.accountId().equals(event.requireAccountId())
-                || snapshot.ownerEmail() == null
-                || snapshot.status() == null) {
-            throw new PoisonEventException(
-                    "account event " + event.id() + " lacks its account id, owner address or status");
-        }
-        Instant at = event.time() == null ? Instant.now() : event.time().toInstant();
-        Account account = accounts.findByIdOptional(snapshot.accountId()).orElse(null);
-        boolean isNew = account == null;
-        if (isNew) {
-            account = Account.of(snapshot.accountId());
-        }
-        account.update(snapshot.name(), snapshot.ownerEmail(), snapshot.status(), at);
-        if (isNew) {
-            accounts.persist(account);
-        }
-        LOG.infof("Account %s is now %s", snapshot.accountId(), snapshot.status());
+        replica.consume(record, AccountReplica.Needs.OWNER_EMAIL, accounts);
     }
 }

@@ -165,8 +165,10 @@ public class RightsRequest {
         request.dueAt = opening.deadlines().dueAt();
         request.status = RequestStatus.OPEN;
         request.updatedAt = opening.loggedAt();
-        request.append(
-                TimelineEntries.opened(opening), opening.receivedAt(), opening.loggedAt(), opening.openedBy(), null);
+        Instant loggedLater = opening.loggedAt().equals(opening.receivedAt()) ? null : opening.loggedAt();
+        Draft entry = TimelineEntries.opened(
+                opening.type(), opening.channel(), opening.scope(), opening.intake(), opening.deadlines(), loggedLater);
+        request.append(entry, opening.receivedAt(), opening.loggedAt(), opening.openedBy(), null);
         return request;
     }
 

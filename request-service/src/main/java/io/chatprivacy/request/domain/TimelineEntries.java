@@ -8,11 +8,11 @@ import java.util.UUID;
 /**
  * The words of a rights request's timeline: for each thing that can happen to a request, the entry's kind,
  * the sentence an agent reads and the facts kept with it (ids, counts and dates; instants and ids as
- * strings). {@link RightsRequest} decides whether something is recorded; this class only says how it reads.
+ * strings). The aggregate decides whether something is recorded; this class only says how it reads.
  */
 final class TimelineEntries {
 
-    /** An entry's words, before {@link RightsRequest} dates it and numbers it. */
+    /** An entry's words, before the aggregate dates it and numbers it. */
     record Draft(TimelineKind kind, String summary, Map<String, Object> details) {}
 
     /** What the afterthought of a report that arrived after a decline starts with. */
@@ -20,10 +20,17 @@ final class TimelineEntries {
 
     private TimelineEntries() {}
 
-    /** A request was received (and logged, if later, at its {@link RightsRequest.Opening#loggedAt()}). */
-    static Draft opened(RightsRequest.Opening opening) {
-        RequestType type = opening.type();
-        Scope scope = opening.scope();
+    /**
+     * A request was received; {@code loggedLater} is when an agent logged it, if later than its receipt (the
+     * statutory clock runs from receipt, not from logging).
+     */
+    static Draft opened(
+            RequestType type,
+            RequestChannel channel,
+            Scope scope,
+            Intake intake,
+            StatutoryClock.Deadlines deadlines,
+            Instant loggedLater) {
         String what = switch (type) {
             case DELETE -> "Deletion";
             case ACCESS -> "Access";
@@ -38,22 +45,20 @@ final class TimelineEntries {
                         : scope.namesSubject() ? " of all chats and tickets of one data subject" : "";
         return new Draft(
                 TimelineKind.OPENED,
-                what + " request" + covers + " received via "
-                        + opening.channel().name() + ".",
+                what + " request" + covers + " received via " + channel.name() + ".",
                 details(
                         "channel",
-                        opening.channel().name(),
+                        channel.name(),
                         "acknowledgeBy",
-                        opening.deadlines().acknowledgeBy(),
+                        deadlines.acknowledgeBy(),
                         "dueAt",
-                        opening.deadlines().dueAt(),
+                        deadlines.dueAt(),
                         "signedPermission",
-                        opening.intake().signedPermission(),
+                        intake.signedPermission(),
                         "correctionField",
-                        opening.intake().correctionField(),
-                        // a request logged after it arrived: the clock runs from receipt, not from logging
+                        intake.correctionField(),
                         "loggedAt",
-                        opening.loggedAt().equals(opening.receivedAt()) ? null : opening.loggedAt()));
+                        loggedLater));
     }
 
     static Draft verificationIssued(

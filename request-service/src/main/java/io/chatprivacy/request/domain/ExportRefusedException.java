@@ -11,7 +11,7 @@ public class ExportRefusedException extends RuntimeException {
         NOT_AN_ACCESS_REQUEST,
         /** The consumer's address was erased after the retention period: there is nowhere to send it. */
         IDENTITY_ERASED,
-        /** A fresh copy was asked for less than {@link RightsRequest#EXPORT_RESEND_INTERVAL} ago. */
+        /** A fresh copy was asked for less than {@link ExportProgress#RESEND_INTERVAL} ago. */
         RECENTLY_REQUESTED
     }
 

@@ -1,9 +1,12 @@
 package io.chatprivacy.request.domain;
 
 import io.chatprivacy.request.domain.RequestLifecycle.Decision;
+import io.chatprivacy.request.domain.RequestLifecycle.Effect;
 import io.chatprivacy.request.domain.RequestLifecycle.Trigger;
+import io.chatprivacy.request.domain.TimelineEntries.Draft;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -12,29 +15,73 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A consumer's rights request (the aggregate): what was asked, by whom and through which channel,
- * its statutory dates, its status and the timeline of everything that happened to it.
+ * A consumer's rights request (the aggregate): what was asked, by whom and through which channel, its
+ * statutory dates, its status and the timeline of everything that happened to it.
  *
- * <p>Every change goes through a method here that asks {@link RequestLifecycle} first, so a late or
- * repeated event from another service can never undo a final outcome.
+ * <p>Every change goes through a method here that asks {@link RequestLifecycle} first, so a late or repeated
+ * event from another service can never undo a final outcome. The state of each concern lives in a value of
+ * its own, mapped to this table's columns: {@link Scope} (what the request covers, and the erasure of the
+ * consumer's identity), {@link Intake} (an authorised agent, a correction), {@link Extension}, {@link
+ * DeadlineAlerts}, {@link Decline} and {@link ExportProgress} (an ACCESS request's copy). The words of the
+ * timeline are {@link TimelineEntries}'.
+ *
+ * <p>A part whose columns are all null reads back from the database as null; its accessor here answers its
+ * empty value instead, so no caller ever sees null for a part.
+ *
+ * <p>Why this class is longer than 400 lines: it is the one door to a request's state. About twenty changes
+ * come through it (an agent's acts, other services' reports, the clock's reminders and erasure), each a few
+ * lines that ask {@link RequestLifecycle}, change a part and record a timeline entry; spreading those doors
+ * over several classes would hide which changes a request can undergo. What is not such a decision lives
+ * in the parts, {@link TimelineEntries} and {@link RequestLifecycle}.
  */
 @Entity
 @Table(name = "rights_request")
 public class RightsRequest {
 
-    /** At most one fresh copy per request in this time, so that a double click does not mail the consumer twice. */
-    public static final Duration EXPORT_RESEND_INTERVAL = Duration.ofMinutes(1);
+    /**
+     * What a new request is: its ids, type and channel, what it covers and records, who logged it, when it was
+     * received and its statutory deadlines (counted from receipt), and when it was logged ({@code loggedAt}; an
+     * agent may log a request that came by mail or phone days later; null means at receipt).
+     *
+     * @throws IllegalArgumentException for a scope or intake that does not suit the type (see {@link
+     *     Scope#checkFor}, {@link Intake#checkFor})
+     */
+    public record Opening(
+            UUID id,
+            UUID accountId,
+            RequestType type,
+            RequestChannel channel,
+            Scope scope,
+            Intake intake,
+            String openedBy,
+            Instant receivedAt,
+            Instant loggedAt,
+            StatutoryClock.Deadlines deadlines) {
+
+        public Opening {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(accountId, "accountId");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(openedBy, "openedBy");
+            Objects.requireNonNull(receivedAt, "receivedAt");
+            Objects.requireNonNull(deadlines, "deadlines");
+            intake = intake == null ? Intake.NONE : intake;
+            loggedAt = loggedAt == null ? receivedAt : loggedAt;
+            scope.checkFor(type);
+            intake.checkFor(type);
+        }
+    }
 
     @Id
     private UUID id;
@@ -54,15 +101,6 @@ public class RightsRequest {
     @Column(nullable = false)
     private RequestChannel channel;
 
-    /** The tag whose chats and tickets a tag deletion covers; null for a data subject's request. */
-    private String tag;
-
-    @Column(name = "subject_email")
-    private String subjectEmail;
-
-    @Column(name = "subject_visitor_id")
-    private String subjectVisitorId;
-
     @Column(name = "opened_by", nullable = false)
     private String openedBy;
 
@@ -75,87 +113,33 @@ public class RightsRequest {
     @Column(name = "due_at", nullable = false)
     private Instant dueAt;
 
-    @Column(name = "extended_due_at")
-    private Instant extendedDueAt;
-
     /** The latest verification job deletion-service reported for this request. */
     @Column(name = "current_job_id")
     private UUID currentJobId;
 
-    @Enumerated(EnumType.STRING)
-    @Column(name = "decline_reason")
-    private DeclineReason declineReason;
-
-    @Column(name = "decline_note")
-    private String declineNote;
-
-    @Column(name = "declined_by")
-    private String declinedBy;
-
     @Column(name = "closed_at")
     private Instant closedAt;
 
-    /** The authorised agent acting for the consumer (channel AUTHORIZED_AGENT). */
-    @Column(name = "agent_name")
-    private String agentName;
-
-    @Column(name = "signed_permission")
-    private Boolean signedPermission;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "correction_field")
-    private CorrectionField correctionField;
-
-    /** The corrected value the consumer asks for; personal data, erased with the identity. */
-    @Column(name = "correction_value")
-    private String correctionValue;
-
-    @Column(name = "extension_reason")
-    private String extensionReason;
-
-    @Column(name = "extended_by")
-    private String extendedBy;
-
-    @Column(name = "extended_at")
-    private Instant extendedAt;
-
-    /** The effective due date agents were last reminded of (a new due date after an extension earns a new reminder). */
-    @Column(name = "reminder_sent_for")
-    private Instant reminderSentFor;
-
-    @Column(name = "breach_reported_at")
-    private Instant breachReportedAt;
-
-    @Column(name = "identity_erased_at")
-    private Instant identityErasedAt;
-
-    /** The copy deletion-service prepared for an ACCESS request (ids and counts only, never content). */
-    @Column(name = "export_id")
-    private UUID exportId;
-
-    @Column(name = "export_chat_count")
-    private Long exportChatCount;
-
-    @Column(name = "export_ticket_count")
-    private Long exportTicketCount;
-
-    /** When notification-service reported the copy's mail delivered to the consumer. */
-    @Column(name = "export_sent_at")
-    private Instant exportSentAt;
-
-    @Column(name = "export_notification_id")
-    private UUID exportNotificationId;
-
-    /** The latest copy asked of deletion-service: 1 is the one {@code request.opened.v1} asks for, then re-sends. */
-    @Column(name = "export_attempt", nullable = false)
-    private int exportAttempt = 1;
-
-    /** When the latest fresh copy was asked for, so that a double click does not mail the consumer twice. */
-    @Column(name = "export_requested_at")
-    private Instant exportRequestedAt;
-
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+
+    @Embedded
+    private Scope scope = Scope.NONE;
+
+    @Embedded
+    private Intake intake = Intake.NONE;
+
+    @Embedded
+    private Extension extension = Extension.NONE;
+
+    @Embedded
+    private DeadlineAlerts alerts = DeadlineAlerts.NONE;
+
+    @Embedded
+    private Decline decline = Decline.NONE;
+
+    @Embedded
+    private ExportProgress export = ExportProgress.FIRST;
 
     @Version
     private long version;
@@ -166,138 +150,25 @@ public class RightsRequest {
 
     protected RightsRequest() {}
 
-    /**
-     * Opens a request. A deletion names exactly one scope: a tag, or a data subject's email address
-     * (optionally with the widget's visitor id).
-     */
-    public static RightsRequest open(
-            UUID id,
-            UUID accountId,
-            RequestType type,
-            RequestChannel channel,
-            String tag,
-            String subjectEmail,
-            String subjectVisitorId,
-            String openedBy,
-            Instant receivedAt,
-            StatutoryClock.Deadlines deadlines) {
-        return open(
-                id,
-                accountId,
-                type,
-                channel,
-                tag,
-                subjectEmail,
-                subjectVisitorId,
-                Intake.NONE,
-                openedBy,
-                receivedAt,
-                deadlines);
-    }
-
-    /** Opens a request with what it records beyond its scope (an authorised agent, a correction), logged at receipt. */
-    public static RightsRequest open(
-            UUID id,
-            UUID accountId,
-            RequestType type,
-            RequestChannel channel,
-            String tag,
-            String subjectEmail,
-            String subjectVisitorId,
-            Intake intake,
-            String openedBy,
-            Instant receivedAt,
-            StatutoryClock.Deadlines deadlines) {
-        return open(
-                id,
-                accountId,
-                type,
-                channel,
-                tag,
-                subjectEmail,
-                subjectVisitorId,
-                intake,
-                openedBy,
-                receivedAt,
-                receivedAt,
-                deadlines);
-    }
-
-    /**
-     * Opens a request that was received at {@code receivedAt} (by mail or phone, say) and logged by an
-     * agent at {@code now}; the statutory {@code deadlines} count from the receipt.
-     */
-    public static RightsRequest open(
-            UUID id,
-            UUID accountId,
-            RequestType type,
-            RequestChannel channel,
-            String tag,
-            String subjectEmail,
-            String subjectVisitorId,
-            Intake intake,
-            String openedBy,
-            Instant receivedAt,
-            Instant now,
-            StatutoryClock.Deadlines deadlines) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(accountId, "accountId");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(channel, "channel");
-        Objects.requireNonNull(openedBy, "openedBy");
-        Objects.requireNonNull(receivedAt, "receivedAt");
-        Objects.requireNonNull(now, "now");
-        if (type == RequestType.DELETE && (tag == null) == (subjectEmail == null)) {
-            throw new IllegalArgumentException("a deletion names exactly one of a tag or a subject's email");
-        }
-        if (tag != null && subjectVisitorId != null) {
-            throw new IllegalArgumentException("a tag deletion has no data subject");
-        }
-        if (type != RequestType.DELETE && subjectEmail == null && subjectVisitorId == null) {
-            throw new IllegalArgumentException("a consumer's request names the consumer");
-        }
-        if (type == RequestType.CORRECT && (intake.correctionField() == null || intake.correctionValue() == null)) {
-            throw new IllegalArgumentException("a correction names the field and its new value");
-        }
+    /** Opens a request, logged at receipt or later; its timeline starts with the receipt. */
+    public static RightsRequest open(Opening opening) {
         RightsRequest request = new RightsRequest();
-        request.id = id;
-        request.accountId = accountId;
-        request.type = type;
-        request.channel = channel;
-        request.tag = tag;
-        request.subjectEmail = subjectEmail;
-        request.subjectVisitorId = subjectVisitorId;
-        request.agentName = intake.agentName();
-        request.signedPermission = intake.signedPermission();
-        request.correctionField = intake.correctionField();
-        request.correctionValue = intake.correctionValue();
-        request.openedBy = openedBy;
-        request.receivedAt = receivedAt;
-        request.acknowledgeBy = deadlines.acknowledgeBy();
-        request.dueAt = deadlines.dueAt();
+        request.id = opening.id();
+        request.accountId = opening.accountId();
+        request.type = opening.type();
+        request.channel = opening.channel();
+        request.scope = opening.scope();
+        request.intake = opening.intake();
+        request.openedBy = opening.openedBy();
+        request.receivedAt = opening.receivedAt();
+        request.acknowledgeBy = opening.deadlines().acknowledgeBy();
+        request.dueAt = opening.deadlines().dueAt();
         request.status = RequestStatus.OPEN;
-        request.updatedAt = now;
-        request.append(
-                TimelineKind.OPENED,
-                receivedAt,
-                now,
-                describeOpening(request),
-                openedBy,
-                details(
-                        "channel",
-                        channel.name(),
-                        "acknowledgeBy",
-                        request.acknowledgeBy,
-                        "dueAt",
-                        request.dueAt,
-                        "signedPermission",
-                        request.signedPermission,
-                        "correctionField",
-                        request.correctionField,
-                        // a request logged after it arrived: the clock runs from receipt, not from logging
-                        "loggedAt",
-                        now.equals(receivedAt) ? null : now),
-                null);
+        request.updatedAt = opening.loggedAt();
+        Instant loggedLater = opening.loggedAt().equals(opening.receivedAt()) ? null : opening.loggedAt();
+        Draft entry = TimelineEntries.opened(
+                opening.type(), opening.channel(), opening.scope(), opening.intake(), opening.deadlines(), loggedLater);
+        request.append(entry, opening.receivedAt(), opening.loggedAt(), opening.openedBy(), null);
         return request;
     }
 
@@ -315,59 +186,31 @@ public class RightsRequest {
             Instant now,
             String eventId) {
         boolean replacing = currentJobId != null && !currentJobId.equals(jobId);
-        Decision decision = RequestLifecycle.decide(status, Trigger.VERIFICATION_ISSUED, true);
-        if (!apply(decision, now)) {
+        if (!apply(RequestLifecycle.decide(status, Trigger.VERIFICATION_ISSUED, true), now)) {
             return false;
         }
         currentJobId = jobId;
-        append(
-                TimelineKind.VERIFICATION_ISSUED,
-                occurredAt,
-                now,
-                (replacing ? "A new verification code was issued" : "A verification code was issued")
-                        + " to the account owner's registered address, covering " + chatCount + " chat(s) and "
-                        + ticketCount + " ticket(s); it is valid until " + expiresAt + ".",
-                null,
-                details("jobId", jobId, "chatCount", chatCount, "ticketCount", ticketCount, "expiresAt", expiresAt),
-                eventId);
+        Draft entry = TimelineEntries.verificationIssued(replacing, jobId, chatCount, ticketCount, expiresAt);
+        append(entry, occurredAt, now, null, eventId);
         return true;
     }
 
     /** Too many wrong codes locked a verification job; nothing was deleted. */
     public boolean jobLocked(UUID jobId, int failedAttempts, Instant occurredAt, Instant now, String eventId) {
-        Decision decision = RequestLifecycle.decide(status, Trigger.JOB_LOCKED, jobId.equals(currentJobId));
-        if (!apply(decision, now)) {
+        if (!apply(RequestLifecycle.decide(status, Trigger.JOB_LOCKED, jobId.equals(currentJobId)), now)) {
             return false;
         }
-        append(
-                TimelineKind.VERIFICATION_LOCKED,
-                occurredAt,
-                now,
-                "Verification locked after " + failedAttempts
-                        + " wrong code(s); nothing was deleted. A new code may be issued.",
-                null,
-                details("jobId", jobId, "failedAttempts", failedAttempts),
-                eventId);
+        append(TimelineEntries.verificationLocked(jobId, failedAttempts), occurredAt, now, null, eventId);
         return true;
     }
 
     /** A verification job's code window passed unused. */
     public boolean jobExpired(UUID jobId, Instant occurredAt, Instant now, String eventId) {
         boolean current = currentJobId == null || jobId.equals(currentJobId);
-        Decision decision = RequestLifecycle.decide(status, Trigger.JOB_EXPIRED, current);
-        if (!apply(decision, now)) {
+        if (!apply(RequestLifecycle.decide(status, Trigger.JOB_EXPIRED, current), now)) {
             return false;
         }
-        append(
-                TimelineKind.VERIFICATION_EXPIRED,
-                occurredAt,
-                now,
-                current
-                        ? "The verification code expired unused; nothing was deleted."
-                        : "An earlier verification code expired unused; a newer one is still valid.",
-                null,
-                details("jobId", jobId),
-                eventId);
+        append(TimelineEntries.verificationExpired(jobId, current), occurredAt, now, null, eventId);
         return true;
     }
 
@@ -387,32 +230,18 @@ public class RightsRequest {
         if (!apply(decision, now)) {
             return false;
         }
-        if (decision.effect() == RequestLifecycle.Effect.TRANSITION) {
+        if (decision.effect() == Effect.TRANSITION) {
             closedAt = occurredAt;
         }
-        append(
-                TimelineKind.PURGE_COMPLETED,
-                occurredAt,
-                now,
-                (afterDecline ? "Although the request was declined, deletion-service reports: " : "")
-                        + "Deleted " + chatsDeleted + " chat(s) and " + ticketsDeleted + " ticket(s); "
-                        + chatsSkippedLegalHold + " chat(s) and " + ticketsSkippedLegalHold
-                        + " ticket(s) kept under legal hold. Receipt " + receiptId + ".",
-                null,
-                details(
-                        "jobId",
-                        jobId,
-                        "receiptId",
-                        receiptId,
-                        "chatsDeleted",
-                        chatsDeleted,
-                        "ticketsDeleted",
-                        ticketsDeleted,
-                        "chatsSkippedLegalHold",
-                        chatsSkippedLegalHold,
-                        "ticketsSkippedLegalHold",
-                        ticketsSkippedLegalHold),
-                eventId);
+        Draft entry = TimelineEntries.purgeCompleted(
+                afterDecline,
+                jobId,
+                receiptId,
+                chatsDeleted,
+                ticketsDeleted,
+                chatsSkippedLegalHold,
+                ticketsSkippedLegalHold);
+        append(entry, occurredAt, now, null, eventId);
         return true;
     }
 
@@ -422,30 +251,34 @@ public class RightsRequest {
      * @throws RequestClosedException when the request is already completed or declined
      */
     public void decline(DeclineReason reason, String note, String declinedBy, Instant now) {
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(declinedBy, "declinedBy");
-        Decision decision = RequestLifecycle.decide(status, Trigger.DECLINE, true);
-        if (decision.effect() == RequestLifecycle.Effect.REJECT) {
-            throw new RequestClosedException(id, status);
-        }
-        apply(decision, now);
-        declineReason = reason;
-        declineNote = note;
-        this.declinedBy = declinedBy;
+        Decline declined = Decline.by(reason, note, declinedBy);
+        apply(decideOrThrow(Trigger.DECLINE), now);
+        decline = declined;
         closedAt = now;
-        append(
-                TimelineKind.DECLINED,
-                now,
-                now,
-                "Declined: " + reason.name() + ".",
-                declinedBy,
-                details("reason", reason.name(), "note", note),
-                null);
+        append(TimelineEntries.declined(declined), now, now, declinedBy, null);
     }
 
     /**
-     * Another service carried out what the request asked (consent-service applied an opt-out; later the
-     * vault's export or correction): the request is completed, unless it is already final.
+     * deletion-service found no data to verify the request against (a correction that matches nothing of
+     * the consumer's): the request is declined for {@link DeclineReason#CANNOT_VERIFY} with {@code note},
+     * unless its outcome is already final. No person declined it: {@link Decline#declinedBy()} stays empty.
+     *
+     * @return whether the request changed
+     */
+    public boolean unverified(String note, Map<String, Object> facts, Instant occurredAt, Instant now, String eventId) {
+        Decline declined = Decline.unverified(note);
+        if (!apply(RequestLifecycle.decide(status, Trigger.UNVERIFIED, true), now)) {
+            return false;
+        }
+        decline = declined;
+        closedAt = occurredAt == null ? now : occurredAt;
+        append(TimelineEntries.unverified(declined, facts), occurredAt, now, null, eventId);
+        return true;
+    }
+
+    /**
+     * Another service carried out what the request asked (consent-service applied an opt-out, the vault
+     * corrected the data, the consumer has their copy): the request is completed, unless it is already final.
      *
      * @return whether the request changed
      */
@@ -456,24 +289,17 @@ public class RightsRequest {
         if (!apply(decision, now)) {
             return false;
         }
-        if (decision.effect() == RequestLifecycle.Effect.TRANSITION) {
+        if (decision.effect() == Effect.TRANSITION) {
             closedAt = occurredAt == null ? now : occurredAt;
         }
-        append(
-                TimelineKind.FULFILLED,
-                occurredAt,
-                now,
-                (afterDecline ? "Although the request was declined: " : "") + summary,
-                null,
-                facts,
-                eventId);
+        append(TimelineEntries.fulfilled(afterDecline, summary, facts), occurredAt, now, null, eventId);
         return true;
     }
 
     /**
-     * deletion-service prepared the copy an ACCESS request asked for. The request is fulfilled once the
-     * mail carrying the copy was also delivered ({@link #exportSent}); the two reports travel on
-     * different topics and may arrive in either order.
+     * deletion-service prepared the copy an ACCESS request asked for. The request is fulfilled once the mail
+     * carrying the copy was also delivered ({@link #exportSent}); the two reports travel on different topics
+     * and may arrive in either order.
      *
      * @return whether the request changed
      */
@@ -491,49 +317,29 @@ public class RightsRequest {
         if (!apply(decision, now)) {
             return false;
         }
-        this.exportId = exportId;
-        exportChatCount = chatCount;
-        exportTicketCount = ticketCount;
-        append(
-                TimelineKind.EXPORT_READY,
-                occurredAt,
-                now,
-                (afterDecline ? "Although the request was declined, deletion-service reports: " : "")
-                        + "A copy of " + chatCount + " chat(s) and " + ticketCount
-                        + " ticket(s) was prepared for the consumer (export " + exportId + ", available until "
-                        + expiresAt + ").",
-                null,
-                details(
-                        "exportId",
-                        exportId,
-                        "chatCount",
-                        chatCount,
-                        "ticketCount",
-                        ticketCount,
-                        "expiresAt",
-                        expiresAt),
-                eventId);
-        if (exportSentAt != null) {
+        export = export().ready(exportId, chatCount, ticketCount);
+        Draft entry = TimelineEntries.exportReady(afterDecline, exportId, chatCount, ticketCount, expiresAt);
+        append(entry, occurredAt, now, null, eventId);
+        if (export().isSent()) {
             fulfilExport(now, eventId);
         }
         return true;
     }
 
     /**
-     * notification-service delivered the mail carrying an ACCESS request's copy (template
-     * {@code ACCESS_EXPORT}); the request is fulfilled once the export it carries was reported as well.
-     * The mail's own timeline entry is {@link #notificationSent}'s.
+     * notification-service delivered the mail carrying an ACCESS request's copy; the request is fulfilled
+     * once the export it carries was reported as well. The mail's own timeline entry is {@link
+     * #notificationSent}'s.
      *
      * @return whether the request's status changed
      */
     public boolean exportSent(UUID notificationId, Instant sentAt, Instant now, String eventId) {
-        if (type != RequestType.ACCESS || status == RequestStatus.COMPLETED || exportSentAt != null) {
+        if (type != RequestType.ACCESS || status == RequestStatus.COMPLETED || export().isSent()) {
             return false;
         }
-        exportSentAt = sentAt == null ? now : sentAt;
-        exportNotificationId = notificationId;
+        export = export().sent(notificationId, sentAt == null ? now : sentAt);
         touch(now);
-        if (exportId == null) {
+        if (!export().isReady()) {
             return false;
         }
         RequestStatus before = status;
@@ -549,7 +355,7 @@ public class RightsRequest {
      *
      * @return the attempt asked for: 2 for the first re-send, 3 for the next, ...
      * @throws ExportRefusedException for another type of request, an erased address, or a re-send less than
-     *     {@link #EXPORT_RESEND_INTERVAL} after the previous one
+     *     {@link ExportProgress#RESEND_INTERVAL} after the previous one
      * @throws RequestClosedException when the request is already completed or declined
      */
     public int requestExport(String by, Instant now) {
@@ -557,95 +363,32 @@ public class RightsRequest {
         if (type != RequestType.ACCESS) {
             throw new ExportRefusedException(ExportRefusedException.Refusal.NOT_AN_ACCESS_REQUEST, null);
         }
-        Decision decision = RequestLifecycle.decide(status, Trigger.RESEND_EXPORT, true);
-        if (decision.effect() == RequestLifecycle.Effect.REJECT) {
-            throw new RequestClosedException(id, status);
-        }
-        if (subjectEmail == null) {
+        Decision decision = decideOrThrow(Trigger.RESEND_EXPORT);
+        if (scope().subjectEmail() == null) {
             throw new ExportRefusedException(ExportRefusedException.Refusal.IDENTITY_ERASED, null);
         }
-        if (exportRequestedAt != null && now.isBefore(exportRequestedAt.plus(EXPORT_RESEND_INTERVAL))) {
-            throw new ExportRefusedException(
-                    ExportRefusedException.Refusal.RECENTLY_REQUESTED, exportRequestedAt.plus(EXPORT_RESEND_INTERVAL));
-        }
+        ExportProgress next = export().nextAttempt(now);
         apply(decision, now);
-        exportAttempt++;
-        exportRequestedAt = now;
-        append(
-                TimelineKind.EXPORT_REQUESTED,
-                now,
-                now,
-                "A fresh copy of the consumer's data was asked for (attempt " + exportAttempt
-                        + "); it is mailed to the consumer's address once deletion-service has prepared it.",
-                by,
-                details("attempt", exportAttempt, "requestedBy", by),
-                null);
-        return exportAttempt;
+        export = next;
+        append(TimelineEntries.exportRequested(next.exportAttempt(), by), now, now, by, null);
+        return next.exportAttempt();
     }
 
     /** Both halves of an ACCESS request were reported: the copy was prepared and its mail delivered. */
     private void fulfilExport(Instant now, String eventId) {
-        fulfilled(
-                "The consumer was sent a copy of " + exportChatCount + " chat(s) and " + exportTicketCount
-                        + " ticket(s) (export " + exportId + ").",
-                details(
-                        "exportId",
-                        exportId,
-                        "chatCount",
-                        exportChatCount,
-                        "ticketCount",
-                        exportTicketCount,
-                        "notificationId",
-                        exportNotificationId),
-                exportSentAt,
-                now,
-                eventId);
-    }
-
-    /**
-     * deletion-service found no data to verify the request against (a correction that matches nothing
-     * of the consumer's): the request is declined for {@link DeclineReason#CANNOT_VERIFY} with
-     * {@code note}, unless its outcome is already final. No person declined it: {@code declinedBy} stays
-     * empty.
-     *
-     * @return whether the request changed
-     */
-    public boolean unverified(String note, Map<String, Object> facts, Instant occurredAt, Instant now, String eventId) {
-        Objects.requireNonNull(note, "note");
-        Decision decision = RequestLifecycle.decide(status, Trigger.UNVERIFIED, true);
-        if (!apply(decision, now)) {
-            return false;
-        }
-        declineReason = DeclineReason.CANNOT_VERIFY;
-        declineNote = note;
-        declinedBy = null;
-        closedAt = occurredAt == null ? now : occurredAt;
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("reason", DeclineReason.CANNOT_VERIFY.name());
-        details.putAll(facts == null ? Map.of() : facts);
-        details.put("note", note);
-        append(
-                TimelineKind.DECLINED,
-                occurredAt,
-                now,
-                "Declined: " + DeclineReason.CANNOT_VERIFY.name() + ", on deletion-service's report.",
-                null,
-                details,
-                eventId);
-        return true;
+        Draft delivered = TimelineEntries.copyDelivered(export());
+        fulfilled(delivered.summary(), delivered.details(), export().exportSentAt(), now, eventId);
     }
 
     /**
      * The address the consumer is written to about this request: the corrected address of an email
      * correction (the one on record is the very data said to be wrong, and may no longer be theirs),
-     * otherwise {@link #subjectEmail()}; null when there is none (a tag deletion, a visitor-only request,
-     * an erased identity).
+     * otherwise the scope's {@link Scope#subjectEmail()}; null when there is none (a tag deletion, a
+     * visitor-only request, an erased identity).
      */
     public String consumerEmail() {
-        if (type == RequestType.CORRECT && correctionField == CorrectionField.EMAIL && correctionValue != null) {
-            return correctionValue;
-        }
-        return subjectEmail;
+        String corrected = type == RequestType.CORRECT ? intake().correctedEmail() : null;
+        return corrected != null ? corrected : scope().subjectEmail();
     }
 
     /**
@@ -656,138 +399,79 @@ public class RightsRequest {
      *     StatutoryClock#checkExtension})
      */
     public void extend(String reason, String by, Instant now, StatutoryClock clock) {
-        Decision decision = RequestLifecycle.decide(status, Trigger.EXTEND, true);
-        if (decision.effect() == RequestLifecycle.Effect.REJECT) {
-            throw new RequestClosedException(id, status);
-        }
-        StatutoryClock.ExtensionRefusal refusal =
-                StatutoryClock.checkExtension(type, dueAt, extendedDueAt, reason, now);
-        if (refusal != null) {
-            throw new ExtensionRefusedException(refusal);
-        }
+        Decision decision = decideOrThrow(Trigger.EXTEND);
+        Extension taken = extension().take(type, dueAt, reason, by, now, clock);
         apply(decision, now);
-        extendedDueAt = clock.extendedDueAt(dueAt);
-        extensionReason = reason.strip();
-        extendedBy = by;
-        extendedAt = now;
-        append(
-                TimelineKind.EXTENDED,
-                now,
-                now,
-                "Response period extended once, to " + extendedDueAt + "; the consumer is told why.",
-                by,
-                details("dueAt", dueAt, "extendedDueAt", extendedDueAt, "extensionReason", extensionReason),
-                null);
+        extension = taken;
+        append(TimelineEntries.extended(dueAt, taken), now, now, by, null);
     }
 
     /** The same consumer asked again for the same right while this request is open: linked, not opened twice. */
     public void duplicateReceived(RequestChannel channel, String by, Instant now) {
         touch(now);
-        append(
-                TimelineKind.DUPLICATE_RECEIVED,
-                now,
-                now,
-                "The same request was received again via " + channel.name() + "; linked to this one.",
-                by,
-                details("channel", channel.name()),
-                null);
+        append(TimelineEntries.duplicateReceived(channel), now, now, by, null);
     }
 
     /** Records something another service reported that changes nothing (e.g. an opt-out of another scope). */
     public void noted(String summary, Map<String, Object> facts, Instant occurredAt, Instant now, String eventId) {
         touch(now);
-        append(TimelineKind.NOTED, occurredAt, now, summary, null, facts, eventId);
+        append(TimelineEntries.noted(summary, facts), occurredAt, now, null, eventId);
     }
 
     /** The due date in force: the extended one when the period was extended. */
     public Instant effectiveDueAt() {
-        return extendedDueAt != null ? extendedDueAt : dueAt;
+        return extension().dueAtOr(dueAt);
     }
 
     /**
-     * Whether agents should now be reminded of the coming due date: within {@code reminderDays} of it,
-     * not yet due, not final, and not reminded of this due date before.
+     * Whether agents should now be reminded of the coming due date: within {@code reminderDays} of it, not
+     * yet due, not final, and not reminded of this due date before.
      */
     public boolean needsReminder(Instant now, int reminderDays) {
-        Instant due = effectiveDueAt();
-        return !status.isFinal()
-                && now.isBefore(due)
-                && !now.isBefore(due.minus(java.time.Duration.ofDays(reminderDays)))
-                && !due.equals(reminderSentFor);
+        return !status.isFinal() && alerts().needsReminder(effectiveDueAt(), now, reminderDays);
     }
 
     /** Whether the request is past its due date, open, and not yet reported as such. */
     public boolean needsBreachReport(Instant now) {
-        return !status.isFinal() && !now.isBefore(effectiveDueAt()) && breachReportedAt == null;
+        return !status.isFinal() && alerts().needsBreachReport(effectiveDueAt(), now);
     }
 
     /** Agents were reminded of the coming due date. */
     public void reminded(Instant now) {
-        reminderSentFor = effectiveDueAt();
+        alerts = alerts().remindedOf(effectiveDueAt());
         touch(now);
-        append(
-                TimelineKind.DEADLINE_APPROACHING,
-                now,
-                now,
-                "Due " + effectiveDueAt() + "; agents reminded.",
-                null,
-                details("dueAt", effectiveDueAt()),
-                null);
+        append(TimelineEntries.deadlineApproaching(effectiveDueAt()), now, now, null, null);
     }
 
     /** The request passed its due date unanswered; agents were alerted. */
     public void breached(Instant now) {
-        breachReportedAt = now;
+        alerts = alerts().breachReported(now);
         touch(now);
-        append(
-                TimelineKind.DEADLINE_BREACHED,
-                now,
-                now,
-                "Overdue since " + effectiveDueAt() + "; agents alerted.",
-                null,
-                details("dueAt", effectiveDueAt()),
-                null);
+        append(TimelineEntries.deadlineBreached(effectiveDueAt()), now, now, null, null);
     }
 
     /**
-     * The record has been kept as long as the law asks: the consumer's identity goes (email, visitor
-     * id, agent name, the corrected value, and free-text notes that may name the consumer); type,
-     * channel, dates, status, counts and the timeline stay.
+     * The record has been kept as long as the law asks: the consumer's identity goes (email, visitor id,
+     * agent name, the corrected value, and free-text notes that may name the consumer); type, channel,
+     * dates, status, counts and the timeline stay.
      */
     public void eraseIdentity(Instant now) {
-        subjectEmail = null;
-        subjectVisitorId = null;
-        agentName = null;
-        correctionValue = null;
-        declineNote = declineNote == null ? null : "[erased]";
-        extensionReason = extensionReason == null ? null : "[erased]";
-        identityErasedAt = now;
+        scope = scope().erased(now);
+        intake = intake().erased();
+        decline = decline().erased();
+        extension = extension().erased();
         touch(now);
         for (TimelineEntry entry : timeline) {
             entry.eraseFreeText();
         }
-        append(
-                TimelineKind.IDENTITY_ERASED,
-                now,
-                now,
-                "Record retention period over: the consumer's identity was erased; dates and outcome kept.",
-                null,
-                null,
-                null);
+        append(TimelineEntries.identityErased(), now, now, null, null);
     }
 
     /** notification-service delivered a mail about this request. */
     public void notificationSent(
             UUID notificationId, String template, int attempts, Instant occurredAt, Instant now, String eventId) {
         touch(now);
-        append(
-                TimelineKind.NOTIFICATION_SENT,
-                occurredAt,
-                now,
-                describeTemplate(template) + " delivered" + (attempts > 1 ? " after " + attempts + " attempts." : "."),
-                null,
-                details("notificationId", notificationId, "template", template, "attempts", attempts),
-                eventId);
+        append(TimelineEntries.notificationSent(notificationId, template, attempts), occurredAt, now, null, eventId);
     }
 
     /** notification-service could not deliver a mail about this request (yet). */
@@ -801,25 +485,17 @@ public class RightsRequest {
             Instant now,
             String eventId) {
         touch(now);
-        append(
-                TimelineKind.NOTIFICATION_FAILED,
-                occurredAt,
-                now,
-                describeTemplate(template) + " not delivered (attempt " + attempts + ", " + reason + "); "
-                        + (willRetry ? "retrying." : "given up."),
-                null,
-                details(
-                        "notificationId",
-                        notificationId,
-                        "template",
-                        template,
-                        "attempts",
-                        attempts,
-                        "reason",
-                        reason,
-                        "willRetry",
-                        willRetry),
-                eventId);
+        Draft entry = TimelineEntries.notificationFailed(notificationId, template, attempts, reason, willRetry);
+        append(entry, occurredAt, now, null, eventId);
+    }
+
+    /** What {@code trigger} does now, refusing what the request's state forbids (an owner's or agent's act). */
+    private Decision decideOrThrow(Trigger trigger) {
+        Decision decision = RequestLifecycle.decide(status, trigger, true);
+        if (decision.effect() == Effect.REJECT) {
+            throw new RequestClosedException(id, status);
+        }
+        return decision;
     }
 
     private boolean apply(Decision decision, Instant now) {
@@ -835,77 +511,19 @@ public class RightsRequest {
         updatedAt = now;
     }
 
-    private void append(
-            TimelineKind kind,
-            Instant occurredAt,
-            Instant now,
-            String summary,
-            String actor,
-            Map<String, Object> details,
-            String eventId) {
+    private void append(Draft entry, Instant occurredAt, Instant now, String actor, String eventId) {
         // numbered after the entries read once the caller locked this request's row (every caller does), so
         // two appends to one request can never take the same number
         timeline.add(TimelineEntry.of(
                 this,
                 timeline.size() + 1,
-                kind,
+                entry.kind(),
                 occurredAt == null ? now : occurredAt,
                 now,
-                summary,
+                entry.summary(),
                 actor,
-                details,
+                entry.details(),
                 eventId));
-    }
-
-    private static String describeOpening(RightsRequest request) {
-        String what = switch (request.type) {
-            case DELETE -> "Deletion";
-            case ACCESS -> "Access";
-            case CORRECT -> "Correction";
-            case OPT_OUT -> "Opt-out";
-            case LIMIT -> "Limit-use";
-        };
-        String scope = request.tag != null
-                ? " of everything tagged \"" + request.tag + "\""
-                : request.type != RequestType.DELETE
-                        ? " from one consumer"
-                        : request.subjectEmail != null || request.subjectVisitorId != null
-                                ? " of all chats and tickets of one data subject"
-                                : "";
-        return what + " request" + scope + " received via " + request.channel.name() + ".";
-    }
-
-    private static String describeTemplate(String template) {
-        if (template == null) {
-            return "A notification";
-        }
-        return switch (template) {
-            case "VERIFICATION_CODE" -> "Verification code email to the account owner";
-            case "PURGE_CONFIRMATION" -> "Deletion confirmation email to the account owner";
-            case "DECLINE_NOTICE" -> "Decline notice email";
-            case "RECEIPT_CONFIRMATION" -> "Receipt confirmation email to the consumer";
-            case "EXTENSION_NOTICE" -> "Extension notice email";
-            case "COMPLETION_NOTICE" -> "Completion notice email to the consumer";
-            case "ACCESS_EXPORT" -> "Email with the copy of the consumer's data";
-            case "DEADLINE_REMINDER" -> "Deadline reminder email to the account owner";
-            case "DEADLINE_ALERT" -> "Overdue alert email to the account owner";
-            case "JOB_LOCKED_NOTICE" -> "Lock notice email to the account owner";
-            default -> "Notification " + template;
-        };
-    }
-
-    /** Key-value pairs, skipping null values; instants and ids as strings. */
-    private static Map<String, Object> details(Object... pairs) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
-            Object value = pairs[i + 1];
-            if (value == null) {
-                continue;
-            }
-            details.put(
-                    (String) pairs[i], value instanceof Number || value instanceof Boolean ? value : value.toString());
-        }
-        return details;
     }
 
     public UUID id() {
@@ -928,18 +546,6 @@ public class RightsRequest {
         return channel;
     }
 
-    public String tag() {
-        return tag;
-    }
-
-    public String subjectEmail() {
-        return subjectEmail;
-    }
-
-    public String subjectVisitorId() {
-        return subjectVisitorId;
-    }
-
     public String openedBy() {
         return openedBy;
     }
@@ -952,28 +558,13 @@ public class RightsRequest {
         return acknowledgeBy;
     }
 
+    /** The original due date; see {@link #effectiveDueAt()} for the one in force. */
     public Instant dueAt() {
         return dueAt;
     }
 
-    public Instant extendedDueAt() {
-        return extendedDueAt;
-    }
-
     public UUID currentJobId() {
         return currentJobId;
-    }
-
-    public DeclineReason declineReason() {
-        return declineReason;
-    }
-
-    public String declineNote() {
-        return declineNote;
-    }
-
-    public String declinedBy() {
-        return declinedBy;
     }
 
     public Instant closedAt() {
@@ -984,60 +575,28 @@ public class RightsRequest {
         return updatedAt;
     }
 
-    public String agentName() {
-        return agentName;
+    public Scope scope() {
+        return scope == null ? Scope.NONE : scope;
     }
 
-    public Boolean signedPermission() {
-        return signedPermission;
+    public Intake intake() {
+        return intake == null ? Intake.NONE : intake;
     }
 
-    public CorrectionField correctionField() {
-        return correctionField;
+    public Extension extension() {
+        return extension == null ? Extension.NONE : extension;
     }
 
-    public String correctionValue() {
-        return correctionValue;
+    public DeadlineAlerts alerts() {
+        return alerts == null ? DeadlineAlerts.NONE : alerts;
     }
 
-    public String extensionReason() {
-        return extensionReason;
+    public Decline decline() {
+        return decline == null ? Decline.NONE : decline;
     }
 
-    public String extendedBy() {
-        return extendedBy;
-    }
-
-    public Instant extendedAt() {
-        return extendedAt;
-    }
-
-    public Instant identityErasedAt() {
-        return identityErasedAt;
-    }
-
-    public UUID exportId() {
-        return exportId;
-    }
-
-    public Long exportChatCount() {
-        return exportChatCount;
-    }
-
-    public Long exportTicketCount() {
-        return exportTicketCount;
-    }
-
-    public Instant exportSentAt() {
-        return exportSentAt;
-    }
-
-    public int exportAttempt() {
-        return exportAttempt;
-    }
-
-    public Instant exportRequestedAt() {
-        return exportRequestedAt;
+    public ExportProgress export() {
+        return export == null ? ExportProgress.FIRST : export;
     }
 
     public List<TimelineEntry> timeline() {

@@ -62,7 +62,7 @@ public class RightsRequestRepository implements PanacheRepositoryBase<RightsRequ
         where.append(
                 byDue
                         ? " order by case when r.closedAt is null then 0 else 1 end,"
-                                + " coalesce(r.extendedDueAt, r.dueAt), r.id"
+                                + " coalesce(r.extension.extendedDueAt, r.dueAt), r.id"
                         : " order by r.receivedAt desc, r.id desc");
         return find(where.toString(), params).page(Page.ofSize(limit)).list();
     }
@@ -124,15 +124,16 @@ public class RightsRequestRepository implements PanacheRepositoryBase<RightsRequ
         List<String> matches = new java.util.ArrayList<>();
         Parameters params = Parameters.with("account", accountId).and("type", type);
         if (subjectEmail != null) {
-            matches.add("subjectEmail = :email");
+            matches.add("scope.subjectEmail = :email");
             params = params.and("email", subjectEmail);
         }
         if (subjectVisitorId != null) {
-            matches.add("subjectVisitorId = :visitor");
+            matches.add("scope.subjectVisitorId = :visitor");
             params = params.and("visitor", subjectVisitorId);
         }
         return find(
-                        "accountId = :account and type = :type and closedAt is null and identityErasedAt is null and ("
+                        "accountId = :account and type = :type and closedAt is null"
+                                + " and scope.identityErasedAt is null and ("
                                 + String.join(" or ", matches) + ") order by receivedAt",
                         params)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
@@ -145,7 +146,8 @@ public class RightsRequestRepository implements PanacheRepositoryBase<RightsRequ
      */
     public List<RightsRequest> openDueBy(Instant horizon, int page, int size) {
         return find(
-                        "closedAt is null and coalesce(extendedDueAt, dueAt) <= ?1 order by coalesce(extendedDueAt, dueAt), id",
+                        "closedAt is null and coalesce(extension.extendedDueAt, dueAt) <= ?1"
+                                + " order by coalesce(extension.extendedDueAt, dueAt), id",
                         horizon)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint(SKIP_LOCKED_HINT, SKIP_LOCKED)
@@ -155,7 +157,7 @@ public class RightsRequestRepository implements PanacheRepositoryBase<RightsRequ
 
     /** Requests received before {@code receivedBefore} that still carry the consumer's identity, locked. */
     public List<RightsRequest> identityKeptSince(Instant receivedBefore, int limit) {
-        return find("identityErasedAt is null and receivedAt < ?1 order by receivedAt", receivedBefore)
+        return find("scope.identityErasedAt is null and receivedAt < ?1 order by receivedAt", receivedBefore)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint(SKIP_LOCKED_HINT, SKIP_LOCKED)
                 .page(Page.ofSize(limit))

@@ -64,30 +64,38 @@ public record RightsRequestResponse(
                 request.type().name(),
                 request.status().name(),
                 request.channel().name(),
-                request.tag(),
-                request.subjectEmail(),
-                request.subjectVisitorId(),
-                request.agentName(),
-                request.signedPermission(),
-                request.correctionField() == null
+                request.scope().tag(),
+                request.scope().subjectEmail(),
+                request.scope().subjectVisitorId(),
+                request.intake().agentName(),
+                request.intake().signedPermission(),
+                request.intake().correctionField() == null
                         ? null
-                        : new Correction(request.correctionField().name(), request.correctionValue()),
+                        : new Correction(
+                                request.intake().correctionField().name(),
+                                request.intake().correctionValue()),
                 request.openedBy(),
                 request.receivedAt(),
                 request.acknowledgeBy(),
                 request.dueAt(),
-                request.extendedDueAt(),
+                request.extension().extendedDueAt(),
                 due,
                 open ? clock.daysLeft(due, now) : null,
                 open ? !now.isBefore(due) : null,
-                request.extendedAt() == null
+                request.extension().extendedAt() == null
                         ? null
-                        : new Extension(request.extensionReason(), request.extendedBy(), request.extendedAt()),
-                request.declineReason() == null
-                        ? null
-                        : new Decline(request.declineReason().name(), request.declineNote(), request.declinedBy()),
+                        : new Extension(
+                                request.extension().extensionReason(),
+                                request.extension().extendedBy(),
+                                request.extension().extendedAt()),
+                request.decline().isDeclined()
+                        ? new Decline(
+                                request.decline().declineReason().name(),
+                                request.decline().declineNote(),
+                                request.decline().declinedBy())
+                        : null,
                 request.closedAt(),
-                request.identityErasedAt(),
+                request.scope().identityErasedAt(),
                 duplicate ? Boolean.TRUE : null,
                 withTimeline
                         ? request.timeline().stream()

@@ -79,7 +79,7 @@ public class DeadlineService {
                             request.type().name(),
                             request.status().name(),
                             request.effectiveDueAt(),
-                            request.extendedDueAt() != null,
+                            request.extension().isTaken(),
                             now));
                     breaches++;
                 } else if (request.needsReminder(now, config.reminderDays())) {
@@ -91,7 +91,7 @@ public class DeadlineService {
                             request.status().name(),
                             request.effectiveDueAt(),
                             (int) statutoryClock.daysLeft(request.effectiveDueAt(), now),
-                            request.extendedDueAt() != null,
+                            request.extension().isTaken(),
                             now));
                     reminders++;
                 }

@@ -14,6 +14,7 @@ import io.chatprivacy.request.domain.RequestClosedException;
 import io.chatprivacy.request.domain.RequestStatus;
 import io.chatprivacy.request.domain.RequestType;
 import io.chatprivacy.request.domain.RightsRequest;
+import io.chatprivacy.request.domain.Scope;
 import io.chatprivacy.request.domain.StatutoryClock;
 import io.chatprivacy.request.messaging.outbound.RequestDeclinedEvent;
 import io.chatprivacy.request.messaging.outbound.RequestEvent;
@@ -133,19 +134,17 @@ public class RightsRequestService {
             existing.timeline().size();
             return new Opened(existing, true);
         }
-        RightsRequest request = RightsRequest.open(
+        RightsRequest request = RightsRequest.open(new RightsRequest.Opening(
                 UUID.randomUUID(),
                 accountId,
                 opening.type(),
                 opening.channel(),
-                opening.tag(),
-                subjectEmail,
-                opening.subjectVisitorId(),
+                Scope.of(opening.tag(), subjectEmail, opening.subjectVisitorId()),
                 opening.intake(),
                 openedBy,
                 receivedAt,
                 now,
-                statutoryClock.deadlines(opening.type(), receivedAt));
+                statutoryClock.deadlines(opening.type(), receivedAt)));
         requests.persist(request);
         publish(
                 RequestOpenedEvent.TYPE,
@@ -153,18 +152,19 @@ public class RightsRequestService {
                         request.id(),
                         accountId,
                         request.type().name(),
-                        request.tag(),
-                        request.subjectEmail(),
-                        request.subjectVisitorId(),
+                        request.scope().tag(),
+                        request.scope().subjectEmail(),
+                        request.scope().subjectVisitorId(),
                         request.channel().name(),
                         request.openedBy(),
                         request.receivedAt(),
                         request.acknowledgeBy(),
                         request.dueAt(),
-                        request.correctionField() == null
+                        request.intake().correctionField() == null
                                 ? null
                                 : new RequestOpenedEvent.Correction(
-                                        request.correctionField().name(), request.correctionValue())));
+                                        request.intake().correctionField().name(),
+                                        request.intake().correctionValue())));
         LOG.infof("Opened %s request %s for account %s", request.type(), request.id(), accountId);
         return new Opened(request, false);
     }
@@ -245,14 +245,16 @@ public class RightsRequestService {
                         request.id(),
                         accountId,
                         request.type().name(),
-                        request.tag(),
+                        request.scope().tag(),
                         request.consumerEmail(),
-                        request.extensionReason(),
+                        request.extension().extensionReason(),
                         request.dueAt(),
-                        request.extendedDueAt(),
+                        request.extension().extendedDueAt(),
                         by,
                         now));
-        LOG.infof("Extended request %s of account %s to %s", request.id(), accountId, request.extendedDueAt());
+        LOG.infof(
+                "Extended request %s of account %s to %s",
+                request.id(), accountId, request.extension().extendedDueAt());
         request.timeline().size();
         return request;
     }
@@ -299,7 +301,13 @@ public class RightsRequestService {
         publish(
                 RequestExportRequestedEvent.TYPE,
                 new RequestExportRequestedEvent(
-                        request.id(), accountId, attempt, request.subjectEmail(), request.subjectVisitorId(), by, now));
+                        request.id(),
+                        accountId,
+                        attempt,
+                        request.scope().subjectEmail(),
+                        request.scope().subjectVisitorId(),
+                        by,
+                        now));
         LOG.infof("Asked for copy attempt %d of request %s of account %s", attempt, request.id(), accountId);
         request.timeline().size();
         return request;
@@ -354,7 +362,7 @@ public class RightsRequestService {
                         request.id(),
                         accountId,
                         request.type().name(),
-                        request.tag(),
+                        request.scope().tag(),
                         request.consumerEmail(),
                         reason.name(),
                         note,

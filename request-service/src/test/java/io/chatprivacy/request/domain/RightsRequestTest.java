@@ -16,17 +16,7 @@ class RightsRequestTest {
     private final StatutoryClock clock = new StatutoryClock();
 
     private RightsRequest tagDeletion() {
-        return RightsRequest.open(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                RequestType.DELETE,
-                RequestChannel.WEB_FORM,
-                "Delete",
-                null,
-                null,
-                "agent-1",
-                RECEIVED,
-                clock.deadlines(RequestType.DELETE, RECEIVED));
+        return RightsRequest.open(opening(RequestType.DELETE, RequestChannel.WEB_FORM, Scope.ofTag("Delete"), null));
     }
 
     @Test
@@ -35,7 +25,8 @@ class RightsRequestTest {
         assertThat(request.status()).isEqualTo(RequestStatus.OPEN);
         assertThat(request.acknowledgeBy()).isEqualTo(Instant.parse("2026-12-11T10:20:00Z"));
         assertThat(request.dueAt()).isEqualTo(Instant.parse("2027-01-13T10:20:00Z"));
-        assertThat(request.extendedDueAt()).isNull();
+        assertThat(request.extension()).isEqualTo(Extension.NONE);
+        assertThat(request.effectiveDueAt()).isEqualTo(request.dueAt());
         assertThat(request.timeline()).singleElement().satisfies(entry -> {
             assertThat(entry.kind()).isEqualTo(TimelineKind.OPENED);
             assertThat(entry.actor()).isEqualTo("agent-1");
@@ -45,29 +36,13 @@ class RightsRequestTest {
 
     @Test
     void aDeletionNamesExactlyOneScope() {
-        assertThatThrownBy(() -> RightsRequest.open(
-                        UUID.randomUUID(),
-                        UUID.randomUUID(),
+        assertThatThrownBy(() -> opening(
                         RequestType.DELETE,
                         RequestChannel.EMAIL,
-                        "Delete",
-                        "visitor@example.com",
-                        null,
-                        "agent-1",
-                        RECEIVED,
-                        clock.deadlines(RequestType.DELETE, RECEIVED)))
+                        Scope.of("Delete", "visitor@example.com", null),
+                        null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RightsRequest.open(
-                        UUID.randomUUID(),
-                        UUID.randomUUID(),
-                        RequestType.DELETE,
-                        RequestChannel.EMAIL,
-                        null,
-                        null,
-                        null,
-                        "agent-1",
-                        RECEIVED,
-                        clock.deadlines(RequestType.DELETE, RECEIVED)))
+        assertThatThrownBy(() -> opening(RequestType.DELETE, RequestChannel.EMAIL, Scope.of(null, null, null), null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -137,9 +112,7 @@ class RightsRequestTest {
         RightsRequest declined = tagDeletion();
         declined.decline(DeclineReason.LEGAL_HOLD, "Litigation hold", "owner-1", LATER);
         assertThat(declined.status()).isEqualTo(RequestStatus.DECLINED);
-        assertThat(declined.declineReason()).isEqualTo(DeclineReason.LEGAL_HOLD);
-        assertThat(declined.declineNote()).isEqualTo("Litigation hold");
-        assertThat(declined.declinedBy()).isEqualTo("owner-1");
+        assertThat(declined.decline()).isEqualTo(new Decline(DeclineReason.LEGAL_HOLD, "Litigation hold", "owner-1"));
         assertThatThrownBy(() -> declined.decline(DeclineReason.CANNOT_VERIFY, "again", "owner-1", LATER))
                 .isInstanceOf(RequestClosedException.class);
 
@@ -171,37 +144,38 @@ class RightsRequestTest {
     }
 
     private RightsRequest consumerRequest(RequestType type, String email, String visitorId, Intake intake) {
-        return RightsRequest.open(
+        return RightsRequest.open(opening(type, RequestChannel.EMAIL, Scope.ofSubject(email, visitorId), intake));
+    }
+
+    /** An opening received at {@link #RECEIVED} and logged at once. */
+    private RightsRequest.Opening opening(RequestType type, RequestChannel channel, Scope scope, Intake intake) {
+        return new RightsRequest.Opening(
                 UUID.randomUUID(),
                 UUID.randomUUID(),
                 type,
-                RequestChannel.EMAIL,
-                null,
-                email,
-                visitorId,
+                channel,
+                scope,
                 intake,
                 "agent-1",
                 RECEIVED,
-                RECEIVED,
+                null,
                 clock.deadlines(type, RECEIVED));
     }
 
     @Test
     void aRequestLoggedAfterItArrivedCountsFromItsReceipt() {
         Instant logged = RECEIVED.plus(java.time.Duration.ofDays(3));
-        RightsRequest request = RightsRequest.open(
+        RightsRequest request = RightsRequest.open(new RightsRequest.Opening(
                 UUID.randomUUID(),
                 UUID.randomUUID(),
                 RequestType.ACCESS,
                 RequestChannel.EMAIL,
-                null,
-                "ann@example.com",
-                null,
+                Scope.ofSubject("ann@example.com", null),
                 Intake.NONE,
                 "agent-1",
                 RECEIVED,
                 logged,
-                clock.deadlines(RequestType.ACCESS, RECEIVED));
+                clock.deadlines(RequestType.ACCESS, RECEIVED)));
         assertThat(request.receivedAt()).isEqualTo(RECEIVED);
         assertThat(request.dueAt()).isEqualTo(Instant.parse("2027-01-13T10:20:00Z"));
         assertThat(request.updatedAt()).isEqualTo(logged);
@@ -244,7 +218,7 @@ class RightsRequestTest {
                     .containsEntry("chatCount", 3L)
                     .containsEntry("ticketCount", 1L)
                     .containsEntry("notificationId", mail.toString());
-            assertThat(request.exportChatCount()).isEqualTo(3L);
+            assertThat(request.export().exportChatCount()).isEqualTo(3L);
             // a late or repeated report changes nothing
             int entries = request.timeline().size();
             assertThat(request.exportReady(export, 3, 1, LATER, LATER, LATER, "e3"))
@@ -262,9 +236,7 @@ class RightsRequestTest {
                         "No match.", java.util.Map.of("rejection", "NO_MATCHING_DATA"), LATER, LATER, "e1"))
                 .isTrue();
         assertThat(request.status()).isEqualTo(RequestStatus.DECLINED);
-        assertThat(request.declineReason()).isEqualTo(DeclineReason.CANNOT_VERIFY);
-        assertThat(request.declineNote()).isEqualTo("No match.");
-        assertThat(request.declinedBy()).isNull();
+        assertThat(request.decline()).isEqualTo(new Decline(DeclineReason.CANNOT_VERIFY, "No match.", null));
         assertThat(request.closedAt()).isEqualTo(LATER);
         assertThat(request.timeline().get(1).details())
                 .containsEntry("reason", "CANNOT_VERIFY")
@@ -272,7 +244,7 @@ class RightsRequestTest {
                 .containsEntry("note", "No match.");
         assertThat(request.unverified("Again.", java.util.Map.of(), LATER, LATER, "e2"))
                 .isFalse();
-        assertThat(request.declineNote()).isEqualTo("No match.");
+        assertThat(request.decline().declineNote()).isEqualTo("No match.");
 
         RightsRequest done = consumerRequest(RequestType.CORRECT, "bo@example.com", null, name);
         done.fulfilled("Corrected.", java.util.Map.of(), LATER, LATER, "e3");
@@ -306,11 +278,11 @@ class RightsRequestTest {
     @Test
     void aFreshCopyIsCountedRecordedAtMostOnceAMinuteAndOnlyWhileTheAccessRequestIsOpen() {
         RightsRequest request = consumerRequest(RequestType.ACCESS, "ann@example.com", null, Intake.NONE);
-        assertThat(request.exportAttempt()).isEqualTo(1);
+        assertThat(request.export().exportAttempt()).isEqualTo(1);
 
         assertThat(request.requestExport("agent-2", LATER)).isEqualTo(2);
         assertThat(request.status()).isEqualTo(RequestStatus.OPEN);
-        assertThat(request.exportRequestedAt()).isEqualTo(LATER);
+        assertThat(request.export().exportRequestedAt()).isEqualTo(LATER);
         assertThat(request.timeline().get(1)).satisfies(entry -> {
             assertThat(entry.kind()).isEqualTo(TimelineKind.EXPORT_REQUESTED);
             assertThat(entry.actor()).isEqualTo("agent-2");
@@ -324,7 +296,7 @@ class RightsRequestTest {
                     assertThat(e.refusal()).isEqualTo(ExportRefusedException.Refusal.RECENTLY_REQUESTED);
                     assertThat(e.askAgainAt()).isEqualTo(LATER.plusSeconds(60));
                 });
-        assertThat(request.exportAttempt()).isEqualTo(2);
+        assertThat(request.export().exportAttempt()).isEqualTo(2);
         assertThat(request.timeline()).hasSize(2);
         assertThat(request.requestExport("owner-1", LATER.plusSeconds(60))).isEqualTo(3);
 
@@ -335,7 +307,7 @@ class RightsRequestTest {
         assertThat(request.status()).isEqualTo(RequestStatus.COMPLETED);
         assertThatThrownBy(() -> request.requestExport("agent-2", later.plusSeconds(120)))
                 .isInstanceOf(RequestClosedException.class);
-        assertThat(request.exportAttempt()).isEqualTo(3);
+        assertThat(request.export().exportAttempt()).isEqualTo(3);
 
         assertThatThrownBy(() -> consumerRequest(RequestType.OPT_OUT, null, "v-1", Intake.NONE)
                         .requestExport("agent-2", LATER))

@@ -1,5 +1,6 @@
 package io.chatprivacy.request.service;
 
+import io.chatprivacy.platform.events.IncomingEvent;
 import io.chatprivacy.platform.events.PoisonEventException;
 import io.chatprivacy.platform.outbox.Outbox;
 import io.chatprivacy.platform.outbox.OutboxEvent;
@@ -10,6 +11,15 @@ import io.chatprivacy.request.messaging.outbound.RequestCompletedEvent;
 import io.chatprivacy.request.messaging.outbound.RequestDeclinedEvent;
 import io.chatprivacy.request.messaging.outbound.RequestEvent;
 import io.chatprivacy.request.persistence.RightsRequestRepository;
+import io.chatprivacy.request.service.reports.CorrectionApplied;
+import io.chatprivacy.request.service.reports.CorrectionRejected;
+import io.chatprivacy.request.service.reports.ExportReady;
+import io.chatprivacy.request.service.reports.JobExpired;
+import io.chatprivacy.request.service.reports.JobLocked;
+import io.chatprivacy.request.service.reports.NotificationOutcome;
+import io.chatprivacy.request.service.reports.OptedOut;
+import io.chatprivacy.request.service.reports.PurgeCompleted;
+import io.chatprivacy.request.service.reports.VerificationIssued;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -33,11 +43,16 @@ public class RequestProgressService {
     private static final Logger LOG = Logger.getLogger(RequestProgressService.class);
 
     /** Where an event about a request came from, for the timeline. */
-    public record Source(String eventId, Instant occurredAt) {}
+    public record Source(String eventId, Instant occurredAt) {
 
-    /** What a correction touched: items matched by the consumer's identifiers, and those actually changed. */
-    public record CorrectionCounts(
-            long chatsMatched, long ticketsMatched, long chatsCorrected, long ticketsCorrected) {}
+        /** The event, and when what it reports happened: {@code occurredAt}, else the event's own time. */
+        public static Source of(IncomingEvent event, Instant occurredAt) {
+            Instant at = occurredAt != null
+                    ? occurredAt
+                    : event.time() != null ? event.time().toInstant() : null;
+            return new Source(event.id(), at);
+        }
+    }
 
     /** The notification template of the mail that carries an ACCESS request's copy to the consumer. */
     static final String ACCESS_EXPORT = "ACCESS_EXPORT";
@@ -61,8 +76,10 @@ public class RequestProgressService {
      * An opt-out of another scope is recorded without completing the request.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void optedOut(UUID accountId, UUID requestId, UUID optOutId, String scope, Source source) {
-        change(accountId, requestId, source, "opted-out", r -> {
+    public void optedOut(UUID accountId, OptedOut report, Source source) {
+        UUID optOutId = report.optOutId();
+        String scope = report.scope();
+        change(accountId, report.requestId(), source, "opted-out", r -> {
             String asked = scopeOf(r.type());
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("optOutId", String.valueOf(optOutId));
@@ -100,66 +117,57 @@ public class RequestProgressService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void verificationIssued(
-            UUID accountId,
-            UUID requestId,
-            UUID jobId,
-            long chatCount,
-            long ticketCount,
-            Instant expiresAt,
-            Source source) {
+    public void verificationIssued(UUID accountId, VerificationIssued report, Source source) {
         change(
                 accountId,
-                requestId,
+                report.requestId(),
                 source,
                 "verification-issued",
                 r -> r.verificationIssued(
-                        jobId, chatCount, ticketCount, expiresAt, source.occurredAt(), now(), source.eventId()));
+                        report.jobId(),
+                        report.chatCount(),
+                        report.ticketCount(),
+                        report.expiresAt(),
+                        source.occurredAt(),
+                        now(),
+                        source.eventId()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void jobLocked(UUID accountId, UUID requestId, UUID jobId, int failedAttempts, Source source) {
+    public void jobLocked(UUID accountId, JobLocked report, Source source) {
         change(
                 accountId,
-                requestId,
+                report.requestId(),
                 source,
                 "job-locked",
-                r -> r.jobLocked(jobId, failedAttempts, source.occurredAt(), now(), source.eventId()));
+                r -> r.jobLocked(
+                        report.jobId(), report.failedAttempts(), source.occurredAt(), now(), source.eventId()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void jobExpired(UUID accountId, UUID requestId, UUID jobId, Source source) {
+    public void jobExpired(UUID accountId, JobExpired report, Source source) {
         change(
                 accountId,
-                requestId,
+                report.requestId(),
                 source,
                 "job-expired",
-                r -> r.jobExpired(jobId, source.occurredAt(), now(), source.eventId()));
+                r -> r.jobExpired(report.jobId(), source.occurredAt(), now(), source.eventId()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void purgeCompleted(
-            UUID accountId,
-            UUID requestId,
-            UUID jobId,
-            UUID receiptId,
-            long chatsDeleted,
-            long ticketsDeleted,
-            long chatsSkippedLegalHold,
-            long ticketsSkippedLegalHold,
-            Source source) {
+    public void purgeCompleted(UUID accountId, PurgeCompleted report, Source source) {
         change(
                 accountId,
-                requestId,
+                report.requestId(),
                 source,
                 "purge-completed",
                 r -> r.purgeCompleted(
-                        jobId,
-                        receiptId,
-                        chatsDeleted,
-                        ticketsDeleted,
-                        chatsSkippedLegalHold,
-                        ticketsSkippedLegalHold,
+                        report.jobId(),
+                        report.receiptId(),
+                        report.chatsDeleted(),
+                        report.ticketsDeleted(),
+                        report.chatsSkippedLegalHold(),
+                        report.ticketsSkippedLegalHold(),
                         source.occurredAt(),
                         now(),
                         source.eventId()));
@@ -170,9 +178,11 @@ public class RequestProgressService {
      * ({@code ACCESS_EXPORT}) is one half of that request's fulfilment; {@link #exportReady} is the other.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void notificationSent(
-            UUID accountId, UUID requestId, UUID notificationId, String template, int attempts, Source source) {
-        change(accountId, requestId, source, "notification-sent", r -> {
+    public void notificationSent(UUID accountId, NotificationOutcome report, Source source) {
+        UUID notificationId = report.notificationId();
+        String template = report.template();
+        int attempts = report.attempts();
+        change(accountId, report.requestId(), source, "notification-sent", r -> {
             r.notificationSent(notificationId, template, attempts, source.occurredAt(), now(), source.eventId());
             if (ACCESS_EXPORT.equals(template)) {
                 r.exportSent(notificationId, source.occurredAt(), now(), source.eventId());
@@ -187,20 +197,20 @@ public class RequestProgressService {
      * An export reported for a request of another type is only noted.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void exportReady(
-            UUID accountId,
-            UUID requestId,
-            UUID exportId,
-            long chatCount,
-            long ticketCount,
-            Instant expiresAt,
-            Source source) {
-        change(accountId, requestId, source, "export-ready", r -> {
+    public void exportReady(UUID accountId, ExportReady report, Source source) {
+        UUID exportId = report.exportId();
+        change(accountId, report.requestId(), source, "export-ready", r -> {
             if (r.type() != RequestType.ACCESS) {
                 return noteMismatch(r, "an export (" + exportId + ")", Map.of("exportId", exportId.toString()), source);
             }
             return r.exportReady(
-                    exportId, chatCount, ticketCount, expiresAt, source.occurredAt(), now(), source.eventId());
+                    exportId,
+                    report.chatCount(),
+                    report.ticketCount(),
+                    report.expiresAt(),
+                    source.occurredAt(),
+                    now(),
+                    source.eventId());
         });
     }
 
@@ -209,9 +219,10 @@ public class RequestProgressService {
      * field and the counts (never the value). A correction reported for another type is only noted.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void correctionApplied(
-            UUID accountId, UUID requestId, UUID correctionId, String field, CorrectionCounts counts, Source source) {
-        change(accountId, requestId, source, "correction-applied", r -> {
+    public void correctionApplied(UUID accountId, CorrectionApplied counts, Source source) {
+        UUID correctionId = counts.correctionId();
+        String field = counts.field();
+        change(accountId, counts.requestId(), source, "correction-applied", r -> {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("correctionId", correctionId.toString());
             facts.put("field", field);
@@ -248,9 +259,11 @@ public class RequestProgressService {
      * another type is only noted.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void correctionRejected(
-            UUID accountId, UUID requestId, String field, String reason, String detail, Source source) {
-        change(accountId, requestId, source, "correction-rejected", r -> {
+    public void correctionRejected(UUID accountId, CorrectionRejected report, Source source) {
+        String field = report.field();
+        String reason = report.reason();
+        String detail = report.detail();
+        change(accountId, report.requestId(), source, "correction-rejected", r -> {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("rejection", reason == null ? "NO_MATCHING_DATA" : reason);
             if (field != null) {
@@ -292,22 +305,14 @@ public class RequestProgressService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void notificationFailed(
-            UUID accountId,
-            UUID requestId,
-            UUID notificationId,
-            String template,
-            int attempts,
-            String reason,
-            boolean willRetry,
-            Source source) {
-        change(accountId, requestId, source, "notification-failed", r -> {
+    public void notificationFailed(UUID accountId, NotificationOutcome report, Source source) {
+        change(accountId, report.requestId(), source, "notification-failed", r -> {
             r.notificationFailed(
-                    notificationId,
-                    template,
-                    attempts,
-                    reason,
-                    willRetry,
+                    report.notificationId(),
+                    report.template(),
+                    report.attempts(),
+                    report.reasonOrUnknown(),
+                    report.willRetry(),
                     source.occurredAt(),
                     now(),
                     source.eventId());

@@ -1,13 +1,15 @@
 package io.chatprivacy.request.messaging.inbound;
 
 import io.chatprivacy.platform.events.CloudEventHeaders;
+import io.chatprivacy.platform.events.EventData;
 import io.chatprivacy.platform.events.IncomingEvent;
 import io.chatprivacy.platform.inbox.IdempotentConsumer;
 import io.chatprivacy.request.service.RequestProgressService;
+import io.chatprivacy.request.service.RequestProgressService.Source;
+import io.chatprivacy.request.service.reports.OptedOut;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -26,10 +28,12 @@ public class ConsentEventsConsumer {
     private static final Logger LOG = Logger.getLogger(ConsentEventsConsumer.class);
 
     private final IdempotentConsumer inbox;
+    private final EventData data;
     private final RequestProgressService progress;
 
-    ConsentEventsConsumer(IdempotentConsumer inbox, RequestProgressService progress) {
+    ConsentEventsConsumer(IdempotentConsumer inbox, EventData data, RequestProgressService progress) {
         this.inbox = inbox;
+        this.data = data;
         this.progress = progress;
     }
 
@@ -53,16 +57,10 @@ public class ConsentEventsConsumer {
             LOG.debugf("Ignoring event %s of type %s", event.id(), event.type());
             return;
         }
-        OptedOut data = event.data(OptedOut.class);
-        if (data.requestId() == null) {
+        OptedOut report = data.read(event, OptedOut.class);
+        if (report.requestId() == null) {
             return;
         }
-        UUID accountId = event.requireAccountId(data.accountId());
-        progress.optedOut(
-                accountId,
-                data.requestId(),
-                data.optOutId(),
-                DeletionEventsConsumer.required(event, data.scope(), "scope"),
-                DeletionEventsConsumer.source(event, data.optedOutAt()));
+        progress.optedOut(data.account(event, report.accountId()), report, Source.of(event, report.optedOutAt()));
     }
 }

@@ -1,14 +1,19 @@
 package io.chatprivacy.request.messaging.inbound;
 
+import io.chatprivacy.platform.events.EventData;
 import io.chatprivacy.platform.events.IncomingEvent;
-import io.chatprivacy.platform.events.PoisonEventException;
 import io.chatprivacy.platform.inbox.IdempotentConsumer;
 import io.chatprivacy.request.service.RequestProgressService;
 import io.chatprivacy.request.service.RequestProgressService.Source;
+import io.chatprivacy.request.service.reports.CorrectionApplied;
+import io.chatprivacy.request.service.reports.CorrectionRejected;
+import io.chatprivacy.request.service.reports.ExportReady;
+import io.chatprivacy.request.service.reports.JobExpired;
+import io.chatprivacy.request.service.reports.JobLocked;
+import io.chatprivacy.request.service.reports.PurgeCompleted;
+import io.chatprivacy.request.service.reports.VerificationIssued;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -31,10 +36,12 @@ public class DeletionEventsConsumer {
     private static final Logger LOG = Logger.getLogger(DeletionEventsConsumer.class);
 
     private final IdempotentConsumer inbox;
+    private final EventData data;
     private final RequestProgressService progress;
 
-    DeletionEventsConsumer(IdempotentConsumer inbox, RequestProgressService progress) {
+    DeletionEventsConsumer(IdempotentConsumer inbox, EventData data, RequestProgressService progress) {
         this.inbox = inbox;
+        this.data = data;
         this.progress = progress;
     }
 
@@ -47,107 +54,40 @@ public class DeletionEventsConsumer {
     void apply(IncomingEvent event) {
         switch (event.type()) {
             case VERIFICATION_ISSUED -> {
-                VerificationIssued data = event.data(VerificationIssued.class);
-                UUID accountId = event.requireAccountId(data.accountId());
-                progress.verificationIssued(
-                        accountId,
-                        required(event, data.requestId(), "requestId"),
-                        required(event, data.jobId(), "jobId"),
-                        orZero(data.chatCount()),
-                        orZero(data.ticketCount()),
-                        required(event, data.expiresAt(), "expiresAt"),
-                        source(event, null));
+                VerificationIssued report = data.read(event, VerificationIssued.class);
+                progress.verificationIssued(data.account(event, report.accountId()), report, Source.of(event, null));
             }
             case JOB_LOCKED -> {
-                JobLocked data = event.data(JobLocked.class);
-                UUID accountId = event.requireAccountId(data.accountId());
+                JobLocked report = data.read(event, JobLocked.class);
                 progress.jobLocked(
-                        accountId,
-                        required(event, data.requestId(), "requestId"),
-                        required(event, data.jobId(), "jobId"),
-                        data.failedAttempts() == null ? 0 : data.failedAttempts(),
-                        source(event, data.lockedAt()));
+                        data.account(event, report.accountId()), report, Source.of(event, report.lockedAt()));
             }
             case JOB_EXPIRED -> {
-                JobExpired data = event.data(JobExpired.class);
-                UUID accountId = event.requireAccountId(data.accountId());
+                JobExpired report = data.read(event, JobExpired.class);
                 progress.jobExpired(
-                        accountId,
-                        required(event, data.requestId(), "requestId"),
-                        required(event, data.jobId(), "jobId"),
-                        source(event, data.expiredAt()));
+                        data.account(event, report.accountId()), report, Source.of(event, report.expiredAt()));
             }
             case PURGE_COMPLETED -> {
-                PurgeCompleted data = event.data(PurgeCompleted.class);
-                UUID accountId = event.requireAccountId(data.accountId());
+                PurgeCompleted report = data.read(event, PurgeCompleted.class);
                 progress.purgeCompleted(
-                        accountId,
-                        required(event, data.requestId(), "requestId"),
-                        required(event, data.jobId(), "jobId"),
-                        required(event, data.receiptId(), "receiptId"),
-                        orZero(data.chatsDeleted()),
-                        orZero(data.ticketsDeleted()),
-                        orZero(data.chatsSkippedLegalHold()),
-                        orZero(data.ticketsSkippedLegalHold()),
-                        source(event, data.completedAt()));
+                        data.account(event, report.accountId()), report, Source.of(event, report.completedAt()));
             }
             case EXPORT_READY -> {
-                ExportReady data = event.data(ExportReady.class);
-                UUID accountId = event.requireAccountId(data.accountId());
+                ExportReady report = data.read(event, ExportReady.class);
                 progress.exportReady(
-                        accountId,
-                        required(event, data.requestId(), "requestId"),
-                        required(event, data.exportId(), "exportId"),
-                        orZero(data.chatCount()),
-                        orZero(data.ticketCount()),
-                        required(event, data.expiresAt(), "expiresAt"),
-                        source(event, data.preparedAt()));
+                        data.account(event, report.accountId()), report, Source.of(event, report.preparedAt()));
             }
             case CORRECTION_APPLIED -> {
-                CorrectionApplied data = event.data(CorrectionApplied.class);
-                UUID accountId = event.requireAccountId(data.accountId());
+                CorrectionApplied report = data.read(event, CorrectionApplied.class);
                 progress.correctionApplied(
-                        accountId,
-                        required(event, data.requestId(), "requestId"),
-                        required(event, data.correctionId(), "correctionId"),
-                        required(event, data.field(), "field"),
-                        new RequestProgressService.CorrectionCounts(
-                                orZero(data.chatsMatched()),
-                                orZero(data.ticketsMatched()),
-                                orZero(data.chatsCorrected()),
-                                orZero(data.ticketsCorrected())),
-                        source(event, data.appliedAt()));
+                        data.account(event, report.accountId()), report, Source.of(event, report.appliedAt()));
             }
             case CORRECTION_REJECTED -> {
-                CorrectionRejected data = event.data(CorrectionRejected.class);
-                UUID accountId = event.requireAccountId(data.accountId());
+                CorrectionRejected report = data.read(event, CorrectionRejected.class);
                 progress.correctionRejected(
-                        accountId,
-                        required(event, data.requestId(), "requestId"),
-                        data.field(),
-                        data.reason(),
-                        data.detail(),
-                        source(event, data.rejectedAt()));
+                        data.account(event, report.accountId()), report, Source.of(event, report.rejectedAt()));
             }
             default -> LOG.debugf("Ignoring event %s of type %s", event.id(), event.type());
         }
-    }
-
-    static <T> T required(IncomingEvent event, T value, String field) {
-        if (value == null) {
-            throw new PoisonEventException("event " + event.id() + " of type " + event.type() + " lacks " + field);
-        }
-        return value;
-    }
-
-    static Source source(IncomingEvent event, Instant occurredAt) {
-        Instant at = occurredAt != null
-                ? occurredAt
-                : event.time() != null ? event.time().toInstant() : null;
-        return new Source(event.id(), at);
-    }
-
-    private static long orZero(Long value) {
-        return value == null ? 0 : value;
     }
 }

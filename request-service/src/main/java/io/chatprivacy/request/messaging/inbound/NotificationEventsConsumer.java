@@ -1,8 +1,11 @@
 package io.chatprivacy.request.messaging.inbound;
 
+import io.chatprivacy.platform.events.EventData;
 import io.chatprivacy.platform.events.IncomingEvent;
 import io.chatprivacy.platform.inbox.IdempotentConsumer;
 import io.chatprivacy.request.service.RequestProgressService;
+import io.chatprivacy.request.service.RequestProgressService.Source;
+import io.chatprivacy.request.service.reports.NotificationOutcome;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -20,10 +23,12 @@ public class NotificationEventsConsumer {
     private static final Logger LOG = Logger.getLogger(NotificationEventsConsumer.class);
 
     private final IdempotentConsumer inbox;
+    private final EventData data;
     private final RequestProgressService progress;
 
-    NotificationEventsConsumer(IdempotentConsumer inbox, RequestProgressService progress) {
+    NotificationEventsConsumer(IdempotentConsumer inbox, EventData data, RequestProgressService progress) {
         this.inbox = inbox;
+        this.data = data;
         this.progress = progress;
     }
 
@@ -38,33 +43,17 @@ public class NotificationEventsConsumer {
             LOG.debugf("Ignoring event %s of type %s", event.id(), event.type());
             return;
         }
-        NotificationOutcome data = event.data(NotificationOutcome.class);
-        if (data.requestId() == null) {
+        NotificationOutcome report = data.read(event, NotificationOutcome.class);
+        if (report.requestId() == null) {
             // a mail about no rights request (none exist yet) has no timeline to go to
             LOG.debugf("Notification event %s is about no request", event.id());
             return;
         }
-        UUID accountId = event.requireAccountId(data.accountId());
-        UUID notificationId = DeletionEventsConsumer.required(event, data.notificationId(), "notificationId");
-        int attempts = data.attempts() == null ? 0 : data.attempts();
+        UUID accountId = data.account(event, report.accountId());
         if (event.type().equals(SENT)) {
-            progress.notificationSent(
-                    accountId,
-                    data.requestId(),
-                    notificationId,
-                    data.template(),
-                    attempts,
-                    DeletionEventsConsumer.source(event, data.sentAt()));
+            progress.notificationSent(accountId, report, Source.of(event, report.sentAt()));
         } else {
-            progress.notificationFailed(
-                    accountId,
-                    data.requestId(),
-                    notificationId,
-                    data.template(),
-                    attempts,
-                    data.reason() == null ? "UNKNOWN" : data.reason(),
-                    Boolean.TRUE.equals(data.willRetry()),
-                    DeletionEventsConsumer.source(event, data.failedAt()));
+            progress.notificationFailed(accountId, report, Source.of(event, report.failedAt()));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.chatprivacy.consent.messaging.inbound;
 
 import io.chatprivacy.consent.domain.OptOutScope;
 import io.chatprivacy.consent.service.OptOutService;
+import io.chatprivacy.platform.events.EventData;
 import io.chatprivacy.platform.events.IncomingEvent;
 import io.chatprivacy.platform.events.PoisonEventException;
 import io.chatprivacy.platform.inbox.IdempotentConsumer;
@@ -24,10 +25,12 @@ public class RequestEventsConsumer {
     static final String OPENED = "request.opened.v1";
 
     private final IdempotentConsumer inbox;
+    private final EventData data;
     private final OptOutService optOuts;
 
-    RequestEventsConsumer(IdempotentConsumer inbox, OptOutService optOuts) {
+    RequestEventsConsumer(IdempotentConsumer inbox, EventData data, OptOutService optOuts) {
         this.inbox = inbox;
+        this.data = data;
         this.optOuts = optOuts;
     }
 
@@ -41,16 +44,12 @@ public class RequestEventsConsumer {
         if (!OPENED.equals(event.type())) {
             return;
         }
-        RequestOpened opened = event.data(RequestOpened.class);
+        RequestOpened opened = data.read(event, RequestOpened.class);
         OptOutScope scope = scope(opened.requestType());
         if (scope == null) {
             return;
         }
-        UUID accountId = event.requireAccountId();
-        if (opened.requestId() == null
-                || (opened.accountId() != null && !opened.accountId().equals(accountId))) {
-            throw new PoisonEventException("request event " + event.id() + " lacks its request id or account");
-        }
+        UUID accountId = data.account(event, opened.accountId());
         String visitorId = blankToNull(opened.subjectVisitorId());
         String email = blankToNull(opened.subjectEmail());
         if (visitorId == null && email == null) {

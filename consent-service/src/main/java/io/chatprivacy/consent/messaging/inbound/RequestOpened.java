@@ -1,7 +1,8 @@
 package io.chatprivacy.consent.messaging.inbound;
 
+import jakarta.validation.constraints.NotNull;
 import java.util.UUID;
 
 /** The fields of request-service's {@code request.opened.v1} that consent-service reads. */
 public record RequestOpened(
-        UUID requestId, UUID accountId, String requestType, String subjectEmail, String subjectVisitorId) {}
+        @NotNull UUID requestId, UUID accountId, String requestType, String subjectEmail, String subjectVisitorId) {}

@@ -138,12 +138,17 @@ public class ProblemMappers {
     /** {@code create.request.email} → {@code email}: the method and parameter are not the caller's business. */
     private static String fieldName(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
+        String method = null;
+        Path.ParameterNode parameter = null;
         int index = 0;
         for (Path.Node node : violation.getPropertyPath()) {
             index++;
-            if (index <= 2
-                    && (node.getKind() == jakarta.validation.ElementKind.METHOD
-                            || node.getKind() == jakarta.validation.ElementKind.PARAMETER)) {
+            if (index <= 2 && node.getKind() == jakarta.validation.ElementKind.METHOD) {
+                method = node.getName();
+                continue;
+            }
+            if (index <= 2 && node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                parameter = node.as(Path.ParameterNode.class);
                 continue;
             }
             if (node.getName() == null) {
@@ -154,6 +159,38 @@ public class ProblemMappers {
             }
             field.append(node.getName());
         }
+        if (field.isEmpty() && parameter != null) {
+            String name = parameterName(violation.getRootBeanClass(), method, parameter.getParameterIndex());
+            if (name != null) {
+                return name;
+            }
+        }
         return field.isEmpty() ? "body" : field.toString();
+    }
+
+    /**
+     * The name the caller knows a violated resource method parameter by: its query, path or header
+     * parameter name; null for the body (or when the method cannot be found).
+     */
+    private static String parameterName(Class<?> resource, String method, int index) {
+        for (Class<?> type = resource; type != null && type != Object.class; type = type.getSuperclass()) {
+            for (java.lang.reflect.Method candidate : type.getDeclaredMethods()) {
+                if (!candidate.getName().equals(method) || candidate.getParameterCount() <= index) {
+                    continue;
+                }
+                for (java.lang.annotation.Annotation annotation : candidate.getParameterAnnotations()[index]) {
+                    if (annotation instanceof jakarta.ws.rs.QueryParam query) {
+                        return query.value();
+                    }
+                    if (annotation instanceof jakarta.ws.rs.PathParam path) {
+                        return path.value();
+                    }
+                    if (annotation instanceof jakarta.ws.rs.HeaderParam header) {
+                        return header.value();
+                    }
+                }
+            }
+        }
+        return null;
     }
 }

@@ -174,6 +174,25 @@ class HttpErrorsTest {
     }
 
     @Test
+    void anInvalidQueryParameterIsNamedByItsName() {
+        for (String tag : new String[] {"x".repeat(101), "a%00b", "%E2%80%8B"}) {
+            problem(
+                            given().auth()
+                                    .oauth2(TestTokens.token(account, Roles.OWNER))
+                                    .urlEncodingEnabled(false)
+                                    .get(shapes() + "?tag=" + tag)
+                                    .then(),
+                            400)
+                    .body("violations[0].field", equalTo("tag"));
+        }
+        given().auth()
+                .oauth2(TestTokens.token(account, Roles.OWNER))
+                .get(shapes() + "?tag=Delete")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void aUriOverTheLimitIsAProblemAndOneWithinItIsServed() {
         // within the platform's 8192 characters (over the HTTP codec's former 4096): answered as usual
         given().auth()

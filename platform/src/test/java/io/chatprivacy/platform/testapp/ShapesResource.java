@@ -2,15 +2,19 @@ package io.chatprivacy.platform.testapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatprivacy.platform.security.Roles;
+import io.chatprivacy.platform.text.TextRules;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +52,10 @@ public class ShapesResource {
 
     @GET
     @RolesAllowed({Roles.AGENT, Roles.OWNER})
-    public Map<String, String> read(@PathParam("accountId") UUID accountId) {
+    public Map<String, String> read(
+            @PathParam("accountId") UUID accountId,
+            @QueryParam("tag") @Size(max = 100) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE)
+                    String tag) {
         return Map.of("accountId", accountId.toString());
     }
 }

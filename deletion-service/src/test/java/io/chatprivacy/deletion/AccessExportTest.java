@@ -17,7 +17,9 @@ import io.chatprivacy.deletion.service.ExportService;
 import io.chatprivacy.infra.testing.GoldenEvent;
 import io.chatprivacy.infra.testing.JwtResource;
 import io.chatprivacy.infra.testing.KafkaResource;
+import io.chatprivacy.infra.testing.LogCapture;
 import io.chatprivacy.infra.testing.PostgresResource;
+import io.chatprivacy.infra.testing.TestClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -158,7 +160,7 @@ class AccessExportTest {
         JsonNode ready;
         String token;
         List<String> logs;
-        try (LogCapture capture = new LogCapture()) {
+        try (LogCapture capture = LogCapture.start()) {
             Requests.send(kafka, opened);
             ready = Requests.awaitForRequest(events, a, READY, request);
             UUID exportId = UUID.fromString(ready.get("exportId").asText());

@@ -17,6 +17,7 @@ import io.chatprivacy.deletion.persistence.AccountRepository;
 import io.chatprivacy.infra.testing.GoldenEvent;
 import io.chatprivacy.infra.testing.JwtResource;
 import io.chatprivacy.infra.testing.KafkaResource;
+import io.chatprivacy.infra.testing.LogCapture;
 import io.chatprivacy.infra.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -103,7 +104,7 @@ class CorrectionTest {
         UUID request = UUID.randomUUID();
         GoldenEvent opened = Requests.correct(a, request, "NAME", "Dana Fixed", dana, "v-dana");
         List<String> logs;
-        try (LogCapture capture = new LogCapture()) {
+        try (LogCapture capture = LogCapture.start()) {
             Requests.send(kafka, opened);
             JsonNode applied = Requests.awaitForRequest(events, a, APPLIED, request);
             logs = capture.lines();

@@ -18,7 +18,9 @@ import io.chatprivacy.deletion.persistence.AccountRepository;
 import io.chatprivacy.infra.testing.GoldenEvent;
 import io.chatprivacy.infra.testing.JwtResource;
 import io.chatprivacy.infra.testing.KafkaResource;
+import io.chatprivacy.infra.testing.LogCapture;
 import io.chatprivacy.infra.testing.PostgresResource;
+import io.chatprivacy.infra.testing.TestClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -112,7 +114,7 @@ class DeletionFlowTest {
         List<Map<String, Object>> untouchedBefore = survivors(sql, a, b);
 
         try (Fixtures.DeletionEvents events = new Fixtures.DeletionEvents(kafka);
-                LogCapture logs = new LogCapture()) {
+                LogCapture logs = LogCapture.start()) {
             UUID requestId = UUID.randomUUID();
             GoldenEvent opened = Requests.openedForTag(a, requestId, DELETE);
             Requests.send(kafka, opened);

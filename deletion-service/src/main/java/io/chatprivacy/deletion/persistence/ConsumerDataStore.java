@@ -120,48 +120,28 @@ public class ConsumerDataStore {
 
     /** Writes corrected items back: email index and content (same id, same data key). */
     public void correct(ItemType type, List<CorrectedItem> items, Instant now) {
-        if (items.isEmpty()) {
-            return;
-        }
         String sql = "update " + VaultStore.table(type) + " set email_index = ?, content = ?, updated_at = ?"
                 + " where id = ?";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (CorrectedItem item : items) {
-                if (item.emailIndex() == null) {
-                    s.setNull(1, Types.BINARY);
-                } else {
-                    s.setBytes(1, item.emailIndex());
-                }
-                s.setBytes(2, item.content());
-                s.setObject(3, VaultStore.offset(now));
-                s.setObject(4, item.id());
-                s.addBatch();
+        JdbcBatch.execute(dataSource, sql, items, "cannot write corrections", (s, item) -> {
+            if (item.emailIndex() == null) {
+                s.setNull(1, Types.BINARY);
+            } else {
+                s.setBytes(1, item.emailIndex());
             }
-            s.executeBatch();
-        } catch (SQLException e) {
-            throw new VaultStoreException("cannot write corrections", e);
-        }
+            s.setBytes(2, item.content());
+            s.setObject(3, VaultStore.offset(now));
+            s.setObject(4, item.id());
+        });
     }
 
     /** Stores data keys re-wrapped under another subject key (the key itself is unchanged). */
     public void moveDataKeys(List<DataKeyRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s =
-                        c.prepareStatement("update data_key set subject_key_id = ?, wrapped_key = ? where id = ?")) {
-            for (DataKeyRow row : rows) {
-                s.setObject(1, row.subjectKeyId());
-                s.setBytes(2, row.wrappedKey());
-                s.setObject(3, row.itemId());
-                s.addBatch();
-            }
-            s.executeBatch();
-        } catch (SQLException e) {
-            throw new VaultStoreException("cannot move data keys", e);
-        }
+        String sql = "update data_key set subject_key_id = ?, wrapped_key = ? where id = ?";
+        JdbcBatch.execute(dataSource, sql, rows, "cannot move data keys", (s, row) -> {
+            s.setObject(1, row.subjectKeyId());
+            s.setBytes(2, row.wrappedKey());
+            s.setObject(3, row.itemId());
+        });
     }
 
     /** Destroys those of these subject keys that protect nothing any more; returns how many. */

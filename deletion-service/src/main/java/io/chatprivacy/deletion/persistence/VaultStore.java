@@ -186,44 +186,24 @@ public class VaultStore {
 
     /** Inserts new subject keys; one that another transaction created first is left as it is. */
     public void insertSubjectKeys(List<SubjectKeyRow> rows, Instant now) {
-        if (rows.isEmpty()) {
-            return;
-        }
         String sql = "insert into subject_key (id, account_id, subject_ref, wrapped_key, created_at)"
                 + " values (?, ?, ?, ?, ?) on conflict (account_id, subject_ref) do nothing";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (SubjectKeyRow row : rows) {
-                s.setObject(1, row.id());
-                s.setObject(2, row.accountId());
-                s.setBytes(3, row.subjectRef());
-                s.setBytes(4, row.wrappedKey());
-                s.setObject(5, offset(now));
-                s.addBatch();
-            }
-            s.executeBatch();
-        } catch (SQLException e) {
-            throw new VaultStoreException("cannot store subject keys", e);
-        }
+        JdbcBatch.execute(dataSource, sql, rows, "cannot store subject keys", (s, row) -> {
+            s.setObject(1, row.id());
+            s.setObject(2, row.accountId());
+            s.setBytes(3, row.subjectRef());
+            s.setBytes(4, row.wrappedKey());
+            s.setObject(5, offset(now));
+        });
     }
 
     public void insertDataKeys(List<DataKeyRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s =
-                        c.prepareStatement("insert into data_key (id, subject_key_id, wrapped_key) values (?, ?, ?)")) {
-            for (DataKeyRow row : rows) {
-                s.setObject(1, row.itemId());
-                s.setObject(2, row.subjectKeyId());
-                s.setBytes(3, row.wrappedKey());
-                s.addBatch();
-            }
-            s.executeBatch();
-        } catch (SQLException e) {
-            throw new VaultStoreException("cannot store data keys", e);
-        }
+        String sql = "insert into data_key (id, subject_key_id, wrapped_key) values (?, ?, ?)";
+        JdbcBatch.execute(dataSource, sql, rows, "cannot store data keys", (s, row) -> {
+            s.setObject(1, row.itemId());
+            s.setObject(2, row.subjectKeyId());
+            s.setBytes(3, row.wrappedKey());
+        });
     }
 
     /** The live data keys of these items (absent: destroyed, or never existed). */
@@ -273,99 +253,67 @@ public class VaultStore {
     }
 
     public void insertItems(ItemType type, List<ItemRow> rows, Instant now) {
-        if (rows.isEmpty()) {
-            return;
-        }
         String sql = type == ItemType.CHAT
                 ? "insert into chat (id, account_id, external_id, email_index, visitor_index, content, started_at,"
                         + " ended_at, message_count, ingested_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 : "insert into ticket (id, account_id, external_id, email_index, visitor_index, content, created_at,"
                         + " source_updated_at, status, message_count, ingested_at, updated_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (ItemRow row : rows) {
-                int i = 1;
-                s.setObject(i++, row.id());
-                s.setObject(i++, row.accountId());
-                s.setString(i++, row.externalId());
-                setBytes(s, i++, row.emailIndex());
-                setBytes(s, i++, row.visitorIndex());
-                s.setBytes(i++, row.content());
-                s.setObject(i++, offset(row.startedOrCreatedAt()));
-                if (type == ItemType.CHAT) {
-                    s.setObject(i++, offset(row.endedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                } else {
-                    s.setObject(i++, offset(row.sourceUpdatedAt()));
-                    s.setString(i++, row.status());
-                }
-                s.setInt(i++, row.messageCount());
-                s.setObject(i++, offset(now));
-                s.setObject(i, offset(now));
-                s.addBatch();
-            }
-            s.executeBatch();
-        } catch (SQLException e) {
-            throw new VaultStoreException("cannot store " + table(type) + "s", e);
-        }
+        JdbcBatch.execute(dataSource, sql, rows, "cannot store " + table(type) + "s", (s, row) -> {
+            s.setObject(1, row.id());
+            s.setObject(2, row.accountId());
+            s.setString(3, row.externalId());
+            int i = bindItemColumns(s, 4, type, row);
+            s.setObject(i++, offset(now));
+            s.setObject(i, offset(now));
+        });
     }
 
     /** Replaces the content and plain columns of stored items (same id, same data key). */
     public void updateItems(ItemType type, List<ItemRow> rows, Instant now) {
-        if (rows.isEmpty()) {
-            return;
-        }
         String sql = type == ItemType.CHAT
                 ? "update chat set email_index = ?, visitor_index = ?, content = ?, started_at = ?, ended_at = ?,"
                         + " message_count = ?, updated_at = ? where id = ?"
                 : "update ticket set email_index = ?, visitor_index = ?, content = ?, created_at = ?,"
                         + " source_updated_at = ?, status = ?, message_count = ?, updated_at = ? where id = ?";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (ItemRow row : rows) {
-                int i = 1;
-                setBytes(s, i++, row.emailIndex());
-                setBytes(s, i++, row.visitorIndex());
-                s.setBytes(i++, row.content());
-                s.setObject(i++, offset(row.startedOrCreatedAt()));
-                if (type == ItemType.CHAT) {
-                    s.setObject(i++, offset(row.endedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                } else {
-                    s.setObject(i++, offset(row.sourceUpdatedAt()));
-                    s.setString(i++, row.status());
-                }
-                s.setInt(i++, row.messageCount());
-                s.setObject(i++, offset(now));
-                s.setObject(i, row.id());
-                s.addBatch();
-            }
-            s.executeBatch();
-        } catch (SQLException e) {
-            throw new VaultStoreException("cannot update " + table(type) + "s", e);
+        JdbcBatch.execute(dataSource, sql, rows, "cannot update " + table(type) + "s", (s, row) -> {
+            int i = bindItemColumns(s, 1, type, row);
+            s.setObject(i++, offset(now));
+            s.setObject(i, row.id());
+        });
+    }
+
+    /**
+     * Binds the item columns that insert and update share, in their order (indexes, content, start or
+     * creation, then end for a chat or platform change and status for a ticket, message count), from
+     * {@code i}; returns the next index.
+     */
+    private static int bindItemColumns(PreparedStatement s, int i, ItemType type, ItemRow row) throws SQLException {
+        setBytes(s, i++, row.emailIndex());
+        setBytes(s, i++, row.visitorIndex());
+        s.setBytes(i++, row.content());
+        s.setObject(i++, offset(row.startedOrCreatedAt()));
+        if (type == ItemType.CHAT) {
+            s.setObject(i++, offset(row.endedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            s.setObject(i++, offset(row.sourceUpdatedAt()));
+            s.setString(i++, row.status());
         }
+        s.setInt(i++, row.messageCount());
+        return i;
     }
 
     /** Adds tags ({@code [externalId, tag]} pairs); a tag already there keeps its original time. */
     public void addTags(UUID accountId, ItemType type, List<String[]> pairs, Instant now) {
-        if (pairs.isEmpty()) {
-            return;
-        }
         String sql = "insert into item_tag (account_id, item_type, external_id, tag, tagged_at)"
                 + " values (?, ?, ?, ?, ?) on conflict do nothing";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (String[] pair : pairs) {
-                s.setObject(1, accountId);
-                s.setString(2, type.name());
-                s.setString(3, pair[0]);
-                s.setString(4, pair[1]);
-                s.setObject(5, offset(now));
-                s.addBatch();
-            }
-            s.executeBatch();
-        } catch (SQLException e) {
-            throw new VaultStoreException("cannot store tags", e);
-        }
+        JdbcBatch.execute(dataSource, sql, pairs, "cannot store tags", (s, pair) -> {
+            s.setObject(1, accountId);
+            s.setString(2, type.name());
+            s.setString(3, pair[0]);
+            s.setString(4, pair[1]);
+            s.setObject(5, offset(now));
+        });
     }
 
     public boolean removeTag(UUID accountId, ItemType type, String externalId, String tag) {

@@ -1,6 +1,5 @@
-package io.chatprivacy.request;
+package io.chatprivacy.infra.testing;
 
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,10 +7,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The application's clock in tests: real time plus an offset that tests set instead of sleeping.
- * Tests that move it call {@link #reset()} afterwards, since every test class shares the application.
+ * The application's clock in tests: real time plus an offset that tests move instead of sleeping.
+ *
+ * <p>Not a CDI bean itself (this jar is no bean archive): a service that injects {@link Clock} makes it one
+ * with a {@code @Singleton} subclass in its own test sources, and its tests inject {@code TestClock}. Every
+ * test class shares the application, so a test that {@link #set sets} it calls {@link #reset()} afterwards.
  */
-@Singleton
 public class TestClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;
@@ -36,6 +37,12 @@ public class TestClock extends Clock {
         offset = Duration.between(Instant.now(), at);
     }
 
+    /** Moves the clock forward (or, with a negative duration, back) by {@code by}. */
+    public synchronized void advance(Duration by) {
+        offset = offset.plus(by);
+    }
+
+    /** Back to real time. */
     public void reset() {
         offset = Duration.ZERO;
     }

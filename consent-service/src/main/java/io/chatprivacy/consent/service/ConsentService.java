@@ -8,7 +8,7 @@ import io.chatprivacy.consent.domain.OptOutScope;
 import io.chatprivacy.consent.domain.OptOutSource;
 import io.chatprivacy.consent.domain.Pseudonyms;
 import io.chatprivacy.consent.domain.PublishedForm;
-import io.chatprivacy.consent.messaging.outbound.ConsentGrantedEvent;
+import io.chatprivacy.consent.events.ConsentGrantedEvent;
 import io.chatprivacy.consent.persistence.LedgerRepository;
 import io.chatprivacy.platform.problem.Problem;
 import io.chatprivacy.platform.problem.ProblemException;

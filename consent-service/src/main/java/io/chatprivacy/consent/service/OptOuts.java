@@ -5,7 +5,7 @@ import io.chatprivacy.consent.domain.LedgerEntry;
 import io.chatprivacy.consent.domain.OptOutPlan;
 import io.chatprivacy.consent.domain.OptOutScope;
 import io.chatprivacy.consent.domain.OptOutSource;
-import io.chatprivacy.consent.messaging.outbound.ConsentOptedOutEvent;
+import io.chatprivacy.consent.events.ConsentOptedOutEvent;
 import io.chatprivacy.platform.outbox.OutboxEvent;
 import java.time.Instant;
 import java.util.ArrayList;

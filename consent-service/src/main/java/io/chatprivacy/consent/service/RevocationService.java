@@ -4,7 +4,7 @@ import io.chatprivacy.consent.domain.Ids;
 import io.chatprivacy.consent.domain.LedgerEntry;
 import io.chatprivacy.consent.domain.Pseudonyms;
 import io.chatprivacy.consent.domain.Revoker;
-import io.chatprivacy.consent.messaging.outbound.ConsentRevokedEvent;
+import io.chatprivacy.consent.events.ConsentRevokedEvent;
 import io.chatprivacy.consent.persistence.LedgerRepository;
 import io.chatprivacy.consent.persistence.Locks;
 import io.chatprivacy.platform.outbox.Outbox;

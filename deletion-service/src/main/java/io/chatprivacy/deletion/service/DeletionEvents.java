@@ -1,6 +1,6 @@
 package io.chatprivacy.deletion.service;
 
-import io.chatprivacy.deletion.messaging.outbound.DeletionEvent;
+import io.chatprivacy.deletion.events.DeletionEvent;
 import io.chatprivacy.platform.outbox.Outbox;
 import io.chatprivacy.platform.outbox.OutboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -11,7 +11,7 @@ import io.chatprivacy.deletion.domain.ConsumerMatch;
 import io.chatprivacy.deletion.domain.DataExport;
 import io.chatprivacy.deletion.domain.ItemType;
 import io.chatprivacy.deletion.domain.TicketContent;
-import io.chatprivacy.deletion.messaging.outbound.ExportReadyEvent;
+import io.chatprivacy.deletion.events.ExportReadyEvent;
 import io.chatprivacy.deletion.persistence.ConsumerDataStore;
 import io.chatprivacy.deletion.persistence.DataExportRepository;
 import io.chatprivacy.deletion.persistence.VaultStore;

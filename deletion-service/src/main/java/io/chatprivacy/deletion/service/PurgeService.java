@@ -5,7 +5,7 @@ import io.chatprivacy.deletion.domain.DeletionJob;
 import io.chatprivacy.deletion.domain.ItemType;
 import io.chatprivacy.deletion.domain.JobStatus;
 import io.chatprivacy.deletion.domain.PurgeReceipt;
-import io.chatprivacy.deletion.messaging.outbound.PurgeCompletedEvent;
+import io.chatprivacy.deletion.events.PurgeCompletedEvent;
 import io.chatprivacy.deletion.persistence.DeletionJobRepository;
 import io.chatprivacy.deletion.persistence.PurgeReceiptRepository;
 import io.chatprivacy.deletion.persistence.PurgeStore;

@@ -1,0 +1,41 @@
+package io.chatprivacy.deletion.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.chatprivacy.deletion.domain.CorrectionField;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A CORRECT request was carried out in the vault ({@code deletion.correction-applied.v1}); published once
+ * per request. request-service fulfils the request. Counts only, never the old or new value. Subject: the
+ * correction id.
+ *
+ * @param chatsMatched chats of the consumer the correction applied to
+ * @param chatsCorrected of those, the chats that changed (the others already held the value)
+ */
+public record CorrectionAppliedEvent(
+        UUID correctionId,
+        UUID requestId,
+        UUID accountId,
+        CorrectionField field,
+        int chatsMatched,
+        int ticketsMatched,
+        int chatsCorrected,
+        int ticketsCorrected,
+        Instant appliedAt)
+        implements DeletionEvent {
+
+    public static final String TYPE = "deletion.correction-applied.v1";
+
+    @Override
+    @JsonIgnore
+    public UUID eventSubject() {
+        return correctionId;
+    }
+
+    @Override
+    @JsonIgnore
+    public String type() {
+        return TYPE;
+    }
+}

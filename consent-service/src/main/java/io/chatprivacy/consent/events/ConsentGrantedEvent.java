@@ -1,6 +1,5 @@
 package io.chatprivacy.consent.events;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -29,13 +28,11 @@ public record ConsentGrantedEvent(
     public record GrantedConsent(String consentId, String textSha256) {}
 
     @Override
-    @JsonIgnore
     public String type() {
         return TYPE;
     }
 
     @Override
-    @JsonIgnore
     public String subject() {
         return receiptId.toString();
     }

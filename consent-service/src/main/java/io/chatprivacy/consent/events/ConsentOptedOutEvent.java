@@ -1,6 +1,5 @@
 package io.chatprivacy.consent.events;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -27,13 +26,11 @@ public record ConsentOptedOutEvent(
     public static final String TYPE = "consent.opted-out.v1";
 
     @Override
-    @JsonIgnore
     public String type() {
         return TYPE;
     }
 
     @Override
-    @JsonIgnore
     public String subject() {
         return optOutId.toString();
     }

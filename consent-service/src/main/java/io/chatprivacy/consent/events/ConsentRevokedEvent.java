@@ -1,6 +1,5 @@
 package io.chatprivacy.consent.events;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -17,13 +16,11 @@ public record ConsentRevokedEvent(
     public static final String TYPE = "consent.revoked.v1";
 
     @Override
-    @JsonIgnore
     public String type() {
         return TYPE;
     }
 
     @Override
-    @JsonIgnore
     public String subject() {
         return revocationId.toString();
     }

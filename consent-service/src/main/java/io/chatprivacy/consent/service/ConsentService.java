@@ -132,16 +132,15 @@ public class ConsentService {
                         now));
         writes.events()
                 .add(new ConsentGrantedEvent(
-                                receiptId,
-                                command.accountId(),
-                                command.visitorId(),
-                                form.version(),
-                                granted.stream()
-                                        .map(c -> new ConsentGrantedEvent.GrantedConsent(c.id(), c.textSha256()))
-                                        .toList(),
-                                command.gpc(),
-                                now)
-                        .toOutbox());
+                        receiptId,
+                        command.accountId(),
+                        command.visitorId(),
+                        form.version(),
+                        granted.stream()
+                                .map(c -> new ConsentGrantedEvent.GrantedConsent(c.id(), c.textSha256()))
+                                .toList(),
+                        command.gpc(),
+                        now));
 
         Map<OptOutScope, OptOutSource> requested = OptOuts.requested(command.gpc(), command.optOut());
         List<OptOutPlan.Addition> additions = OptOutPlan.plan(command.visitorId(), emailHmac, requested, existing);

@@ -107,8 +107,7 @@ public class RevocationService {
                 now);
         ledger.append(List.of(revocation));
         outbox.publish(new ConsentRevokedEvent(
-                        revocation.id(), grant.id(), grant.accountId(), grant.visitorId(), by.name(), now)
-                .toOutbox());
+                revocation.id(), grant.id(), grant.accountId(), grant.visitorId(), by.name(), now));
         return Revocation.of(revocation);
     }
 }

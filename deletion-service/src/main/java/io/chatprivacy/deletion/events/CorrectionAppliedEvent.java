@@ -1,6 +1,5 @@
 package io.chatprivacy.deletion.events;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.chatprivacy.deletion.domain.CorrectionField;
 import java.time.Instant;
 import java.util.UUID;
@@ -28,13 +27,11 @@ public record CorrectionAppliedEvent(
     public static final String TYPE = "deletion.correction-applied.v1";
 
     @Override
-    @JsonIgnore
-    public UUID eventSubject() {
-        return correctionId;
+    public String subject() {
+        return correctionId.toString();
     }
 
     @Override
-    @JsonIgnore
     public String type() {
         return TYPE;
     }

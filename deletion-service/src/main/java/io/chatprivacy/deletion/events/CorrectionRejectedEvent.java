@@ -1,6 +1,5 @@
 package io.chatprivacy.deletion.events;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.chatprivacy.deletion.domain.CorrectionField;
 import java.time.Instant;
 import java.util.UUID;
@@ -22,13 +21,11 @@ public record CorrectionRejectedEvent(
     public static final String NO_MATCHING_DATA = "NO_MATCHING_DATA";
 
     @Override
-    @JsonIgnore
-    public UUID eventSubject() {
-        return requestId;
+    public String subject() {
+        return requestId.toString();
     }
 
     @Override
-    @JsonIgnore
     public String type() {
         return TYPE;
     }

@@ -1,6 +1,5 @@
 package io.chatprivacy.deletion.events;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -33,13 +32,11 @@ public record ExportReadyEvent(
     public static final String TYPE = "deletion.export-ready.v1";
 
     @Override
-    @JsonIgnore
-    public UUID eventSubject() {
-        return exportId;
+    public String subject() {
+        return exportId.toString();
     }
 
     @Override
-    @JsonIgnore
     public String type() {
         return TYPE;
     }

@@ -1,6 +1,5 @@
 package io.chatprivacy.deletion.events;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,13 +9,11 @@ public record JobExpiredEvent(UUID requestId, UUID jobId, UUID accountId, Instan
     public static final String TYPE = "deletion.job-expired.v1";
 
     @Override
-    @JsonIgnore
-    public UUID eventSubject() {
-        return jobId;
+    public String subject() {
+        return jobId.toString();
     }
 
     @Override
-    @JsonIgnore
     public String type() {
         return TYPE;
     }

@@ -1,6 +1,5 @@
 package io.chatprivacy.deletion.events;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,13 +13,11 @@ public record JobLockedEvent(UUID requestId, UUID jobId, UUID accountId, int fai
     public static final String TYPE = "deletion.job-locked.v1";
 
     @Override
-    @JsonIgnore
-    public UUID eventSubject() {
-        return jobId;
+    public String subject() {
+        return jobId.toString();
     }
 
     @Override
-    @JsonIgnore
     public String type() {
         return TYPE;
     }

@@ -1,6 +1,5 @@
 package io.chatprivacy.deletion.events;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -32,13 +31,11 @@ public record PurgeCompletedEvent(
     public static final String TYPE = "deletion.purge-completed.v1";
 
     @Override
-    @JsonIgnore
-    public UUID eventSubject() {
-        return jobId;
+    public String subject() {
+        return jobId.toString();
     }
 
     @Override
-    @JsonIgnore
     public String type() {
         return TYPE;
     }

@@ -9,6 +9,7 @@ import io.chatprivacy.infra.testing.GoldenEvent;
 import io.chatprivacy.infra.testing.JwtResource;
 import io.chatprivacy.infra.testing.KafkaResource;
 import io.chatprivacy.infra.testing.PostgresResource;
+import io.chatprivacy.platform.events.DomainEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +44,7 @@ class DeletionEventContractTest {
                 instant(sample, "expiresAt"));
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        assertRoutedLike(VerificationIssuedEvent.TYPE, event);
     }
 
     @Test
@@ -56,6 +58,7 @@ class DeletionEventContractTest {
                 instant(sample, "lockedAt"));
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        assertRoutedLike(JobLockedEvent.TYPE, event);
     }
 
     @Test
@@ -68,6 +71,7 @@ class DeletionEventContractTest {
                 instant(sample, "expiredAt"));
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        assertRoutedLike(JobExpiredEvent.TYPE, event);
     }
 
     @Test
@@ -87,6 +91,7 @@ class DeletionEventContractTest {
                 instant(sample, "completedAt"));
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        assertRoutedLike(PurgeCompletedEvent.TYPE, event);
     }
 
     @Test
@@ -104,7 +109,8 @@ class DeletionEventContractTest {
                 instant(sample, "expiresAt"));
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
-        assertThat(event.eventSubject()).isEqualTo(event.exportId());
+        assertRoutedLike(ExportReadyEvent.TYPE, event);
+        assertThat(event.subject()).isEqualTo(event.exportId().toString());
     }
 
     @Test
@@ -122,7 +128,8 @@ class DeletionEventContractTest {
                 instant(sample, "appliedAt"));
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
-        assertThat(event.eventSubject()).isEqualTo(event.correctionId());
+        assertRoutedLike(CorrectionAppliedEvent.TYPE, event);
+        assertThat(event.subject()).isEqualTo(event.correctionId().toString());
     }
 
     @Test
@@ -137,7 +144,8 @@ class DeletionEventContractTest {
                 instant(sample, "rejectedAt"));
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
-        assertThat(event.eventSubject()).isEqualTo(event.requestId());
+        assertRoutedLike(CorrectionRejectedEvent.TYPE, event);
+        assertThat(event.subject()).isEqualTo(event.requestId().toString());
     }
 
     @Test
@@ -180,5 +188,13 @@ class DeletionEventContractTest {
 
     private static Instant instant(JsonNode sample, String field) {
         return Instant.parse(sample.get(field).asText());
+    }
+
+    /** The record routes itself (topic, key, CloudEvents attributes) exactly as its golden sample travels. */
+    private static void assertRoutedLike(String type, DomainEvent e) {
+        var routing =
+                new GoldenEvent.Routing(e.topic(), e.key(), e.type(), e.accountId(), e.subject(), e.schemaVersion());
+        assertThat(routing)
+                .isEqualTo(GoldenEvent.load(DeletionEvent.TOPIC, type).routing());
     }
 }

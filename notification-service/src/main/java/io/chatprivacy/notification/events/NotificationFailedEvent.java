@@ -23,4 +23,9 @@ public record NotificationFailedEvent(
         implements NotificationEvent {
 
     public static final String TYPE = "notification.failed.v1";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
 }

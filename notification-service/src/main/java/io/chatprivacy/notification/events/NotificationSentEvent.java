@@ -15,4 +15,9 @@ public record NotificationSentEvent(
         implements NotificationEvent {
 
     public static final String TYPE = "notification.sent.v1";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
 }

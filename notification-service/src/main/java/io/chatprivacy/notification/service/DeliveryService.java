@@ -8,7 +8,6 @@ import io.chatprivacy.notification.domain.MailStatus;
 import io.chatprivacy.notification.domain.MailTemplate;
 import io.chatprivacy.notification.domain.OutgoingMail;
 import io.chatprivacy.notification.domain.RenderedMail;
-import io.chatprivacy.notification.events.NotificationEvent;
 import io.chatprivacy.notification.events.NotificationFailedEvent;
 import io.chatprivacy.notification.events.NotificationSentEvent;
 import io.chatprivacy.notification.mail.AccessExportMail;
@@ -18,7 +17,6 @@ import io.chatprivacy.notification.mail.MailRelay;
 import io.chatprivacy.notification.mail.MailTemplates;
 import io.chatprivacy.notification.persistence.OutgoingMailRepository;
 import io.chatprivacy.platform.outbox.Outbox;
-import io.chatprivacy.platform.outbox.OutboxEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
@@ -141,15 +139,8 @@ public class DeliveryService {
         }
         Instant sentAt = now();
         mail.markSent(sentAt);
-        publish(
-                NotificationSentEvent.TYPE,
-                new NotificationSentEvent(
-                        mail.id(),
-                        mail.accountId(),
-                        mail.requestId(),
-                        mail.template().name(),
-                        mail.attempts(),
-                        sentAt));
+        outbox.publish(new NotificationSentEvent(
+                mail.id(), mail.accountId(), mail.requestId(), mail.template().name(), mail.attempts(), sentAt));
         meters.counter("notification.mails.sent", "template", mail.template().name())
                 .increment();
         LOG.infof(
@@ -269,26 +260,15 @@ public class DeliveryService {
     }
 
     private void publishFailed(OutgoingMail mail, Instant at, boolean willRetry) {
-        publish(
-                NotificationFailedEvent.TYPE,
-                new NotificationFailedEvent(
-                        mail.id(),
-                        mail.accountId(),
-                        mail.requestId(),
-                        mail.template().name(),
-                        mail.attempts(),
-                        mail.failureReason().name(),
-                        willRetry && mail.status() == MailStatus.PENDING,
-                        at));
-    }
-
-    private void publish(String type, NotificationEvent event) {
-        outbox.publish(OutboxEvent.of(
-                NotificationEvent.TOPIC,
-                type,
-                event.accountId(),
-                event.notificationId().toString(),
-                event));
+        outbox.publish(new NotificationFailedEvent(
+                mail.id(),
+                mail.accountId(),
+                mail.requestId(),
+                mail.template().name(),
+                mail.attempts(),
+                mail.failureReason().name(),
+                willRetry && mail.status() == MailStatus.PENDING,
+                at));
     }
 
     private static FailureReason classify(Throwable error) {

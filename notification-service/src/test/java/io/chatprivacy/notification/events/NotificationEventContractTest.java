@@ -9,6 +9,7 @@ import io.chatprivacy.infra.testing.JwtResource;
 import io.chatprivacy.infra.testing.KafkaResource;
 import io.chatprivacy.infra.testing.MailResource;
 import io.chatprivacy.infra.testing.PostgresResource;
+import io.chatprivacy.platform.events.DomainEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,6 +42,7 @@ class NotificationEventContractTest {
                 Instant.parse("2026-11-29T10:20:02Z"));
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        assertRoutedLike(golden, event);
         assertThat(golden.attribute("subject"))
                 .isEqualTo(sample.get("notificationId").asText());
         assertThat(golden.attribute("partitionkey")).isEqualTo(golden.attribute("accountid"));
@@ -61,6 +63,14 @@ class NotificationEventContractTest {
                 Instant.parse("2026-11-29T10:21:00Z"));
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        assertRoutedLike(golden, event);
         assertThat(golden.attribute("type")).isEqualTo(NotificationFailedEvent.TYPE);
+    }
+
+    /** The record routes itself (topic, key, CloudEvents attributes) exactly as its golden sample travels. */
+    private static void assertRoutedLike(GoldenEvent golden, DomainEvent e) {
+        var routing =
+                new GoldenEvent.Routing(e.topic(), e.key(), e.type(), e.accountId(), e.subject(), e.schemaVersion());
+        assertThat(routing).isEqualTo(golden.routing());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.chatprivacy.platform.config.PlatformConfig;
+import io.chatprivacy.platform.events.DomainEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -54,12 +56,13 @@ public class Outbox {
     }
 
     /**
-     * Records the event in the caller's transaction, which must exist.
+     * Records the event in the caller's transaction, which must exist: on the event's topic, under its key, with
+     * its CloudEvents attributes, the record itself as the JSON payload.
      *
      * @return the event's id (the CloudEvents {@code id})
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public UUID publish(OutboxEvent event) {
+    public UUID publish(DomainEvent event) {
         return publishAll(List.of(event)).get(0);
     }
 
@@ -70,14 +73,15 @@ public class Outbox {
      * @return the events' ids, in the same order
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<UUID> publishAll(List<OutboxEvent> events) {
+    public List<UUID> publishAll(List<? extends DomainEvent> events) {
         if (events.isEmpty()) {
             return List.of();
         }
         List<String> payloads = new ArrayList<>(events.size());
-        for (OutboxEvent event : events) {
+        for (DomainEvent event : events) {
+            requireRouting(event);
             try {
-                payloads.add(mapper.writeValueAsString(event.data()));
+                payloads.add(mapper.writeValueAsString(event));
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("event data of type " + event.type() + " is not serialisable", e);
             }
@@ -89,7 +93,7 @@ public class Outbox {
                         "insert into outbox_event (id, topic, event_key, type, source, account_id, subject,"
                                 + " schema_version, occurred_at, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < events.size(); i++) {
-                OutboxEvent event = events.get(i);
+                DomainEvent event = events.get(i);
                 UUID id = UUID.randomUUID();
                 ids.add(id);
                 insert.setObject(1, id);
@@ -117,6 +121,13 @@ public class Outbox {
         }
         wakeRelayAfterCommit();
         return ids;
+    }
+
+    private static void requireRouting(DomainEvent event) {
+        Objects.requireNonNull(event.topic(), "topic");
+        Objects.requireNonNull(event.key(), "key");
+        Objects.requireNonNull(event.type(), "type");
+        Objects.requireNonNull(event.schemaVersion(), "schemaVersion");
     }
 
     private void wakeRelayAfterCommit() {

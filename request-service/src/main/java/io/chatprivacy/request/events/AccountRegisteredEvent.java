@@ -22,4 +22,9 @@ public record AccountRegisteredEvent(
         implements AccountEvent {
 
     public static final String TYPE = "account.registered.v1";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
 }

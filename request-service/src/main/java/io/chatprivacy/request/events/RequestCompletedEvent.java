@@ -26,4 +26,9 @@ public record RequestCompletedEvent(
         implements RequestEvent {
 
     public static final String TYPE = "request.completed.v1";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
 }

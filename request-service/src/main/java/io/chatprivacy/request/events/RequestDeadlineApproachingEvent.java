@@ -23,4 +23,9 @@ public record RequestDeadlineApproachingEvent(
         implements RequestEvent {
 
     public static final String TYPE = "request.deadline-approaching.v1";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
 }

@@ -21,4 +21,9 @@ public record RequestDeadlineBreachedEvent(
         implements RequestEvent {
 
     public static final String TYPE = "request.deadline-breached.v1";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
 }

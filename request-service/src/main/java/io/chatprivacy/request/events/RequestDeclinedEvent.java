@@ -30,4 +30,9 @@ public record RequestDeclinedEvent(
         implements RequestEvent {
 
     public static final String TYPE = "request.declined.v1";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
 }

@@ -27,4 +27,9 @@ public record RequestExportRequestedEvent(
         implements RequestEvent {
 
     public static final String TYPE = "request.export-requested.v1";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
 }

@@ -30,4 +30,9 @@ public record RequestExtendedEvent(
         implements RequestEvent {
 
     public static final String TYPE = "request.extended.v1";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
 }

@@ -36,6 +36,11 @@ public record RequestOpenedEvent(
 
     public static final String TYPE = "request.opened.v1";
 
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
     /**
      * The field to correct and its corrected value (personal data: deletion-service writes it into the
      * vault). For {@code EMAIL} the consumer is identified by {@code subjectVisitorId}, and

@@ -8,6 +8,7 @@ import io.chatprivacy.infra.testing.GoldenEvent;
 import io.chatprivacy.infra.testing.JwtResource;
 import io.chatprivacy.infra.testing.KafkaResource;
 import io.chatprivacy.infra.testing.PostgresResource;
+import io.chatprivacy.platform.events.DomainEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,7 +42,15 @@ class AccountEventContractTest {
                 Instant.parse(sample.get("registeredAt").asText()));
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        assertRoutedLike(golden, event);
         assertThat(golden.attribute("type")).isEqualTo(AccountRegisteredEvent.TYPE);
         assertThat(golden.attribute("partitionkey")).isEqualTo(golden.attribute("accountid"));
+    }
+
+    /** The record routes itself (topic, key, CloudEvents attributes) exactly as its golden sample travels. */
+    private static void assertRoutedLike(GoldenEvent golden, DomainEvent e) {
+        var routing =
+                new GoldenEvent.Routing(e.topic(), e.key(), e.type(), e.accountId(), e.subject(), e.schemaVersion());
+        assertThat(routing).isEqualTo(golden.routing());
     }
 }

@@ -8,6 +8,7 @@ import io.chatprivacy.infra.testing.GoldenEvent;
 import io.chatprivacy.infra.testing.JwtResource;
 import io.chatprivacy.infra.testing.KafkaResource;
 import io.chatprivacy.infra.testing.PostgresResource;
+import io.chatprivacy.platform.events.DomainEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,6 +48,7 @@ class RequestEventContractTest {
                 null);
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        assertRoutedLike(golden, event);
         assertThat(golden.attribute("type")).isEqualTo(RequestOpenedEvent.TYPE);
         assertThat(golden.attribute("subject"))
                 .isEqualTo(sample.get("requestId").asText());
@@ -97,6 +99,7 @@ class RequestEventContractTest {
                 Instant.parse("2026-11-29T11:00:00Z"));
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        assertRoutedLike(golden, event);
         assertThat(golden.attribute("type")).isEqualTo(RequestDeclinedEvent.TYPE);
         assertThat(golden.attribute("partitionkey")).isEqualTo(golden.attribute("accountid"));
     }
@@ -157,8 +160,16 @@ class RequestEventContractTest {
     private void assertMatches(String type, RequestEvent event) {
         GoldenEvent golden = GoldenEvent.load(RequestEvent.TOPIC, type);
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(golden.data());
+        assertRoutedLike(golden, event);
         assertThat(golden.attribute("type")).isEqualTo(type);
         assertThat(golden.attribute("subject")).isEqualTo(event.requestId().toString());
         assertThat(golden.attribute("partitionkey")).isEqualTo(golden.attribute("accountid"));
+    }
+
+    /** The record routes itself (topic, key, CloudEvents attributes) exactly as its golden sample travels. */
+    private static void assertRoutedLike(GoldenEvent golden, DomainEvent e) {
+        var routing =
+                new GoldenEvent.Routing(e.topic(), e.key(), e.type(), e.accountId(), e.subject(), e.schemaVersion());
+        assertThat(routing).isEqualTo(golden.routing());
     }
 }

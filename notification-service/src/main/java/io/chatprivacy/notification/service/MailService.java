@@ -21,10 +21,8 @@ import io.chatprivacy.notification.mail.VerificationCodeMail;
 import io.chatprivacy.notification.persistence.AccountRepository;
 import io.chatprivacy.notification.persistence.OutgoingMailRepository;
 import io.chatprivacy.platform.events.TransientEventException;
+import io.chatprivacy.platform.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,7 +52,7 @@ public class MailService {
     private final MailTemplates templates;
     private final CodeTransport codes;
     private final MailDispatcher dispatcher;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
     private final ObjectMapper json;
     private final NotificationConfig config;
     private final Clock clock;
@@ -65,7 +63,7 @@ public class MailService {
             MailTemplates templates,
             CodeTransport codes,
             MailDispatcher dispatcher,
-            TransactionSynchronizationRegistry transactions,
+            AfterCommit afterCommit,
             ObjectMapper json,
             NotificationConfig config,
             Clock clock) {
@@ -74,7 +72,7 @@ public class MailService {
         this.templates = templates;
         this.codes = codes;
         this.dispatcher = dispatcher;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
         this.json = json;
         this.config = config;
         this.clock = clock;
@@ -388,29 +386,11 @@ public class MailService {
 
     private OutgoingMail queue(OutgoingMail mail) {
         mails.persist(mail);
-        wakeDispatcherAfterCommit();
+        afterCommit.run(WAKE_KEY, dispatcher::wakeUp);
         LOG.infof(
                 "Queued mail %s (%s) about request %s of account %s",
                 mail.id(), mail.template(), mail.requestId(), mail.accountId());
         return mail;
-    }
-
-    private void wakeDispatcherAfterCommit() {
-        if (transactions.getResource(WAKE_KEY) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_KEY, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    dispatcher.wakeUp();
-                }
-            }
-        });
     }
 
     private String verificationUrl(UUID accountId, UUID requestId) {

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.chatprivacy.platform.config.PlatformConfig;
 import io.chatprivacy.platform.events.DomainEvent;
+import io.chatprivacy.platform.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,7 +32,7 @@ public class Outbox {
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
-    private final TransactionSynchronizationRegistry registry;
+    private final AfterCommit afterCommit;
     private final OutboxRelay relay;
     private final Clock clock;
     private final String source;
@@ -42,14 +40,14 @@ public class Outbox {
     Outbox(
             AgroalDataSource dataSource,
             ObjectMapper mapper,
-            TransactionSynchronizationRegistry registry,
+            AfterCommit afterCommit,
             OutboxRelay relay,
             Clock clock,
             PlatformConfig config,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.dataSource = dataSource;
         this.mapper = mapper;
-        this.registry = registry;
+        this.afterCommit = afterCommit;
         this.relay = relay;
         this.clock = clock;
         this.source = config.eventSource().orElse("/" + applicationName);
@@ -119,7 +117,7 @@ public class Outbox {
                             + events.get(0).type() + (events.size() > 1 ? " and others" : "") + " in the outbox",
                     e);
         }
-        wakeRelayAfterCommit();
+        afterCommit.run(WAKE_KEY, relay::wakeUp);
         return ids;
     }
 
@@ -128,23 +126,5 @@ public class Outbox {
         Objects.requireNonNull(event.key(), "key");
         Objects.requireNonNull(event.type(), "type");
         Objects.requireNonNull(event.schemaVersion(), "schemaVersion");
-    }
-
-    private void wakeRelayAfterCommit() {
-        if (registry.getResource(WAKE_KEY) != null) {
-            return;
-        }
-        registry.putResource(WAKE_KEY, Boolean.TRUE);
-        registry.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wakeUp();
-                }
-            }
-        });
     }
 }

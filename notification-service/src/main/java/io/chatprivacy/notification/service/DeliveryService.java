@@ -13,6 +13,7 @@ import io.chatprivacy.notification.events.NotificationSentEvent;
 import io.chatprivacy.notification.mail.AccessExportMail;
 import io.chatprivacy.notification.mail.CodeSeal;
 import io.chatprivacy.notification.mail.CodeTransport;
+import io.chatprivacy.notification.mail.MailModels;
 import io.chatprivacy.notification.mail.MailRelay;
 import io.chatprivacy.notification.mail.MailTemplates;
 import io.chatprivacy.notification.persistence.OutgoingMailRepository;
@@ -74,7 +75,7 @@ public class DeliveryService {
     private final MailTemplates templates;
     private final CodeTransport codes;
     private final ExportFetcher exports;
-    private final MailService mailService;
+    private final MailModels models;
     private final MailRelay relay;
     private final Outbox outbox;
     private final MeterRegistry meters;
@@ -87,7 +88,7 @@ public class DeliveryService {
             MailTemplates templates,
             CodeTransport codes,
             ExportFetcher exports,
-            MailService mailService,
+            MailModels models,
             MailRelay relay,
             Outbox outbox,
             MeterRegistry meters,
@@ -97,7 +98,7 @@ public class DeliveryService {
         this.templates = templates;
         this.codes = codes;
         this.exports = exports;
-        this.mailService = mailService;
+        this.models = models;
         this.relay = relay;
         this.outbox = outbox;
         this.meters = meters;
@@ -180,7 +181,7 @@ public class DeliveryService {
         RenderedMail rendered;
         if (mail.template() == MailTemplate.VERIFICATION_CODE && mail.sealedSecret() != null) {
             rendered = templates.verificationCode(
-                    mailService.verificationModel(mail.model()), codes.open(mail.sealedSecret(), mail.jobId()));
+                    models.verification(mail.model()), codes.open(mail.sealedSecret(), mail.jobId()));
         } else {
             rendered = new RenderedMail(mail.subject(), mail.textBody(), mail.htmlBody());
         }
@@ -197,7 +198,7 @@ public class DeliveryService {
             // the stored body is only a summary: without the token there is nothing worth sending
             throw new CodeSeal.UnreadableCodeException("the export token is missing");
         }
-        AccessExportMail model = mailService.accessExportModel(mail.model());
+        AccessExportMail model = models.accessExport(mail.model());
         String token = codes.openExportToken(mail.sealedSecret(), model.exportId());
         ExportFetcher.FetchedExport export =
                 exports.fetch(model.exportId(), model.requestId(), model.accountId(), token);

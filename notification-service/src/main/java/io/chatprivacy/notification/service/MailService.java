@@ -1,7 +1,5 @@
 package io.chatprivacy.notification.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatprivacy.notification.config.NotificationConfig;
 import io.chatprivacy.notification.domain.Account;
 import io.chatprivacy.notification.domain.MailTemplate;
@@ -13,7 +11,7 @@ import io.chatprivacy.notification.mail.DeadlineMail;
 import io.chatprivacy.notification.mail.DeclineNoticeMail;
 import io.chatprivacy.notification.mail.ExtensionNoticeMail;
 import io.chatprivacy.notification.mail.JobLockedMail;
-import io.chatprivacy.notification.mail.MailDispatcher;
+import io.chatprivacy.notification.mail.MailModels;
 import io.chatprivacy.notification.mail.MailTemplates;
 import io.chatprivacy.notification.mail.PurgeConfirmationMail;
 import io.chatprivacy.notification.mail.ReceiptConfirmationMail;
@@ -53,7 +51,7 @@ public class MailService {
     private final CodeTransport codes;
     private final MailDispatcher dispatcher;
     private final AfterCommit afterCommit;
-    private final ObjectMapper json;
+    private final MailModels models;
     private final NotificationConfig config;
     private final Clock clock;
 
@@ -64,7 +62,7 @@ public class MailService {
             CodeTransport codes,
             MailDispatcher dispatcher,
             AfterCommit afterCommit,
-            ObjectMapper json,
+            MailModels models,
             NotificationConfig config,
             Clock clock) {
         this.accounts = accounts;
@@ -73,7 +71,7 @@ public class MailService {
         this.codes = codes;
         this.dispatcher = dispatcher;
         this.afterCommit = afterCommit;
-        this.json = json;
+        this.models = models;
         this.config = config;
         this.clock = clock;
     }
@@ -117,7 +115,7 @@ public class MailService {
                         templates.verificationCode(model, MailTemplates.MASKED_CODE),
                         eventId,
                         now())
-                .withSealedSecret(sealedCode, toJson(model), expiresAt);
+                .withSealedSecret(sealedCode, models.write(model), expiresAt);
         return queue(mail);
     }
 
@@ -155,7 +153,7 @@ public class MailService {
                         templates.accessExport(model, null),
                         eventId,
                         now())
-                .withSealedSecret(sealedToken, toJson(model), expiresAt);
+                .withSealedSecret(sealedToken, models.write(model), expiresAt);
         return queue(mail);
     }
 
@@ -205,7 +203,7 @@ public class MailService {
         // the lock event does not repeat the scope; the code mail of the same job knows it
         String tag = mails.verificationMailOf(accountId, jobId)
                 .map(OutgoingMail::model)
-                .map(this::verificationModel)
+                .map(models::verification)
                 .map(VerificationCodeMail::tag)
                 .orElse(null);
         JobLockedMail model = new JobLockedMail(
@@ -360,24 +358,6 @@ public class MailService {
                 now()));
     }
 
-    /** Reads back the stored model of a verification mail. */
-    public VerificationCodeMail verificationModel(String model) {
-        try {
-            return json.readValue(model, VerificationCodeMail.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored verification mail model is unreadable", e);
-        }
-    }
-
-    /** Reads back the stored model of an access mail. */
-    public AccessExportMail accessExportModel(String model) {
-        try {
-            return json.readValue(model, AccessExportMail.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored access mail model is unreadable", e);
-        }
-    }
-
     private Account registered(UUID accountId) {
         return accounts.findByIdOptional(accountId)
                 .orElseThrow(() -> new TransientEventException(
@@ -400,14 +380,6 @@ public class MailService {
     private String deletionRequestUrl(UUID accountId, UUID requestId) {
         String base = config.deletionServiceUrl().replaceAll("/+$", "");
         return base + "/accounts/" + accountId + "/deletion-requests/" + requestId;
-    }
-
-    private String toJson(Object model) {
-        try {
-            return json.writeValueAsString(model);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("mail model is not serialisable", e);
-        }
     }
 
     private Instant now() {

@@ -1,20 +1,20 @@
-package io.chatprivacy.notification.mail;
+package io.chatprivacy.notification.service;
 
 import io.chatprivacy.notification.config.NotificationConfig;
-import io.chatprivacy.notification.service.DeliveryService;
+import io.chatprivacy.notification.mail.MailRelay;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
- * Sends queued mail from one background thread of its own: woken right after a mail is queued, and
- * otherwise looking for due mail (first attempts and retries) every poll interval.
+ * Sends queued mail from one background thread of its own, one {@link DeliveryService#deliverNext()} at a
+ * time: woken right after a mail is queued ({@link MailService} asks for that after its commit), and otherwise
+ * looking for due mail (first attempts and retries) every poll interval.
  *
  * <p>Its own thread because waiting for the relay must not block an event loop nor a messaging
  * consumer's thread (where a blocking send hangs, see TOOLCHAIN.md; {@link MailRelay} does the sending
@@ -26,7 +26,7 @@ public class MailDispatcher {
 
     private static final Logger LOG = Logger.getLogger(MailDispatcher.class);
 
-    private final Instance<DeliveryService> delivery;
+    private final DeliveryService delivery;
     private final NotificationConfig.Dispatch config;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -36,8 +36,7 @@ public class MailDispatcher {
     private volatile boolean running;
     private volatile Thread worker;
 
-    MailDispatcher(Instance<DeliveryService> delivery, NotificationConfig config) {
-        // looked up lazily: DeliveryService needs MailService, which wakes this dispatcher
+    MailDispatcher(DeliveryService delivery, NotificationConfig config) {
         this.delivery = delivery;
         this.config = config.dispatch();
     }
@@ -126,9 +125,8 @@ public class MailDispatcher {
      * @return whether more mail may be due right away
      */
     private boolean dispatchRound() {
-        DeliveryService service = delivery.get();
         for (int i = 0; i < config.batchSize() && running; i++) {
-            DeliveryService.Outcome outcome = service.deliverNext();
+            DeliveryService.Outcome outcome = delivery.deliverNext();
             // a failed relay attempt ends the round; a deferred export fetch does not (the relay is fine)
             if (outcome == DeliveryService.Outcome.NONE || outcome == DeliveryService.Outcome.RETRY) {
                 return false;

@@ -8,7 +8,7 @@ import io.chatprivacy.consent.domain.OptOutScope;
 import io.chatprivacy.consent.domain.OptOutSource;
 import io.chatprivacy.consent.domain.Pseudonyms;
 import io.chatprivacy.consent.domain.PublishedForm;
-import io.chatprivacy.consent.messaging.outbound.ConsentGrantedEvent;
+import io.chatprivacy.consent.events.ConsentGrantedEvent;
 import io.chatprivacy.consent.persistence.LedgerRepository;
 import io.chatprivacy.platform.problem.Problem;
 import io.chatprivacy.platform.problem.ProblemException;
@@ -132,16 +132,15 @@ public class ConsentService {
                         now));
         writes.events()
                 .add(new ConsentGrantedEvent(
-                                receiptId,
-                                command.accountId(),
-                                command.visitorId(),
-                                form.version(),
-                                granted.stream()
-                                        .map(c -> new ConsentGrantedEvent.GrantedConsent(c.id(), c.textSha256()))
-                                        .toList(),
-                                command.gpc(),
-                                now)
-                        .toOutbox());
+                        receiptId,
+                        command.accountId(),
+                        command.visitorId(),
+                        form.version(),
+                        granted.stream()
+                                .map(c -> new ConsentGrantedEvent.GrantedConsent(c.id(), c.textSha256()))
+                                .toList(),
+                        command.gpc(),
+                        now));
 
         Map<OptOutScope, OptOutSource> requested = OptOuts.requested(command.gpc(), command.optOut());
         List<OptOutPlan.Addition> additions = OptOutPlan.plan(command.visitorId(), emailHmac, requested, existing);

@@ -6,11 +6,9 @@ import io.chatprivacy.consent.domain.FormVersion;
 import io.chatprivacy.consent.domain.PublishedForm;
 import io.chatprivacy.consent.persistence.FormVersionRepository;
 import io.chatprivacy.consent.persistence.Locks;
+import io.chatprivacy.platform.tx.AfterCommit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,25 +33,23 @@ public class FormService {
 
     private record Current(Optional<PublishedForm> form, long loadedAt) {}
 
+    /** The after-commit drop of an account's cached current version. */
+    private record CurrentOf(UUID accountId) {}
+
     private static final int MAX_CACHED_VERSIONS = 20_000;
 
     private final FormVersionRepository forms;
     private final Locks locks;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
     private final Clock clock;
     private final long currentTtlNanos;
     private final ConcurrentHashMap<VersionKey, PublishedForm> versions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Current> current = new ConcurrentHashMap<>();
 
-    FormService(
-            FormVersionRepository forms,
-            Locks locks,
-            TransactionSynchronizationRegistry transactions,
-            Clock clock,
-            ConsentConfig config) {
+    FormService(FormVersionRepository forms, Locks locks, AfterCommit afterCommit, Clock clock, ConsentConfig config) {
         this.forms = forms;
         this.locks = locks;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
         this.clock = clock;
         this.currentTtlNanos = config.cache().currentFormTtl().toNanos();
     }
@@ -74,17 +70,7 @@ public class FormService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         FormVersion version = FormVersion.publish(accountId, next, definition, publishedBy, now);
         forms.persist(version);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    current.remove(accountId);
-                }
-            }
-        });
+        afterCommit.run(new CurrentOf(accountId), () -> current.remove(accountId));
         return new Publication(version.toPublished(), true);
     }
 

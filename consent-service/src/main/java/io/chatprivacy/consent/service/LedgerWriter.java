@@ -2,9 +2,9 @@ package io.chatprivacy.consent.service;
 
 import io.chatprivacy.consent.config.ConsentConfig;
 import io.chatprivacy.consent.domain.LedgerEntry;
+import io.chatprivacy.consent.events.ConsentEvent;
 import io.chatprivacy.consent.persistence.LedgerRepository;
 import io.chatprivacy.platform.outbox.Outbox;
-import io.chatprivacy.platform.outbox.OutboxEvent;
 import io.chatprivacy.platform.problem.Problem;
 import io.chatprivacy.platform.problem.ProblemException;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -41,7 +41,7 @@ public class LedgerWriter {
     private static final Logger LOG = Logger.getLogger(LedgerWriter.class);
 
     /** One caller's entries and events, written atomically. */
-    private record Pending(List<LedgerEntry> entries, List<OutboxEvent> events, CompletableFuture<Void> done) {}
+    private record Pending(List<LedgerEntry> entries, List<ConsentEvent> events, CompletableFuture<Void> done) {}
 
     private final LedgerRepository ledger;
     private final Outbox outbox;
@@ -92,7 +92,7 @@ public class LedgerWriter {
      *
      * @throws ProblemException 503 when the queue is full or the commit takes too long
      */
-    public void write(List<LedgerEntry> entries, List<OutboxEvent> events) {
+    public void write(List<LedgerEntry> entries, List<ConsentEvent> events) {
         try {
             submit(entries, events).join();
         } catch (CompletionException e) {
@@ -108,7 +108,7 @@ public class LedgerWriter {
      * committed (on a writer thread), or fails with a problem (503 when the queue is full or the
      * commit takes longer than {@code consent.ledger.write-timeout}).
      */
-    public CompletableFuture<Void> submit(List<LedgerEntry> entries, List<OutboxEvent> events) {
+    public CompletableFuture<Void> submit(List<LedgerEntry> entries, List<ConsentEvent> events) {
         Pending pending = new Pending(List.copyOf(entries), List.copyOf(events), new CompletableFuture<>());
         if (!running || !queue.offer(pending)) {
             return CompletableFuture.failedFuture(
@@ -179,7 +179,7 @@ public class LedgerWriter {
         List<LedgerEntry> entries = new ArrayList<>();
         batch.forEach(p -> entries.addAll(p.entries()));
         ledger.append(entries);
-        List<OutboxEvent> events = new ArrayList<>();
+        List<ConsentEvent> events = new ArrayList<>();
         batch.forEach(p -> events.addAll(p.events()));
         outbox.publishAll(events);
     }

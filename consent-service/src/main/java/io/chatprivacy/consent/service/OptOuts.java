@@ -5,8 +5,8 @@ import io.chatprivacy.consent.domain.LedgerEntry;
 import io.chatprivacy.consent.domain.OptOutPlan;
 import io.chatprivacy.consent.domain.OptOutScope;
 import io.chatprivacy.consent.domain.OptOutSource;
-import io.chatprivacy.consent.messaging.outbound.ConsentOptedOutEvent;
-import io.chatprivacy.platform.outbox.OutboxEvent;
+import io.chatprivacy.consent.events.ConsentEvent;
+import io.chatprivacy.consent.events.ConsentOptedOutEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.UUID;
 final class OptOuts {
 
     /** Rows and events to write together. */
-    record Writes(List<LedgerEntry> entries, List<OutboxEvent> events) {
+    record Writes(List<LedgerEntry> entries, List<ConsentEvent> events) {
 
         static Writes empty() {
             return new Writes(new ArrayList<>(), new ArrayList<>());
@@ -43,8 +43,7 @@ final class OptOuts {
                 .add(LedgerEntry.optOut(
                         id, accountId, visitorId, emailHmac, scope, source, requestId, gpc, userAgent, ipHash, at));
         writes.events()
-                .add(new ConsentOptedOutEvent(id, accountId, visitorId, scope.name(), source.name(), requestId, at)
-                        .toOutbox());
+                .add(new ConsentOptedOutEvent(id, accountId, visitorId, scope.name(), source.name(), requestId, at));
     }
 
     static void addPlanned(

@@ -4,7 +4,7 @@ import io.chatprivacy.consent.domain.Ids;
 import io.chatprivacy.consent.domain.LedgerEntry;
 import io.chatprivacy.consent.domain.Pseudonyms;
 import io.chatprivacy.consent.domain.Revoker;
-import io.chatprivacy.consent.messaging.outbound.ConsentRevokedEvent;
+import io.chatprivacy.consent.events.ConsentRevokedEvent;
 import io.chatprivacy.consent.persistence.LedgerRepository;
 import io.chatprivacy.consent.persistence.Locks;
 import io.chatprivacy.platform.outbox.Outbox;
@@ -107,8 +107,7 @@ public class RevocationService {
                 now);
         ledger.append(List.of(revocation));
         outbox.publish(new ConsentRevokedEvent(
-                        revocation.id(), grant.id(), grant.accountId(), grant.visitorId(), by.name(), now)
-                .toOutbox());
+                revocation.id(), grant.id(), grant.accountId(), grant.visitorId(), by.name(), now));
         return Revocation.of(revocation);
     }
 }

@@ -9,8 +9,8 @@ import io.chatprivacy.deletion.domain.Correction;
 import io.chatprivacy.deletion.domain.CorrectionField;
 import io.chatprivacy.deletion.domain.ItemType;
 import io.chatprivacy.deletion.domain.TicketContent;
-import io.chatprivacy.deletion.messaging.outbound.CorrectionAppliedEvent;
-import io.chatprivacy.deletion.messaging.outbound.CorrectionRejectedEvent;
+import io.chatprivacy.deletion.events.CorrectionAppliedEvent;
+import io.chatprivacy.deletion.events.CorrectionRejectedEvent;
 import io.chatprivacy.deletion.persistence.ConsumerDataStore;
 import io.chatprivacy.deletion.persistence.ConsumerDataStore.CorrectedItem;
 import io.chatprivacy.deletion.persistence.ConsumerDataStore.MatchedItem;
@@ -18,6 +18,7 @@ import io.chatprivacy.deletion.persistence.CorrectionRepository;
 import io.chatprivacy.deletion.persistence.VaultStore;
 import io.chatprivacy.deletion.persistence.VaultStore.DataKeyRow;
 import io.chatprivacy.deletion.service.Vault.LiveDataKey;
+import io.chatprivacy.platform.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -60,7 +61,7 @@ public class CorrectionService {
     private final VaultStore vaultStore;
     private final Vault vault;
     private final VaultKeys keys;
-    private final DeletionEvents events;
+    private final Outbox outbox;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -71,7 +72,7 @@ public class CorrectionService {
             VaultStore vaultStore,
             Vault vault,
             VaultKeys keys,
-            DeletionEvents events,
+            Outbox outbox,
             ObjectMapper mapper,
             MeterRegistry meters,
             Clock clock) {
@@ -80,7 +81,7 @@ public class CorrectionService {
         this.vaultStore = vaultStore;
         this.vault = vault;
         this.keys = keys;
-        this.events = events;
+        this.outbox = outbox;
         this.mapper = mapper;
         this.meters = meters;
         this.clock = clock;
@@ -146,7 +147,7 @@ public class CorrectionService {
                 ticketsCorrected,
                 now);
         corrections.persist(correction);
-        events.publish(new CorrectionAppliedEvent(
+        outbox.publish(new CorrectionAppliedEvent(
                 correction.id(),
                 requestId,
                 accountId,
@@ -177,7 +178,7 @@ public class CorrectionService {
             UUID accountId, UUID requestId, CorrectionField field, boolean email, boolean visitor, Instant now) {
         Correction correction = Correction.rejected(UUID.randomUUID(), accountId, requestId, field, now);
         corrections.persist(correction);
-        events.publish(new CorrectionRejectedEvent(
+        outbox.publish(new CorrectionRejectedEvent(
                 requestId,
                 accountId,
                 field,

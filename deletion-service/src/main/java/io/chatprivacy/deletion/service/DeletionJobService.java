@@ -8,13 +8,14 @@ import io.chatprivacy.deletion.domain.DeletionJob;
 import io.chatprivacy.deletion.domain.DeletionJob.Verification;
 import io.chatprivacy.deletion.domain.DeletionTarget;
 import io.chatprivacy.deletion.domain.ItemType;
-import io.chatprivacy.deletion.messaging.outbound.JobExpiredEvent;
-import io.chatprivacy.deletion.messaging.outbound.JobLockedEvent;
-import io.chatprivacy.deletion.messaging.outbound.VerificationIssuedEvent;
+import io.chatprivacy.deletion.events.JobExpiredEvent;
+import io.chatprivacy.deletion.events.JobLockedEvent;
+import io.chatprivacy.deletion.events.VerificationIssuedEvent;
 import io.chatprivacy.deletion.persistence.AccountRepository;
 import io.chatprivacy.deletion.persistence.DeletionJobRepository;
 import io.chatprivacy.deletion.persistence.PurgeStore;
 import io.chatprivacy.platform.events.TransientEventException;
+import io.chatprivacy.platform.outbox.Outbox;
 import io.chatprivacy.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -45,7 +46,7 @@ public class DeletionJobService {
     private final PurgeStore purgeStore;
     private final VaultKeys keys;
     private final CodeSealer sealer;
-    private final DeletionEvents events;
+    private final Outbox outbox;
     private final DeletionConfig.Verification config;
     private final Clock clock;
 
@@ -55,7 +56,7 @@ public class DeletionJobService {
             PurgeStore purgeStore,
             VaultKeys keys,
             CodeSealer sealer,
-            DeletionEvents events,
+            Outbox outbox,
             DeletionConfig config,
             Clock clock) {
         this.jobs = jobs;
@@ -63,7 +64,7 @@ public class DeletionJobService {
         this.purgeStore = purgeStore;
         this.keys = keys;
         this.sealer = sealer;
-        this.events = events;
+        this.outbox = outbox;
         this.config = config.verification();
         this.clock = clock;
         if (this.config.codeDigits() < VerificationCodes.MIN_DIGITS) {
@@ -105,7 +106,7 @@ public class DeletionJobService {
                         job.id(), job.failedAttempts(), config.maxAttempts());
             case LOCKED_NOW -> {
                 LOG.warnf("Deletion job %s locked after %d wrong codes", job.id(), job.failedAttempts());
-                events.publish(new JobLockedEvent(requestId, job.id(), accountId, job.failedAttempts(), now));
+                outbox.publish(new JobLockedEvent(requestId, job.id(), accountId, job.failedAttempts(), now));
             }
             case EXPIRED_NOW -> expired(job, now);
             default -> {}
@@ -193,7 +194,7 @@ public class DeletionJobService {
                 now,
                 config.validity());
         jobs.persist(job);
-        events.publish(new VerificationIssuedEvent(
+        outbox.publish(new VerificationIssuedEvent(
                 requestId,
                 jobId,
                 accountId,
@@ -211,7 +212,7 @@ public class DeletionJobService {
 
     private void expired(DeletionJob job, Instant now) {
         LOG.infof("Deletion job %s expired unused", job.id());
-        events.publish(new JobExpiredEvent(job.requestId(), job.id(), job.accountId(), now));
+        outbox.publish(new JobExpiredEvent(job.requestId(), job.id(), job.accountId(), now));
     }
 
     private Instant now() {

@@ -11,12 +11,13 @@ import io.chatprivacy.deletion.domain.ConsumerMatch;
 import io.chatprivacy.deletion.domain.DataExport;
 import io.chatprivacy.deletion.domain.ItemType;
 import io.chatprivacy.deletion.domain.TicketContent;
-import io.chatprivacy.deletion.messaging.outbound.ExportReadyEvent;
+import io.chatprivacy.deletion.events.ExportReadyEvent;
 import io.chatprivacy.deletion.persistence.ConsumerDataStore;
 import io.chatprivacy.deletion.persistence.DataExportRepository;
 import io.chatprivacy.deletion.persistence.VaultStore;
 import io.chatprivacy.deletion.persistence.VaultStore.ItemRecord;
 import io.chatprivacy.deletion.service.ArchiveService.Opened;
+import io.chatprivacy.platform.outbox.Outbox;
 import io.chatprivacy.platform.problem.Problem;
 import io.chatprivacy.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,7 +58,7 @@ public class ExportService {
     private final Vault vault;
     private final VaultKeys keys;
     private final CodeSealer sealer;
-    private final DeletionEvents events;
+    private final Outbox outbox;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private final Duration ttl;
@@ -70,7 +71,7 @@ public class ExportService {
             Vault vault,
             VaultKeys keys,
             CodeSealer sealer,
-            DeletionEvents events,
+            Outbox outbox,
             ObjectMapper mapper,
             MeterRegistry meters,
             DeletionConfig config,
@@ -81,7 +82,7 @@ public class ExportService {
         this.vault = vault;
         this.keys = keys;
         this.sealer = sealer;
-        this.events = events;
+        this.outbox = outbox;
         this.mapper = mapper;
         this.meters = meters;
         this.ttl = config.export().ttl();
@@ -124,7 +125,7 @@ public class ExportService {
         int chats = data.snapshot(exportId, accountId, ItemType.CHAT, match);
         int tickets = data.snapshot(exportId, accountId, ItemType.TICKET, match);
         export.recordCounts(chats, tickets);
-        events.publish(new ExportReadyEvent(
+        outbox.publish(new ExportReadyEvent(
                 exportId,
                 requestId,
                 accountId,

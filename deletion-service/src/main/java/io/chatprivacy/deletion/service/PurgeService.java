@@ -5,11 +5,12 @@ import io.chatprivacy.deletion.domain.DeletionJob;
 import io.chatprivacy.deletion.domain.ItemType;
 import io.chatprivacy.deletion.domain.JobStatus;
 import io.chatprivacy.deletion.domain.PurgeReceipt;
-import io.chatprivacy.deletion.messaging.outbound.PurgeCompletedEvent;
+import io.chatprivacy.deletion.events.PurgeCompletedEvent;
 import io.chatprivacy.deletion.persistence.DeletionJobRepository;
 import io.chatprivacy.deletion.persistence.PurgeReceiptRepository;
 import io.chatprivacy.deletion.persistence.PurgeStore;
 import io.chatprivacy.deletion.persistence.VaultStore;
+import io.chatprivacy.platform.outbox.Outbox;
 import io.chatprivacy.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +38,7 @@ public class PurgeService {
     private final PurgeReceiptRepository receipts;
     private final PurgeStore store;
     private final VaultStore vault;
-    private final DeletionEvents events;
+    private final Outbox outbox;
     private final MeterRegistry meters;
     private final Clock clock;
     private final int chunkSize;
@@ -47,7 +48,7 @@ public class PurgeService {
             PurgeReceiptRepository receipts,
             PurgeStore store,
             VaultStore vault,
-            DeletionEvents events,
+            Outbox outbox,
             MeterRegistry meters,
             DeletionConfig config,
             Clock clock) {
@@ -55,7 +56,7 @@ public class PurgeService {
         this.receipts = receipts;
         this.store = store;
         this.vault = vault;
-        this.events = events;
+        this.outbox = outbox;
         this.meters = meters;
         this.clock = clock;
         this.chunkSize = config.purge().chunkSize();
@@ -100,7 +101,7 @@ public class PurgeService {
                 PurgeReceipt.of(UUID.randomUUID(), job, heldChats, heldTickets, store.digest(job.id()), now);
         receipts.persist(receipt);
         job.complete(receipt.id(), now);
-        events.publish(new PurgeCompletedEvent(
+        outbox.publish(new PurgeCompletedEvent(
                 job.requestId(),
                 job.id(),
                 job.accountId(),

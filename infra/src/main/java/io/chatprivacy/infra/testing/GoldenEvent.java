@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -63,6 +64,25 @@ public final class GoldenEvent {
         JsonNode value = event.get(name);
         return value == null || value.isNull() ? null : value.asText();
     }
+
+    /**
+     * Where the sample travels and the attributes it travels with, as the outbox takes them from the
+     * producer's record: topic, Kafka key ({@code partitionkey}), type, accountid, subject, schemaversion.
+     * A producer's test holds its record's own routing to it.
+     */
+    public Routing routing() {
+        return new Routing(
+                topic,
+                attribute("partitionkey"),
+                attribute("type"),
+                attribute("accountid") == null ? null : UUID.fromString(attribute("accountid")),
+                attribute("subject"),
+                attribute("schemaversion"));
+    }
+
+    /** An event's topic, Kafka key and CloudEvents routing attributes. */
+    public record Routing(
+            String topic, String key, String type, UUID accountId, String subject, String schemaVersion) {}
 
     /** A copy of the sample's data. */
     public ObjectNode data() {

@@ -8,17 +8,16 @@ import io.chatprivacy.notification.domain.MailStatus;
 import io.chatprivacy.notification.domain.MailTemplate;
 import io.chatprivacy.notification.domain.OutgoingMail;
 import io.chatprivacy.notification.domain.RenderedMail;
+import io.chatprivacy.notification.events.NotificationFailedEvent;
+import io.chatprivacy.notification.events.NotificationSentEvent;
 import io.chatprivacy.notification.mail.AccessExportMail;
 import io.chatprivacy.notification.mail.CodeSeal;
 import io.chatprivacy.notification.mail.CodeTransport;
+import io.chatprivacy.notification.mail.MailModels;
 import io.chatprivacy.notification.mail.MailRelay;
 import io.chatprivacy.notification.mail.MailTemplates;
-import io.chatprivacy.notification.messaging.outbound.NotificationEvent;
-import io.chatprivacy.notification.messaging.outbound.NotificationFailedEvent;
-import io.chatprivacy.notification.messaging.outbound.NotificationSentEvent;
 import io.chatprivacy.notification.persistence.OutgoingMailRepository;
 import io.chatprivacy.platform.outbox.Outbox;
-import io.chatprivacy.platform.outbox.OutboxEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
@@ -76,7 +75,7 @@ public class DeliveryService {
     private final MailTemplates templates;
     private final CodeTransport codes;
     private final ExportFetcher exports;
-    private final MailService mailService;
+    private final MailModels models;
     private final MailRelay relay;
     private final Outbox outbox;
     private final MeterRegistry meters;
@@ -89,7 +88,7 @@ public class DeliveryService {
             MailTemplates templates,
             CodeTransport codes,
             ExportFetcher exports,
-            MailService mailService,
+            MailModels models,
             MailRelay relay,
             Outbox outbox,
             MeterRegistry meters,
@@ -99,7 +98,7 @@ public class DeliveryService {
         this.templates = templates;
         this.codes = codes;
         this.exports = exports;
-        this.mailService = mailService;
+        this.models = models;
         this.relay = relay;
         this.outbox = outbox;
         this.meters = meters;
@@ -141,15 +140,8 @@ public class DeliveryService {
         }
         Instant sentAt = now();
         mail.markSent(sentAt);
-        publish(
-                NotificationSentEvent.TYPE,
-                new NotificationSentEvent(
-                        mail.id(),
-                        mail.accountId(),
-                        mail.requestId(),
-                        mail.template().name(),
-                        mail.attempts(),
-                        sentAt));
+        outbox.publish(new NotificationSentEvent(
+                mail.id(), mail.accountId(), mail.requestId(), mail.template().name(), mail.attempts(), sentAt));
         meters.counter("notification.mails.sent", "template", mail.template().name())
                 .increment();
         LOG.infof(
@@ -189,7 +181,7 @@ public class DeliveryService {
         RenderedMail rendered;
         if (mail.template() == MailTemplate.VERIFICATION_CODE && mail.sealedSecret() != null) {
             rendered = templates.verificationCode(
-                    mailService.verificationModel(mail.model()), codes.open(mail.sealedSecret(), mail.jobId()));
+                    models.verification(mail.model()), codes.open(mail.sealedSecret(), mail.jobId()));
         } else {
             rendered = new RenderedMail(mail.subject(), mail.textBody(), mail.htmlBody());
         }
@@ -206,7 +198,7 @@ public class DeliveryService {
             // the stored body is only a summary: without the token there is nothing worth sending
             throw new CodeSeal.UnreadableCodeException("the export token is missing");
         }
-        AccessExportMail model = mailService.accessExportModel(mail.model());
+        AccessExportMail model = models.accessExport(mail.model());
         String token = codes.openExportToken(mail.sealedSecret(), model.exportId());
         ExportFetcher.FetchedExport export =
                 exports.fetch(model.exportId(), model.requestId(), model.accountId(), token);
@@ -269,26 +261,15 @@ public class DeliveryService {
     }
 
     private void publishFailed(OutgoingMail mail, Instant at, boolean willRetry) {
-        publish(
-                NotificationFailedEvent.TYPE,
-                new NotificationFailedEvent(
-                        mail.id(),
-                        mail.accountId(),
-                        mail.requestId(),
-                        mail.template().name(),
-                        mail.attempts(),
-                        mail.failureReason().name(),
-                        willRetry && mail.status() == MailStatus.PENDING,
-                        at));
-    }
-
-    private void publish(String type, NotificationEvent event) {
-        outbox.publish(OutboxEvent.of(
-                NotificationEvent.TOPIC,
-                type,
-                event.accountId(),
-                event.notificationId().toString(),
-                event));
+        outbox.publish(new NotificationFailedEvent(
+                mail.id(),
+                mail.accountId(),
+                mail.requestId(),
+                mail.template().name(),
+                mail.attempts(),
+                mail.failureReason().name(),
+                willRetry && mail.status() == MailStatus.PENDING,
+                at));
     }
 
     private static FailureReason classify(Throwable error) {

@@ -1,7 +1,5 @@
 package io.chatprivacy.notification.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatprivacy.notification.config.NotificationConfig;
 import io.chatprivacy.notification.domain.Account;
 import io.chatprivacy.notification.domain.MailTemplate;
@@ -13,7 +11,7 @@ import io.chatprivacy.notification.mail.DeadlineMail;
 import io.chatprivacy.notification.mail.DeclineNoticeMail;
 import io.chatprivacy.notification.mail.ExtensionNoticeMail;
 import io.chatprivacy.notification.mail.JobLockedMail;
-import io.chatprivacy.notification.mail.MailDispatcher;
+import io.chatprivacy.notification.mail.MailModels;
 import io.chatprivacy.notification.mail.MailTemplates;
 import io.chatprivacy.notification.mail.PurgeConfirmationMail;
 import io.chatprivacy.notification.mail.ReceiptConfirmationMail;
@@ -21,10 +19,8 @@ import io.chatprivacy.notification.mail.VerificationCodeMail;
 import io.chatprivacy.notification.persistence.AccountRepository;
 import io.chatprivacy.notification.persistence.OutgoingMailRepository;
 import io.chatprivacy.platform.events.TransientEventException;
+import io.chatprivacy.platform.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,8 +50,8 @@ public class MailService {
     private final MailTemplates templates;
     private final CodeTransport codes;
     private final MailDispatcher dispatcher;
-    private final TransactionSynchronizationRegistry transactions;
-    private final ObjectMapper json;
+    private final AfterCommit afterCommit;
+    private final MailModels models;
     private final NotificationConfig config;
     private final Clock clock;
 
@@ -65,8 +61,8 @@ public class MailService {
             MailTemplates templates,
             CodeTransport codes,
             MailDispatcher dispatcher,
-            TransactionSynchronizationRegistry transactions,
-            ObjectMapper json,
+            AfterCommit afterCommit,
+            MailModels models,
             NotificationConfig config,
             Clock clock) {
         this.accounts = accounts;
@@ -74,8 +70,8 @@ public class MailService {
         this.templates = templates;
         this.codes = codes;
         this.dispatcher = dispatcher;
-        this.transactions = transactions;
-        this.json = json;
+        this.afterCommit = afterCommit;
+        this.models = models;
         this.config = config;
         this.clock = clock;
     }
@@ -119,7 +115,7 @@ public class MailService {
                         templates.verificationCode(model, MailTemplates.MASKED_CODE),
                         eventId,
                         now())
-                .withSealedSecret(sealedCode, toJson(model), expiresAt);
+                .withSealedSecret(sealedCode, models.write(model), expiresAt);
         return queue(mail);
     }
 
@@ -157,7 +153,7 @@ public class MailService {
                         templates.accessExport(model, null),
                         eventId,
                         now())
-                .withSealedSecret(sealedToken, toJson(model), expiresAt);
+                .withSealedSecret(sealedToken, models.write(model), expiresAt);
         return queue(mail);
     }
 
@@ -207,7 +203,7 @@ public class MailService {
         // the lock event does not repeat the scope; the code mail of the same job knows it
         String tag = mails.verificationMailOf(accountId, jobId)
                 .map(OutgoingMail::model)
-                .map(this::verificationModel)
+                .map(models::verification)
                 .map(VerificationCodeMail::tag)
                 .orElse(null);
         JobLockedMail model = new JobLockedMail(
@@ -362,24 +358,6 @@ public class MailService {
                 now()));
     }
 
-    /** Reads back the stored model of a verification mail. */
-    public VerificationCodeMail verificationModel(String model) {
-        try {
-            return json.readValue(model, VerificationCodeMail.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored verification mail model is unreadable", e);
-        }
-    }
-
-    /** Reads back the stored model of an access mail. */
-    public AccessExportMail accessExportModel(String model) {
-        try {
-            return json.readValue(model, AccessExportMail.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored access mail model is unreadable", e);
-        }
-    }
-
     private Account registered(UUID accountId) {
         return accounts.findByIdOptional(accountId)
                 .orElseThrow(() -> new TransientEventException(
@@ -388,29 +366,11 @@ public class MailService {
 
     private OutgoingMail queue(OutgoingMail mail) {
         mails.persist(mail);
-        wakeDispatcherAfterCommit();
+        afterCommit.run(WAKE_KEY, dispatcher::wakeUp);
         LOG.infof(
                 "Queued mail %s (%s) about request %s of account %s",
                 mail.id(), mail.template(), mail.requestId(), mail.accountId());
         return mail;
-    }
-
-    private void wakeDispatcherAfterCommit() {
-        if (transactions.getResource(WAKE_KEY) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_KEY, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    dispatcher.wakeUp();
-                }
-            }
-        });
     }
 
     private String verificationUrl(UUID accountId, UUID requestId) {
@@ -420,14 +380,6 @@ public class MailService {
     private String deletionRequestUrl(UUID accountId, UUID requestId) {
         String base = config.deletionServiceUrl().replaceAll("/+$", "");
         return base + "/accounts/" + accountId + "/deletion-requests/" + requestId;
-    }
-
-    private String toJson(Object model) {
-        try {
-            return json.writeValueAsString(model);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("mail model is not serialisable", e);
-        }
     }
 
     private Instant now() {

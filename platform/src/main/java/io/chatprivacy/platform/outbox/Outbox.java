@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.chatprivacy.platform.config.PlatformConfig;
+import io.chatprivacy.platform.events.DomainEvent;
+import io.chatprivacy.platform.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +17,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -32,7 +32,7 @@ public class Outbox {
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
-    private final TransactionSynchronizationRegistry registry;
+    private final AfterCommit afterCommit;
     private final OutboxRelay relay;
     private final Clock clock;
     private final String source;
@@ -40,26 +40,27 @@ public class Outbox {
     Outbox(
             AgroalDataSource dataSource,
             ObjectMapper mapper,
-            TransactionSynchronizationRegistry registry,
+            AfterCommit afterCommit,
             OutboxRelay relay,
             Clock clock,
             PlatformConfig config,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.dataSource = dataSource;
         this.mapper = mapper;
-        this.registry = registry;
+        this.afterCommit = afterCommit;
         this.relay = relay;
         this.clock = clock;
         this.source = config.eventSource().orElse("/" + applicationName);
     }
 
     /**
-     * Records the event in the caller's transaction, which must exist.
+     * Records the event in the caller's transaction, which must exist: on the event's topic, under its key, with
+     * its CloudEvents attributes, the record itself as the JSON payload.
      *
      * @return the event's id (the CloudEvents {@code id})
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public UUID publish(OutboxEvent event) {
+    public UUID publish(DomainEvent event) {
         return publishAll(List.of(event)).get(0);
     }
 
@@ -70,14 +71,15 @@ public class Outbox {
      * @return the events' ids, in the same order
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<UUID> publishAll(List<OutboxEvent> events) {
+    public List<UUID> publishAll(List<? extends DomainEvent> events) {
         if (events.isEmpty()) {
             return List.of();
         }
         List<String> payloads = new ArrayList<>(events.size());
-        for (OutboxEvent event : events) {
+        for (DomainEvent event : events) {
+            requireRouting(event);
             try {
-                payloads.add(mapper.writeValueAsString(event.data()));
+                payloads.add(mapper.writeValueAsString(event));
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("event data of type " + event.type() + " is not serialisable", e);
             }
@@ -89,7 +91,7 @@ public class Outbox {
                         "insert into outbox_event (id, topic, event_key, type, source, account_id, subject,"
                                 + " schema_version, occurred_at, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < events.size(); i++) {
-                OutboxEvent event = events.get(i);
+                DomainEvent event = events.get(i);
                 UUID id = UUID.randomUUID();
                 ids.add(id);
                 insert.setObject(1, id);
@@ -115,25 +117,14 @@ public class Outbox {
                             + events.get(0).type() + (events.size() > 1 ? " and others" : "") + " in the outbox",
                     e);
         }
-        wakeRelayAfterCommit();
+        afterCommit.run(WAKE_KEY, relay::wakeUp);
         return ids;
     }
 
-    private void wakeRelayAfterCommit() {
-        if (registry.getResource(WAKE_KEY) != null) {
-            return;
-        }
-        registry.putResource(WAKE_KEY, Boolean.TRUE);
-        registry.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wakeUp();
-                }
-            }
-        });
+    private static void requireRouting(DomainEvent event) {
+        Objects.requireNonNull(event.topic(), "topic");
+        Objects.requireNonNull(event.key(), "key");
+        Objects.requireNonNull(event.type(), "type");
+        Objects.requireNonNull(event.schemaVersion(), "schemaVersion");
     }
 }

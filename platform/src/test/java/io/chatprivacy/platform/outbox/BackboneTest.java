@@ -12,7 +12,7 @@ import io.chatprivacy.infra.testing.PostgresResource;
 import io.chatprivacy.platform.events.CloudEventHeaders;
 import io.chatprivacy.platform.testapp.BackboneConsumer;
 import io.chatprivacy.platform.testapp.TestEffects;
-import io.chatprivacy.platform.testapp.TestPayload;
+import io.chatprivacy.platform.testapp.TestEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -120,7 +120,7 @@ class BackboneTest {
     void aBatchOfEventsCommitsAndIsPublishedInOrderOrNotAtAll() {
         String topic = uniqueTopic();
         UUID account = UUID.randomUUID();
-        List<OutboxEvent> batch = new ArrayList<>();
+        List<TestEvent> batch = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             batch.add(event(topic, account, "batch", i));
         }
@@ -265,8 +265,8 @@ class BackboneTest {
         await().atMost(WAIT).until(() -> effects.unpublished(account.toString()) == 0);
     }
 
-    private static OutboxEvent event(String topic, UUID account, String marker, int sequence) {
-        return OutboxEvent.of(topic, "test.happened.v1", account, null, new TestPayload(marker, sequence));
+    private static TestEvent event(String topic, UUID account, String marker, int sequence) {
+        return new TestEvent(topic, account, marker, sequence);
     }
 
     private static String uniqueTopic() {

@@ -1,11 +1,9 @@
 package io.chatprivacy.request.service;
 
 import io.chatprivacy.platform.outbox.Outbox;
-import io.chatprivacy.platform.outbox.OutboxEvent;
 import io.chatprivacy.platform.problem.ProblemException;
 import io.chatprivacy.request.domain.Account;
-import io.chatprivacy.request.messaging.outbound.AccountEvent;
-import io.chatprivacy.request.messaging.outbound.AccountRegisteredEvent;
+import io.chatprivacy.request.events.AccountRegisteredEvent;
 import io.chatprivacy.request.persistence.AccountRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -44,19 +42,14 @@ public class AccountService {
                 List.copyOf(allowedOrigins),
                 now);
         accounts.persist(account);
-        outbox.publish(OutboxEvent.of(
-                AccountEvent.TOPIC,
-                AccountRegisteredEvent.TYPE,
+        outbox.publish(new AccountRegisteredEvent(
                 account.id(),
-                account.id().toString(),
-                new AccountRegisteredEvent(
-                        account.id(),
-                        account.name(),
-                        account.ownerEmail(),
-                        account.widgetKeyHash(),
-                        account.allowedOrigins(),
-                        account.status().name(),
-                        now)));
+                account.name(),
+                account.ownerEmail(),
+                account.widgetKeyHash(),
+                account.allowedOrigins(),
+                account.status().name(),
+                now));
         return new Registration(account, widgetKey);
     }
 

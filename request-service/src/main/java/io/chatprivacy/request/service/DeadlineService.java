@@ -1,13 +1,11 @@
 package io.chatprivacy.request.service;
 
 import io.chatprivacy.platform.outbox.Outbox;
-import io.chatprivacy.platform.outbox.OutboxEvent;
 import io.chatprivacy.request.config.RequestConfig;
 import io.chatprivacy.request.domain.RightsRequest;
 import io.chatprivacy.request.domain.StatutoryClock;
-import io.chatprivacy.request.messaging.outbound.RequestDeadlineApproachingEvent;
-import io.chatprivacy.request.messaging.outbound.RequestDeadlineBreachedEvent;
-import io.chatprivacy.request.messaging.outbound.RequestEvent;
+import io.chatprivacy.request.events.RequestDeadlineApproachingEvent;
+import io.chatprivacy.request.events.RequestDeadlineBreachedEvent;
 import io.chatprivacy.request.persistence.RightsRequestRepository;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,7 +71,7 @@ public class DeadlineService {
             for (RightsRequest request : due) {
                 if (request.needsBreachReport(now)) {
                     request.breached(now);
-                    publish(new RequestDeadlineBreachedEvent(
+                    outbox.publish(new RequestDeadlineBreachedEvent(
                             request.id(),
                             request.accountId(),
                             request.type().name(),
@@ -84,7 +82,7 @@ public class DeadlineService {
                     breaches++;
                 } else if (request.needsReminder(now, config.reminderDays())) {
                     request.reminded(now);
-                    publish(new RequestDeadlineApproachingEvent(
+                    outbox.publish(new RequestDeadlineApproachingEvent(
                             request.id(),
                             request.accountId(),
                             request.type().name(),
@@ -102,14 +100,6 @@ public class DeadlineService {
             LOG.infof("Deadline sweep: %d reminder(s), %d overdue alert(s)", reminders, breaches);
         }
         return new Result(reminders, breaches);
-    }
-
-    private void publish(RequestEvent event) {
-        String type = event instanceof RequestDeadlineBreachedEvent
-                ? RequestDeadlineBreachedEvent.TYPE
-                : RequestDeadlineApproachingEvent.TYPE;
-        outbox.publish(OutboxEvent.of(
-                RequestEvent.TOPIC, type, event.accountId(), event.requestId().toString(), event));
     }
 
     /** What one sweep published. */

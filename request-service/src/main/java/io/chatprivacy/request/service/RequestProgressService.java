@@ -3,13 +3,11 @@ package io.chatprivacy.request.service;
 import io.chatprivacy.platform.events.IncomingEvent;
 import io.chatprivacy.platform.events.PoisonEventException;
 import io.chatprivacy.platform.outbox.Outbox;
-import io.chatprivacy.platform.outbox.OutboxEvent;
 import io.chatprivacy.request.domain.RequestStatus;
 import io.chatprivacy.request.domain.RequestType;
 import io.chatprivacy.request.domain.RightsRequest;
-import io.chatprivacy.request.messaging.outbound.RequestCompletedEvent;
-import io.chatprivacy.request.messaging.outbound.RequestDeclinedEvent;
-import io.chatprivacy.request.messaging.outbound.RequestEvent;
+import io.chatprivacy.request.events.RequestCompletedEvent;
+import io.chatprivacy.request.events.RequestDeclinedEvent;
 import io.chatprivacy.request.persistence.RightsRequestRepository;
 import io.chatprivacy.request.service.reports.CorrectionApplied;
 import io.chatprivacy.request.service.reports.CorrectionRejected;
@@ -341,7 +339,7 @@ public class RequestProgressService {
 
     /** Announces a completion; notification-service sends the consumer the completion notice. */
     private void announceCompletion(RightsRequest request) {
-        RequestCompletedEvent event = new RequestCompletedEvent(
+        outbox.publish(new RequestCompletedEvent(
                 request.id(),
                 request.accountId(),
                 request.type().name(),
@@ -349,13 +347,7 @@ public class RequestProgressService {
                 request.consumerEmail(),
                 outcome(request),
                 request.receivedAt(),
-                request.closedAt());
-        outbox.publish(OutboxEvent.of(
-                RequestEvent.TOPIC,
-                RequestCompletedEvent.TYPE,
-                request.accountId(),
-                request.id().toString(),
-                event));
+                request.closedAt()));
     }
 
     /**
@@ -363,7 +355,7 @@ public class RequestProgressService {
      * an owner's); notification-service sends the consumer the decline notice.
      */
     private void announceDecline(RightsRequest request) {
-        RequestDeclinedEvent event = new RequestDeclinedEvent(
+        outbox.publish(new RequestDeclinedEvent(
                 request.id(),
                 request.accountId(),
                 request.type().name(),
@@ -372,13 +364,7 @@ public class RequestProgressService {
                 request.decline().declineReason().name(),
                 request.decline().declineNote(),
                 request.decline().declinedBy(),
-                request.closedAt());
-        outbox.publish(OutboxEvent.of(
-                RequestEvent.TOPIC,
-                RequestDeclinedEvent.TYPE,
-                request.accountId(),
-                request.id().toString(),
-                event));
+                request.closedAt()));
     }
 
     private static String outcome(RightsRequest request) {

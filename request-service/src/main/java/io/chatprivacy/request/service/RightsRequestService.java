@@ -1,7 +1,6 @@
 package io.chatprivacy.request.service;
 
 import io.chatprivacy.platform.outbox.Outbox;
-import io.chatprivacy.platform.outbox.OutboxEvent;
 import io.chatprivacy.platform.problem.Problem;
 import io.chatprivacy.platform.problem.ProblemException;
 import io.chatprivacy.request.config.RequestConfig;
@@ -16,11 +15,10 @@ import io.chatprivacy.request.domain.RequestType;
 import io.chatprivacy.request.domain.RightsRequest;
 import io.chatprivacy.request.domain.Scope;
 import io.chatprivacy.request.domain.StatutoryClock;
-import io.chatprivacy.request.messaging.outbound.RequestDeclinedEvent;
-import io.chatprivacy.request.messaging.outbound.RequestEvent;
-import io.chatprivacy.request.messaging.outbound.RequestExportRequestedEvent;
-import io.chatprivacy.request.messaging.outbound.RequestExtendedEvent;
-import io.chatprivacy.request.messaging.outbound.RequestOpenedEvent;
+import io.chatprivacy.request.events.RequestDeclinedEvent;
+import io.chatprivacy.request.events.RequestExportRequestedEvent;
+import io.chatprivacy.request.events.RequestExtendedEvent;
+import io.chatprivacy.request.events.RequestOpenedEvent;
 import io.chatprivacy.request.persistence.AccountRepository;
 import io.chatprivacy.request.persistence.RightsRequestRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -146,25 +144,23 @@ public class RightsRequestService {
                 now,
                 statutoryClock.deadlines(opening.type(), receivedAt)));
         requests.persist(request);
-        publish(
-                RequestOpenedEvent.TYPE,
-                new RequestOpenedEvent(
-                        request.id(),
-                        accountId,
-                        request.type().name(),
-                        request.scope().tag(),
-                        request.scope().subjectEmail(),
-                        request.scope().subjectVisitorId(),
-                        request.channel().name(),
-                        request.openedBy(),
-                        request.receivedAt(),
-                        request.acknowledgeBy(),
-                        request.dueAt(),
-                        request.intake().correctionField() == null
-                                ? null
-                                : new RequestOpenedEvent.Correction(
-                                        request.intake().correctionField().name(),
-                                        request.intake().correctionValue())));
+        outbox.publish(new RequestOpenedEvent(
+                request.id(),
+                accountId,
+                request.type().name(),
+                request.scope().tag(),
+                request.scope().subjectEmail(),
+                request.scope().subjectVisitorId(),
+                request.channel().name(),
+                request.openedBy(),
+                request.receivedAt(),
+                request.acknowledgeBy(),
+                request.dueAt(),
+                request.intake().correctionField() == null
+                        ? null
+                        : new RequestOpenedEvent.Correction(
+                                request.intake().correctionField().name(),
+                                request.intake().correctionValue())));
         LOG.infof("Opened %s request %s for account %s", request.type(), request.id(), accountId);
         return new Opened(request, false);
     }
@@ -239,19 +235,17 @@ public class RightsRequestService {
                                     + " extended.");
             };
         }
-        publish(
-                RequestExtendedEvent.TYPE,
-                new RequestExtendedEvent(
-                        request.id(),
-                        accountId,
-                        request.type().name(),
-                        request.scope().tag(),
-                        request.consumerEmail(),
-                        request.extension().extensionReason(),
-                        request.dueAt(),
-                        request.extension().extendedDueAt(),
-                        by,
-                        now));
+        outbox.publish(new RequestExtendedEvent(
+                request.id(),
+                accountId,
+                request.type().name(),
+                request.scope().tag(),
+                request.consumerEmail(),
+                request.extension().extensionReason(),
+                request.dueAt(),
+                request.extension().extendedDueAt(),
+                by,
+                now));
         LOG.infof(
                 "Extended request %s of account %s to %s",
                 request.id(), accountId, request.extension().extendedDueAt());
@@ -298,16 +292,14 @@ public class RightsRequestService {
                                     + e.askAgainAt() + ".");
             };
         }
-        publish(
-                RequestExportRequestedEvent.TYPE,
-                new RequestExportRequestedEvent(
-                        request.id(),
-                        accountId,
-                        attempt,
-                        request.scope().subjectEmail(),
-                        request.scope().subjectVisitorId(),
-                        by,
-                        now));
+        outbox.publish(new RequestExportRequestedEvent(
+                request.id(),
+                accountId,
+                attempt,
+                request.scope().subjectEmail(),
+                request.scope().subjectVisitorId(),
+                by,
+                now));
         LOG.infof("Asked for copy attempt %d of request %s of account %s", attempt, request.id(), accountId);
         request.timeline().size();
         return request;
@@ -356,25 +348,18 @@ public class RightsRequestService {
             throw ProblemException.conflict(
                     "request-closed", "This request is already " + e.status() + "; its outcome can no longer change.");
         }
-        publish(
-                RequestDeclinedEvent.TYPE,
-                new RequestDeclinedEvent(
-                        request.id(),
-                        accountId,
-                        request.type().name(),
-                        request.scope().tag(),
-                        request.consumerEmail(),
-                        reason.name(),
-                        note,
-                        by,
-                        now));
+        outbox.publish(new RequestDeclinedEvent(
+                request.id(),
+                accountId,
+                request.type().name(),
+                request.scope().tag(),
+                request.consumerEmail(),
+                reason.name(),
+                note,
+                by,
+                now));
         LOG.infof("Declined request %s of account %s (%s)", request.id(), accountId, reason);
         request.timeline().size();
         return request;
-    }
-
-    private void publish(String type, RequestEvent event) {
-        outbox.publish(OutboxEvent.of(
-                RequestEvent.TOPIC, type, event.accountId(), event.requestId().toString(), event));
     }
 }

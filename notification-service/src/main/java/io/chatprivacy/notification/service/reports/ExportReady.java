@@ -1,5 +1,7 @@
-package io.chatprivacy.notification.messaging.inbound;
+package io.chatprivacy.notification.service.reports;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,15 +10,20 @@ import java.util.UUID;
  * only ever here sealed; this record never prints it nor the address.
  */
 public record ExportReady(
-        UUID exportId,
-        UUID requestId,
+        @NotNull UUID exportId,
+        @NotNull UUID requestId,
         UUID accountId,
-        String subjectEmail,
-        Long chatCount,
-        Long ticketCount,
-        String sealedToken,
+        @NotBlank @SingleAddress String subjectEmail,
+        long chatCount,
+        long ticketCount,
+        @NotNull String sealedToken,
         Instant preparedAt,
-        Instant expiresAt) {
+        @NotNull Instant expiresAt) {
+
+    /** The address the copy goes to, as the consumer gave it (without surrounding space). */
+    public String subjectAddress() {
+        return SingleAddress.Check.normalise(subjectEmail);
+    }
 
     @Override
     public String toString() {

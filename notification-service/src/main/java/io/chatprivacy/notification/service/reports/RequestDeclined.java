@@ -1,18 +1,24 @@
-package io.chatprivacy.notification.messaging.inbound;
+package io.chatprivacy.notification.service.reports;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.UUID;
 
 /** The fields of request-service's {@code request.declined.v1} this service reads. */
 public record RequestDeclined(
-        UUID requestId,
+        @NotNull UUID requestId,
         UUID accountId,
         String requestType,
         String tag,
-        String subjectEmail,
-        String reason,
+        @SingleAddress String subjectEmail,
+        @NotNull String reason,
         String note,
         Instant declinedAt) {
+
+    /** The consumer's address, or null for a request without one (the owner is told instead). */
+    public String subjectAddress() {
+        return SingleAddress.Check.normalise(subjectEmail);
+    }
 
     @Override
     public String toString() {

@@ -18,6 +18,16 @@ import io.chatprivacy.notification.mail.ReceiptConfirmationMail;
 import io.chatprivacy.notification.mail.VerificationCodeMail;
 import io.chatprivacy.notification.persistence.AccountRepository;
 import io.chatprivacy.notification.persistence.OutgoingMailRepository;
+import io.chatprivacy.notification.service.reports.ExportReady;
+import io.chatprivacy.notification.service.reports.JobLocked;
+import io.chatprivacy.notification.service.reports.PurgeCompleted;
+import io.chatprivacy.notification.service.reports.RequestCompleted;
+import io.chatprivacy.notification.service.reports.RequestDeadline;
+import io.chatprivacy.notification.service.reports.RequestDeclined;
+import io.chatprivacy.notification.service.reports.RequestExtended;
+import io.chatprivacy.notification.service.reports.RequestOpened;
+import io.chatprivacy.notification.service.reports.VerificationIssued;
+import io.chatprivacy.platform.events.EventOrigin;
 import io.chatprivacy.platform.events.TransientEventException;
 import io.chatprivacy.platform.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +35,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -84,38 +95,29 @@ public class MailService {
      * @throws TransientEventException if the account is not known here yet
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public OutgoingMail queueVerificationCode(
-            UUID accountId,
-            UUID requestId,
-            UUID jobId,
-            String tag,
-            long chatCount,
-            long ticketCount,
-            String sealedCode,
-            Instant expiresAt,
-            String eventId) {
+    public OutgoingMail queueVerificationCode(UUID accountId, VerificationIssued issued, EventOrigin origin) {
         Account account = registered(accountId);
-        codes.open(sealedCode, jobId);
+        codes.open(issued.sealedCode(), issued.jobId());
         VerificationCodeMail model = new VerificationCodeMail(
                 account.name(),
                 accountId,
-                requestId,
-                jobId,
-                tag,
-                chatCount,
-                ticketCount,
-                expiresAt,
-                verificationUrl(accountId, requestId));
+                issued.requestId(),
+                issued.jobId(),
+                issued.tag(),
+                issued.chatCount(),
+                issued.ticketCount(),
+                issued.expiresAt(),
+                verificationUrl(accountId, issued.requestId()));
         OutgoingMail mail = OutgoingMail.queue(
                         accountId,
-                        requestId,
-                        jobId,
+                        issued.requestId(),
+                        issued.jobId(),
                         MailTemplate.VERIFICATION_CODE,
                         account.ownerEmail(),
                         templates.verificationCode(model, MailTemplates.MASKED_CODE),
-                        eventId,
+                        origin.eventId(),
                         now())
-                .withSealedSecret(sealedCode, models.write(model), expiresAt);
+                .withSealedSecret(issued.sealedCode(), models.write(model), issued.expiresAt());
         return queue(mail);
     }
 
@@ -129,79 +131,64 @@ public class MailService {
      * @throws TransientEventException if the account is not known here yet
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public OutgoingMail queueAccessExport(
-            UUID accountId,
-            UUID requestId,
-            UUID exportId,
-            String subjectEmail,
-            long chatCount,
-            long ticketCount,
-            String sealedToken,
-            Instant preparedAt,
-            Instant expiresAt,
-            String eventId) {
+    public OutgoingMail queueAccessExport(UUID accountId, ExportReady export, EventOrigin origin) {
         Account account = registered(accountId);
-        codes.openExportToken(sealedToken, exportId);
+        codes.openExportToken(export.sealedToken(), export.exportId());
         AccessExportMail model = new AccessExportMail(
-                account.name(), accountId, requestId, exportId, chatCount, ticketCount, preparedAt, expiresAt);
+                account.name(),
+                accountId,
+                export.requestId(),
+                export.exportId(),
+                export.chatCount(),
+                export.ticketCount(),
+                origin.occurredAtOr(now()),
+                export.expiresAt());
         OutgoingMail mail = OutgoingMail.queue(
                         accountId,
-                        requestId,
+                        export.requestId(),
                         null,
                         MailTemplate.ACCESS_EXPORT,
-                        subjectEmail,
+                        export.subjectAddress(),
                         templates.accessExport(model, null),
-                        eventId,
+                        origin.eventId(),
                         now())
-                .withSealedSecret(sealedToken, models.write(model), expiresAt);
+                .withSealedSecret(export.sealedToken(), models.write(model), export.expiresAt());
         return queue(mail);
     }
 
     /** Queues the confirmation of a purge for the account owner. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public OutgoingMail queuePurgeConfirmation(
-            UUID accountId,
-            UUID requestId,
-            UUID jobId,
-            UUID receiptId,
-            String tag,
-            long chatsDeleted,
-            long ticketsDeleted,
-            long chatsSkippedLegalHold,
-            long ticketsSkippedLegalHold,
-            String authorisedBy,
-            Instant completedAt,
-            String eventId) {
+    public OutgoingMail queuePurgeConfirmation(UUID accountId, PurgeCompleted purge, EventOrigin origin) {
         Account account = registered(accountId);
         PurgeConfirmationMail model = new PurgeConfirmationMail(
                 account.name(),
-                requestId,
-                receiptId,
-                tag,
-                chatsDeleted,
-                ticketsDeleted,
-                chatsSkippedLegalHold,
-                ticketsSkippedLegalHold,
-                authorisedBy == null ? "the account owner" : authorisedBy,
-                completedAt);
+                purge.requestId(),
+                purge.receiptId(),
+                purge.tag(),
+                purge.chatsDeleted(),
+                purge.ticketsDeleted(),
+                purge.chatsSkippedLegalHold(),
+                purge.ticketsSkippedLegalHold(),
+                purge.authorisedBy() == null ? "the account owner" : purge.authorisedBy(),
+                origin.occurredAtOr(now()));
         return queue(OutgoingMail.queue(
                 accountId,
-                requestId,
-                jobId,
+                purge.requestId(),
+                purge.jobId(),
                 MailTemplate.PURGE_CONFIRMATION,
                 account.ownerEmail(),
                 templates.purgeConfirmation(model),
-                eventId,
+                origin.eventId(),
                 now()));
     }
 
     /** Tells the account owner that wrong codes locked a deletion job. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public OutgoingMail queueJobLockedNotice(
-            UUID accountId, UUID requestId, UUID jobId, int failedAttempts, Instant lockedAt, String eventId) {
+    public OutgoingMail queueJobLockedNotice(UUID accountId, JobLocked locked, EventOrigin origin) {
         Account account = registered(accountId);
+        UUID requestId = locked.requestId();
         // the lock event does not repeat the scope; the code mail of the same job knows it
-        String tag = mails.verificationMailOf(accountId, jobId)
+        String tag = mails.verificationMailOf(accountId, locked.jobId())
                 .map(OutgoingMail::model)
                 .map(models::verification)
                 .map(VerificationCodeMail::tag)
@@ -210,17 +197,17 @@ public class MailService {
                 account.name(),
                 requestId,
                 tag,
-                failedAttempts,
-                lockedAt,
+                locked.failedAttempts(),
+                origin.occurredAtOr(now()),
                 deletionRequestUrl(accountId, requestId) + "/verification-code");
         return queue(OutgoingMail.queue(
                 accountId,
                 requestId,
-                jobId,
+                locked.jobId(),
                 MailTemplate.JOB_LOCKED_NOTICE,
                 account.ownerEmail(),
                 templates.jobLocked(model),
-                eventId,
+                origin.eventId(),
                 now()));
     }
 
@@ -229,53 +216,52 @@ public class MailService {
      * without a subject (a tag deletion).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public OutgoingMail queueDeclineNotice(
-            UUID accountId,
-            UUID requestId,
-            String requestType,
-            String tag,
-            String subjectEmail,
-            String reason,
-            String note,
-            Instant declinedAt,
-            String eventId) {
+    public OutgoingMail queueDeclineNotice(UUID accountId, RequestDeclined declined, EventOrigin origin) {
         Account account = registered(accountId);
+        String subjectEmail = declined.subjectAddress();
         boolean toSubject = subjectEmail != null;
         DeclineNoticeMail model = new DeclineNoticeMail(
-                account.name(), requestId, requestType, tag, toSubject, reason, note == null ? "-" : note, declinedAt);
+                account.name(),
+                declined.requestId(),
+                declined.requestType(),
+                declined.tag(),
+                toSubject,
+                declined.reason(),
+                declined.note() == null ? "-" : declined.note(),
+                origin.occurredAtOr(now()));
         return queue(OutgoingMail.queue(
                 accountId,
-                requestId,
+                declined.requestId(),
                 null,
                 MailTemplate.DECLINE_NOTICE,
                 toSubject ? subjectEmail : account.ownerEmail(),
                 templates.declineNotice(model),
-                eventId,
+                origin.eventId(),
                 now()));
     }
 
-    /** Confirms receipt of a rights request to the consumer's own address (as they gave it). */
+    /**
+     * Confirms receipt of a rights request to the consumer's own address (as they gave it); nothing for a
+     * request without one (a tag deletion, a visitor-only request).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public OutgoingMail queueReceiptConfirmation(
-            UUID accountId,
-            UUID requestId,
-            String requestType,
-            String subjectEmail,
-            Instant receivedAt,
-            Instant dueAt,
-            String eventId) {
+    public Optional<OutgoingMail> queueReceiptConfirmation(UUID accountId, RequestOpened opened, EventOrigin origin) {
+        String address = opened.receiptAddress();
+        if (address == null) {
+            return Optional.empty();
+        }
         Account account = registered(accountId);
-        ReceiptConfirmationMail model =
-                new ReceiptConfirmationMail(account.name(), requestId, requestType, receivedAt, dueAt);
-        return queue(OutgoingMail.queue(
+        ReceiptConfirmationMail model = new ReceiptConfirmationMail(
+                account.name(), opened.requestId(), opened.requestType(), origin.occurredAtOr(now()), opened.dueAt());
+        return Optional.of(queue(OutgoingMail.queue(
                 accountId,
-                requestId,
+                opened.requestId(),
                 null,
                 MailTemplate.RECEIPT_CONFIRMATION,
-                subjectEmail,
+                address,
                 templates.receiptConfirmation(model),
-                eventId,
-                now()));
+                origin.eventId(),
+                now())));
     }
 
     /**
@@ -283,78 +269,81 @@ public class MailService {
      * request without a consumer (a tag deletion).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public OutgoingMail queueExtensionNotice(
-            UUID accountId,
-            UUID requestId,
-            String requestType,
-            String tag,
-            String subjectEmail,
-            String reason,
-            Instant dueAt,
-            Instant extendedDueAt,
-            String eventId) {
+    public OutgoingMail queueExtensionNotice(UUID accountId, RequestExtended extended, EventOrigin origin) {
         Account account = registered(accountId);
+        String subjectEmail = extended.subjectAddress();
         boolean toSubject = subjectEmail != null;
         ExtensionNoticeMail model = new ExtensionNoticeMail(
-                account.name(), requestId, requestType, tag, toSubject, reason, dueAt, extendedDueAt);
+                account.name(),
+                extended.requestId(),
+                extended.requestType(),
+                extended.tag(),
+                toSubject,
+                extended.reason(),
+                extended.dueAt(),
+                extended.extendedDueAt());
         return queue(OutgoingMail.queue(
                 accountId,
-                requestId,
+                extended.requestId(),
                 null,
                 MailTemplate.EXTENSION_NOTICE,
                 toSubject ? subjectEmail : account.ownerEmail(),
                 templates.extensionNotice(model),
-                eventId,
+                origin.eventId(),
                 now()));
     }
 
-    /** Tells the consumer their request was carried out. */
+    /**
+     * Tells the consumer their request was carried out; nothing for a request without a consumer (the owner
+     * already has the purge confirmation of a tag deletion).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public OutgoingMail queueCompletionNotice(
-            UUID accountId,
-            UUID requestId,
-            String requestType,
-            String subjectEmail,
-            String outcome,
-            Instant completedAt,
-            String eventId) {
+    public Optional<OutgoingMail> queueCompletionNotice(
+            UUID accountId, RequestCompleted completed, EventOrigin origin) {
+        String address = completed.subjectAddress();
+        if (address == null) {
+            return Optional.empty();
+        }
         Account account = registered(accountId);
         CompletionNoticeMail model = new CompletionNoticeMail(
-                account.name(), requestId, requestType, outcome == null ? "" : outcome, completedAt);
-        return queue(OutgoingMail.queue(
+                account.name(),
+                completed.requestId(),
+                completed.requestType(),
+                completed.outcome() == null ? "" : completed.outcome(),
+                origin.occurredAtOr(now()));
+        return Optional.of(queue(OutgoingMail.queue(
                 accountId,
-                requestId,
+                completed.requestId(),
                 null,
                 MailTemplate.COMPLETION_NOTICE,
-                subjectEmail,
+                address,
                 templates.completionNotice(model),
-                eventId,
-                now()));
+                origin.eventId(),
+                now())));
     }
 
     /** Reminds the account owner of a coming due date, or alerts them to a passed one. */
     @Transactional(Transactional.TxType.MANDATORY)
     public OutgoingMail queueDeadlineNotice(
-            UUID accountId,
-            UUID requestId,
-            String requestType,
-            String status,
-            Instant dueAt,
-            Long daysLeft,
-            boolean extended,
-            boolean overdue,
-            String eventId) {
+            UUID accountId, RequestDeadline deadline, boolean overdue, EventOrigin origin) {
         Account account = registered(accountId);
-        DeadlineMail model =
-                new DeadlineMail(account.name(), requestId, requestType, status, dueAt, daysLeft, extended, overdue);
+        DeadlineMail model = new DeadlineMail(
+                account.name(),
+                deadline.requestId(),
+                deadline.requestType(),
+                deadline.status(),
+                deadline.dueAt(),
+                deadline.daysLeft(),
+                Boolean.TRUE.equals(deadline.extended()),
+                overdue);
         return queue(OutgoingMail.queue(
                 accountId,
-                requestId,
+                deadline.requestId(),
                 null,
                 overdue ? MailTemplate.DEADLINE_ALERT : MailTemplate.DEADLINE_REMINDER,
                 account.ownerEmail(),
                 templates.deadline(model),
-                eventId,
+                origin.eventId(),
                 now()));
     }
 

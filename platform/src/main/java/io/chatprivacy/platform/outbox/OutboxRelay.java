@@ -3,6 +3,7 @@ package io.chatprivacy.platform.outbox;
 import io.agroal.api.AgroalDataSource;
 import io.chatprivacy.platform.config.PlatformConfig;
 import io.chatprivacy.platform.events.CloudEventHeaders;
+import io.chatprivacy.platform.worker.WorkerLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -25,15 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.jboss.logging.Logger;
 
 /**
  * Publishes committed outbox rows to Kafka, in commit order, at least once.
@@ -48,7 +46,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
 
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory lock id shared by every replica of a service (each service has its own database). */
     private static final long RELAY_LOCK = 0x6f7574626f78L;
 
@@ -58,14 +55,8 @@ public class OutboxRelay {
     private final PlatformConfig.Outbox config;
     private final Map<String, Object> kafkaConfig;
     private final MeterRegistry meters;
-    private final Counter failures;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private boolean wakeRequested;
-
-    private volatile Thread worker;
-    private volatile boolean running;
+    private final WorkerLoop loop;
     private KafkaProducer<String, String> producer;
 
     OutboxRelay(
@@ -77,7 +68,12 @@ public class OutboxRelay {
         this.config = config.outbox();
         this.kafkaConfig = kafkaConfig;
         this.meters = meters;
-        this.failures = meters.counter("outbox.relay.failures");
+        Counter failures = meters.counter("outbox.relay.failures");
+        this.loop = new WorkerLoop(
+                "outbox-relay",
+                () -> relayBatch() >= this.config.batchSize(),
+                new WorkerLoop.Pacing(this.config.pollInterval(), Duration.ofMillis(200), this.config.maxBackoff()),
+                failures::increment);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -92,15 +88,11 @@ public class OutboxRelay {
 
     /** Starts relaying (idempotent). */
     public synchronized void start() {
-        if (running) {
+        if (loop.isRunning()) {
             return;
         }
-        running = true;
         producer = createProducer();
-        Thread thread = new Thread(this::loop, "outbox-relay");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
+        loop.start();
     }
 
     /**
@@ -108,20 +100,10 @@ public class OutboxRelay {
      * closed without waiting. Unacknowledged rows stay unpublished and are sent after {@link #start()}.
      */
     public synchronized void stop() {
-        if (!running) {
+        if (!loop.isRunning()) {
             return;
         }
-        running = false;
-        Thread thread = worker;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        worker = null;
+        loop.stopAbruptly(Duration.ofSeconds(10));
         if (producer != null) {
             producer.close(Duration.ZERO);
             producer = null;
@@ -129,61 +111,12 @@ public class OutboxRelay {
     }
 
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
     /** Asks the relay to look for new rows now rather than at its next poll. */
     public void wakeUp() {
-        lock.lock();
-        try {
-            wakeRequested = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void loop() {
-        long backoffMs = 0;
-        while (running && !Thread.currentThread().isInterrupted()) {
-            try {
-                int sent = relayBatch();
-                backoffMs = 0;
-                if (sent < config.batchSize()) {
-                    awaitWork(config.pollInterval().toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                failures.increment();
-                backoffMs = backoffMs == 0
-                        ? Math.min(200, config.maxBackoff().toMillis())
-                        : Math.min(backoffMs * 2, config.maxBackoff().toMillis());
-                LOG.warnf("Outbox relay could not publish; retrying in %d ms: %s", backoffMs, rootMessage(e));
-                try {
-                    awaitWork(backoffMs);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    private void awaitWork(long timeoutMs) throws InterruptedException {
-        lock.lock();
-        try {
-            if (!wakeRequested) {
-                wake.await(timeoutMs, TimeUnit.MILLISECONDS);
-            }
-            wakeRequested = false;
-        } finally {
-            lock.unlock();
-        }
+        loop.wakeUp();
     }
 
     /** Sends one batch; returns how many rows were published. */
@@ -288,14 +221,6 @@ public class OutboxRelay {
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
         return new KafkaProducer<>(props);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private record Row(

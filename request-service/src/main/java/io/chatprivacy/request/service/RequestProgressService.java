@@ -1,6 +1,6 @@
 package io.chatprivacy.request.service;
 
-import io.chatprivacy.platform.events.IncomingEvent;
+import io.chatprivacy.platform.events.EventOrigin;
 import io.chatprivacy.platform.events.PoisonEventException;
 import io.chatprivacy.platform.outbox.Outbox;
 import io.chatprivacy.request.domain.RequestStatus;
@@ -40,18 +40,6 @@ public class RequestProgressService {
 
     private static final Logger LOG = Logger.getLogger(RequestProgressService.class);
 
-    /** Where an event about a request came from, for the timeline. */
-    public record Source(String eventId, Instant occurredAt) {
-
-        /** The event, and when what it reports happened: {@code occurredAt}, else the event's own time. */
-        public static Source of(IncomingEvent event, Instant occurredAt) {
-            Instant at = occurredAt != null
-                    ? occurredAt
-                    : event.time() != null ? event.time().toInstant() : null;
-            return new Source(event.id(), at);
-        }
-    }
-
     /** The notification template of the mail that carries an ACCESS request's copy to the consumer. */
     static final String ACCESS_EXPORT = "ACCESS_EXPORT";
 
@@ -74,7 +62,7 @@ public class RequestProgressService {
      * An opt-out of another scope is recorded without completing the request.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void optedOut(UUID accountId, OptedOut report, Source source) {
+    public void optedOut(UUID accountId, OptedOut report, EventOrigin source) {
         UUID optOutId = report.optOutId();
         String scope = report.scope();
         change(accountId, report.requestId(), source, "opted-out", r -> {
@@ -115,7 +103,7 @@ public class RequestProgressService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void verificationIssued(UUID accountId, VerificationIssued report, Source source) {
+    public void verificationIssued(UUID accountId, VerificationIssued report, EventOrigin source) {
         change(
                 accountId,
                 report.requestId(),
@@ -132,7 +120,7 @@ public class RequestProgressService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void jobLocked(UUID accountId, JobLocked report, Source source) {
+    public void jobLocked(UUID accountId, JobLocked report, EventOrigin source) {
         change(
                 accountId,
                 report.requestId(),
@@ -143,7 +131,7 @@ public class RequestProgressService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void jobExpired(UUID accountId, JobExpired report, Source source) {
+    public void jobExpired(UUID accountId, JobExpired report, EventOrigin source) {
         change(
                 accountId,
                 report.requestId(),
@@ -153,7 +141,7 @@ public class RequestProgressService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void purgeCompleted(UUID accountId, PurgeCompleted report, Source source) {
+    public void purgeCompleted(UUID accountId, PurgeCompleted report, EventOrigin source) {
         change(
                 accountId,
                 report.requestId(),
@@ -176,7 +164,7 @@ public class RequestProgressService {
      * ({@code ACCESS_EXPORT}) is one half of that request's fulfilment; {@link #exportReady} is the other.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void notificationSent(UUID accountId, NotificationOutcome report, Source source) {
+    public void notificationSent(UUID accountId, NotificationOutcome report, EventOrigin source) {
         UUID notificationId = report.notificationId();
         String template = report.template();
         int attempts = report.attempts();
@@ -195,7 +183,7 @@ public class RequestProgressService {
      * An export reported for a request of another type is only noted.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void exportReady(UUID accountId, ExportReady report, Source source) {
+    public void exportReady(UUID accountId, ExportReady report, EventOrigin source) {
         UUID exportId = report.exportId();
         change(accountId, report.requestId(), source, "export-ready", r -> {
             if (r.type() != RequestType.ACCESS) {
@@ -217,7 +205,7 @@ public class RequestProgressService {
      * field and the counts (never the value). A correction reported for another type is only noted.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void correctionApplied(UUID accountId, CorrectionApplied counts, Source source) {
+    public void correctionApplied(UUID accountId, CorrectionApplied counts, EventOrigin source) {
         UUID correctionId = counts.correctionId();
         String field = counts.field();
         change(accountId, counts.requestId(), source, "correction-applied", r -> {
@@ -257,7 +245,7 @@ public class RequestProgressService {
      * another type is only noted.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void correctionRejected(UUID accountId, CorrectionRejected report, Source source) {
+    public void correctionRejected(UUID accountId, CorrectionRejected report, EventOrigin source) {
         String field = report.field();
         String reason = report.reason();
         String detail = report.detail();
@@ -283,7 +271,7 @@ public class RequestProgressService {
         return note.length() <= MAX_NOTE ? note : note.substring(0, MAX_NOTE - 1) + "…";
     }
 
-    private boolean noteMismatch(RightsRequest r, String what, Map<String, Object> facts, Source source) {
+    private boolean noteMismatch(RightsRequest r, String what, Map<String, Object> facts, EventOrigin source) {
         r.noted(
                 "deletion-service reported " + what + " for this " + r.type() + " request; the request stays "
                         + r.status() + ".",
@@ -303,7 +291,7 @@ public class RequestProgressService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void notificationFailed(UUID accountId, NotificationOutcome report, Source source) {
+    public void notificationFailed(UUID accountId, NotificationOutcome report, EventOrigin source) {
         change(accountId, report.requestId(), source, "notification-failed", r -> {
             r.notificationFailed(
                     report.notificationId(),
@@ -318,7 +306,8 @@ public class RequestProgressService {
         });
     }
 
-    private void change(UUID accountId, UUID requestId, Source source, String what, Predicate<RightsRequest> change) {
+    private void change(
+            UUID accountId, UUID requestId, EventOrigin source, String what, Predicate<RightsRequest> change) {
         RightsRequest request = requests.findForUpdate(requestId)
                 .filter(r -> r.accountId().equals(accountId))
                 .orElseThrow(() -> new PoisonEventException("event " + source.eventId() + " (" + what

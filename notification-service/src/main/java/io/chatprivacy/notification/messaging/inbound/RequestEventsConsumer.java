@@ -1,12 +1,17 @@
 package io.chatprivacy.notification.messaging.inbound;
 
 import io.chatprivacy.notification.service.MailService;
+import io.chatprivacy.notification.service.reports.RequestCompleted;
+import io.chatprivacy.notification.service.reports.RequestDeadline;
+import io.chatprivacy.notification.service.reports.RequestDeclined;
+import io.chatprivacy.notification.service.reports.RequestExtended;
+import io.chatprivacy.notification.service.reports.RequestOpened;
+import io.chatprivacy.platform.events.EventData;
+import io.chatprivacy.platform.events.EventOrigin;
 import io.chatprivacy.platform.events.IncomingEvent;
-import io.chatprivacy.platform.events.PoisonEventException;
 import io.chatprivacy.platform.inbox.IdempotentConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -27,16 +32,15 @@ public class RequestEventsConsumer {
     static final String APPROACHING = "request.deadline-approaching.v1";
     static final String BREACHED = "request.deadline-breached.v1";
 
-    /** Enough to refuse what is no single address (a list, a header injection); the relay judges the rest. */
-    private static final Pattern ADDRESS = Pattern.compile("[^\\s@<>,;\"]{1,64}@[^\\s@<>,;\"]{1,255}");
-
     private static final Logger LOG = Logger.getLogger(RequestEventsConsumer.class);
 
     private final IdempotentConsumer inbox;
+    private final EventData data;
     private final MailService mail;
 
-    RequestEventsConsumer(IdempotentConsumer inbox, MailService mail) {
+    RequestEventsConsumer(IdempotentConsumer inbox, EventData data, MailService mail) {
         this.inbox = inbox;
+        this.data = data;
         this.mail = mail;
     }
 
@@ -48,106 +52,39 @@ public class RequestEventsConsumer {
 
     void apply(IncomingEvent event) {
         switch (event.type()) {
-            case DECLINED -> declined(event);
             case OPENED -> {
-                RequestOpened data = event.data(RequestOpened.class);
-                String subjectEmail = address(event, receiptAddress(data));
-                if (subjectEmail == null) {
-                    // a tag deletion or a visitor-only request: no consumer address to confirm receipt to
-                    return;
-                }
+                RequestOpened opened = data.read(event, RequestOpened.class);
                 mail.queueReceiptConfirmation(
-                        event.requireAccountId(data.accountId()),
-                        DeletionEventsConsumer.required(event, data.requestId(), "requestId"),
-                        data.requestType(),
-                        subjectEmail,
-                        DeletionEventsConsumer.at(event, data.receivedAt()),
-                        DeletionEventsConsumer.required(event, data.dueAt(), "dueAt"),
-                        event.id());
+                        data.account(event, opened.accountId()), opened, EventOrigin.of(event, opened.receivedAt()));
+            }
+            case DECLINED -> {
+                RequestDeclined declined = data.read(event, RequestDeclined.class);
+                mail.queueDeclineNotice(
+                        data.account(event, declined.accountId()),
+                        declined,
+                        EventOrigin.of(event, declined.declinedAt()));
             }
             case EXTENDED -> {
-                RequestExtended data = event.data(RequestExtended.class);
+                RequestExtended extended = data.read(event, RequestExtended.class);
                 mail.queueExtensionNotice(
-                        event.requireAccountId(data.accountId()),
-                        DeletionEventsConsumer.required(event, data.requestId(), "requestId"),
-                        data.requestType(),
-                        data.tag(),
-                        address(event, data.subjectEmail()),
-                        DeletionEventsConsumer.required(event, data.reason(), "reason"),
-                        data.dueAt(),
-                        DeletionEventsConsumer.required(event, data.extendedDueAt(), "extendedDueAt"),
-                        event.id());
+                        data.account(event, extended.accountId()), extended, EventOrigin.of(event, null));
             }
             case COMPLETED -> {
-                RequestCompleted data = event.data(RequestCompleted.class);
-                String subjectEmail = address(event, data.subjectEmail());
-                if (subjectEmail == null) {
-                    // the owner already has the purge confirmation for a tag deletion
-                    return;
-                }
+                RequestCompleted completed = data.read(event, RequestCompleted.class);
                 mail.queueCompletionNotice(
-                        event.requireAccountId(data.accountId()),
-                        DeletionEventsConsumer.required(event, data.requestId(), "requestId"),
-                        data.requestType(),
-                        subjectEmail,
-                        data.outcome(),
-                        DeletionEventsConsumer.at(event, data.completedAt()),
-                        event.id());
+                        data.account(event, completed.accountId()),
+                        completed,
+                        EventOrigin.of(event, completed.completedAt()));
             }
             case APPROACHING, BREACHED -> {
-                RequestDeadline data = event.data(RequestDeadline.class);
+                RequestDeadline deadline = data.read(event, RequestDeadline.class);
                 mail.queueDeadlineNotice(
-                        event.requireAccountId(data.accountId()),
-                        DeletionEventsConsumer.required(event, data.requestId(), "requestId"),
-                        data.requestType(),
-                        data.status(),
-                        DeletionEventsConsumer.required(event, data.dueAt(), "dueAt"),
-                        data.daysLeft(),
-                        Boolean.TRUE.equals(data.extended()),
+                        data.account(event, deadline.accountId()),
+                        deadline,
                         event.type().equals(BREACHED),
-                        event.id());
+                        EventOrigin.of(event, null));
             }
             default -> LOG.debugf("No mail for event %s of type %s", event.id(), event.type());
         }
-    }
-
-    private void declined(IncomingEvent event) {
-        RequestDeclined data = event.data(RequestDeclined.class);
-        mail.queueDeclineNotice(
-                event.requireAccountId(data.accountId()),
-                DeletionEventsConsumer.required(event, data.requestId(), "requestId"),
-                data.requestType(),
-                data.tag(),
-                address(event, data.subjectEmail()),
-                DeletionEventsConsumer.required(event, data.reason(), "reason"),
-                data.note(),
-                DeletionEventsConsumer.at(event, data.declinedAt()),
-                event.id());
-    }
-
-    /**
-     * Where the receipt confirmation goes: the consumer's address, except for a request to correct their
-     * email address, whose {@code subjectEmail} (if any) is the wrong address being replaced: the
-     * consumer is told at the corrected one.
-     */
-    private static String receiptAddress(RequestOpened data) {
-        RequestOpened.Correction correction = data.correction();
-        if ("CORRECT".equals(data.requestType())
-                && correction != null
-                && "EMAIL".equals(correction.field())
-                && correction.value() != null
-                && !correction.value().isBlank()) {
-            return correction.value();
-        }
-        return data.subjectEmail();
-    }
-
-    /** The consumer's address as the event carries it, or null; what is no single address is poison. */
-    static String address(IncomingEvent event, String raw) {
-        String address = raw == null || raw.isBlank() ? null : raw.strip();
-        if (address != null && !ADDRESS.matcher(address).matches()) {
-            throw new PoisonEventException("event " + event.id() + " has a subjectEmail that is no address");
-        }
-        return address;
     }
 }

@@ -2,10 +2,10 @@ package io.chatprivacy.request.messaging.inbound;
 
 import io.chatprivacy.platform.events.CloudEventHeaders;
 import io.chatprivacy.platform.events.EventData;
+import io.chatprivacy.platform.events.EventOrigin;
 import io.chatprivacy.platform.events.IncomingEvent;
 import io.chatprivacy.platform.inbox.IdempotentConsumer;
 import io.chatprivacy.request.service.RequestProgressService;
-import io.chatprivacy.request.service.RequestProgressService.Source;
 import io.chatprivacy.request.service.reports.OptedOut;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +61,6 @@ public class ConsentEventsConsumer {
         if (report.requestId() == null) {
             return;
         }
-        progress.optedOut(data.account(event, report.accountId()), report, Source.of(event, report.optedOutAt()));
+        progress.optedOut(data.account(event, report.accountId()), report, EventOrigin.of(event, report.optedOutAt()));
     }
 }

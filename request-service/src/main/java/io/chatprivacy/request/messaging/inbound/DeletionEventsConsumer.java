@@ -1,10 +1,10 @@
 package io.chatprivacy.request.messaging.inbound;
 
 import io.chatprivacy.platform.events.EventData;
+import io.chatprivacy.platform.events.EventOrigin;
 import io.chatprivacy.platform.events.IncomingEvent;
 import io.chatprivacy.platform.inbox.IdempotentConsumer;
 import io.chatprivacy.request.service.RequestProgressService;
-import io.chatprivacy.request.service.RequestProgressService.Source;
 import io.chatprivacy.request.service.reports.CorrectionApplied;
 import io.chatprivacy.request.service.reports.CorrectionRejected;
 import io.chatprivacy.request.service.reports.ExportReady;
@@ -55,37 +55,38 @@ public class DeletionEventsConsumer {
         switch (event.type()) {
             case VERIFICATION_ISSUED -> {
                 VerificationIssued report = data.read(event, VerificationIssued.class);
-                progress.verificationIssued(data.account(event, report.accountId()), report, Source.of(event, null));
+                progress.verificationIssued(
+                        data.account(event, report.accountId()), report, EventOrigin.of(event, null));
             }
             case JOB_LOCKED -> {
                 JobLocked report = data.read(event, JobLocked.class);
                 progress.jobLocked(
-                        data.account(event, report.accountId()), report, Source.of(event, report.lockedAt()));
+                        data.account(event, report.accountId()), report, EventOrigin.of(event, report.lockedAt()));
             }
             case JOB_EXPIRED -> {
                 JobExpired report = data.read(event, JobExpired.class);
                 progress.jobExpired(
-                        data.account(event, report.accountId()), report, Source.of(event, report.expiredAt()));
+                        data.account(event, report.accountId()), report, EventOrigin.of(event, report.expiredAt()));
             }
             case PURGE_COMPLETED -> {
                 PurgeCompleted report = data.read(event, PurgeCompleted.class);
                 progress.purgeCompleted(
-                        data.account(event, report.accountId()), report, Source.of(event, report.completedAt()));
+                        data.account(event, report.accountId()), report, EventOrigin.of(event, report.completedAt()));
             }
             case EXPORT_READY -> {
                 ExportReady report = data.read(event, ExportReady.class);
                 progress.exportReady(
-                        data.account(event, report.accountId()), report, Source.of(event, report.preparedAt()));
+                        data.account(event, report.accountId()), report, EventOrigin.of(event, report.preparedAt()));
             }
             case CORRECTION_APPLIED -> {
                 CorrectionApplied report = data.read(event, CorrectionApplied.class);
                 progress.correctionApplied(
-                        data.account(event, report.accountId()), report, Source.of(event, report.appliedAt()));
+                        data.account(event, report.accountId()), report, EventOrigin.of(event, report.appliedAt()));
             }
             case CORRECTION_REJECTED -> {
                 CorrectionRejected report = data.read(event, CorrectionRejected.class);
                 progress.correctionRejected(
-                        data.account(event, report.accountId()), report, Source.of(event, report.rejectedAt()));
+                        data.account(event, report.accountId()), report, EventOrigin.of(event, report.rejectedAt()));
             }
             default -> LOG.debugf("Ignoring event %s of type %s", event.id(), event.type());
         }

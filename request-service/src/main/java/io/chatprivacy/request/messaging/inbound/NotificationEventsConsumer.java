@@ -1,10 +1,10 @@
 package io.chatprivacy.request.messaging.inbound;
 
 import io.chatprivacy.platform.events.EventData;
+import io.chatprivacy.platform.events.EventOrigin;
 import io.chatprivacy.platform.events.IncomingEvent;
 import io.chatprivacy.platform.inbox.IdempotentConsumer;
 import io.chatprivacy.request.service.RequestProgressService;
-import io.chatprivacy.request.service.RequestProgressService.Source;
 import io.chatprivacy.request.service.reports.NotificationOutcome;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,9 +51,9 @@ public class NotificationEventsConsumer {
         }
         UUID accountId = data.account(event, report.accountId());
         if (event.type().equals(SENT)) {
-            progress.notificationSent(accountId, report, Source.of(event, report.sentAt()));
+            progress.notificationSent(accountId, report, EventOrigin.of(event, report.sentAt()));
         } else {
-            progress.notificationFailed(accountId, report, Source.of(event, report.failedAt()));
+            progress.notificationFailed(accountId, report, EventOrigin.of(event, report.failedAt()));
         }
     }
 }

@@ -1,5 +1,6 @@
-package io.chatprivacy.notification.messaging.inbound;
+package io.chatprivacy.notification.service.reports;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,14 +9,14 @@ import java.util.UUID;
  * code itself is only ever here sealed; this record never prints it.
  */
 public record VerificationIssued(
-        UUID requestId,
-        UUID jobId,
+        @NotNull UUID requestId,
+        @NotNull UUID jobId,
         UUID accountId,
         String tag,
-        Long chatCount,
-        Long ticketCount,
-        String sealedCode,
-        Instant expiresAt) {
+        long chatCount,
+        long ticketCount,
+        @NotNull String sealedCode,
+        @NotNull Instant expiresAt) {
 
     @Override
     public String toString() {

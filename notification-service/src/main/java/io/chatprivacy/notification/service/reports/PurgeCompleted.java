@@ -1,5 +1,6 @@
-package io.chatprivacy.notification.messaging.inbound;
+package io.chatprivacy.notification.service.reports;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,14 +9,14 @@ import java.util.UUID;
  * {@code ticketsSkippedLegalHold} was added within v1, so an event without it reads as zero.
  */
 public record PurgeCompleted(
-        UUID requestId,
-        UUID jobId,
+        @NotNull UUID requestId,
+        @NotNull UUID jobId,
         UUID accountId,
-        UUID receiptId,
+        @NotNull UUID receiptId,
         String tag,
-        Long chatsDeleted,
-        Long ticketsDeleted,
-        Long chatsSkippedLegalHold,
-        Long ticketsSkippedLegalHold,
+        long chatsDeleted,
+        long ticketsDeleted,
+        long chatsSkippedLegalHold,
+        long ticketsSkippedLegalHold,
         String authorisedBy,
         Instant completedAt) {}

@@ -1,5 +1,6 @@
-package io.chatprivacy.notification.messaging.inbound;
+package io.chatprivacy.notification.service.reports;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,10 +9,10 @@ import java.util.UUID;
  * request.deadline-breached.v1} this service reads ({@code daysLeft} only in the former).
  */
 public record RequestDeadline(
-        UUID requestId,
+        @NotNull UUID requestId,
         UUID accountId,
         String requestType,
         String status,
-        Instant dueAt,
+        @NotNull Instant dueAt,
         Long daysLeft,
         Boolean extended) {}

@@ -1,0 +1,27 @@
+package io.chatprivacy.notification.service.reports;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The fields of request-service's {@code request.declined.v1} this service reads. */
+public record RequestDeclined(
+        @NotNull UUID requestId,
+        UUID accountId,
+        String requestType,
+        String tag,
+        @SingleAddress String subjectEmail,
+        @NotNull String reason,
+        String note,
+        Instant declinedAt) {
+
+    /** The consumer's address, or null for a request without one (the owner is told instead). */
+    public String subjectAddress() {
+        return SingleAddress.Check.normalise(subjectEmail);
+    }
+
+    @Override
+    public String toString() {
+        return "RequestDeclined[requestId=" + requestId + "]";
+    }
+}

@@ -269,8 +269,16 @@ class BackboneTest {
         return new TestEvent(topic, account, marker, sequence);
     }
 
-    private static String uniqueTopic() {
-        return "backbone-out-" + UUID.randomUUID();
+    /**
+     * A fresh topic, created before anything is published to it, as every topic of the system is (declared by
+     * the deployment, never auto-created by a first send). Auto-creation during the first batch can make the
+     * idempotent producer fail a send it then repeats: at least once, as the outbox promises, but these tests
+     * count exact copies.
+     */
+    private String uniqueTopic() {
+        String topic = "backbone-out-" + UUID.randomUUID();
+        kafka.topics().createAndWait(topic, 3);
+        return topic;
     }
 
     private List<ConsumerRecord<String, String>> readUntil(String topic, Set<String> expectedIds) {

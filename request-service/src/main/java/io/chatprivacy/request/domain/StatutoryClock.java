@@ -117,6 +117,37 @@ public final class StatutoryClock {
         return ChronoUnit.DAYS.between(date(now), date(due));
     }
 
+    /**
+     * Business days from {@code now} to {@code due}, counted between their dates in the clock's zone: the
+     * business days after today up to and including the due day; 0 on the due day (or when only weekends and
+     * holidays lie between), negative (the business days past) once the due day has passed. For the clocks
+     * that count business days (opt-outs, limits).
+     */
+    public long businessDaysLeft(Instant due, Instant now) {
+        LocalDate today = date(now);
+        LocalDate dueDay = date(due);
+        if (dueDay.isBefore(today)) {
+            return -businessDaysAfter(dueDay, today);
+        }
+        return businessDaysAfter(today, dueDay);
+    }
+
+    /** Business days in {@code (from, to]}. */
+    private long businessDaysAfter(LocalDate from, LocalDate to) {
+        long count = 0;
+        for (LocalDate day = from.plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
+            if (isBusinessDay(day)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Whether a request type's response clock counts business days (opt-outs, limits) rather than calendar days. */
+    public static boolean countsBusinessDays(RequestType type) {
+        return needsNoVerification(type);
+    }
+
     /** Whole calendar days between two instants' dates in the clock's zone (days to respond). */
     public long calendarDaysBetween(Instant from, Instant to) {
         return ChronoUnit.DAYS.between(date(from), date(to));

@@ -10,7 +10,8 @@ import java.util.UUID;
 /**
  * A rights request as agents and owners see it; {@code timeline} is present when one request is read
  * or changed, absent in lists. {@code effectiveDueAt} is the due date in force, {@code daysLeft} the
- * calendar days until it (negative when overdue; absent once the request is closed); {@code duplicate}
+ * calendar days until it (negative when overdue; absent once the request is closed), {@code businessDaysLeft}
+ * the business days until it for the requests whose clock counts them (opt-outs, limits; absent otherwise); {@code duplicate}
  * is true only in the answer to a repeated request that was linked to this one.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,6 +34,7 @@ public record RightsRequestResponse(
         Instant extendedDueAt,
         Instant effectiveDueAt,
         Long daysLeft,
+        Long businessDaysLeft,
         Boolean overdue,
         Extension extension,
         Decline decline,
@@ -81,6 +83,7 @@ public record RightsRequestResponse(
                 request.extension().extendedDueAt(),
                 due,
                 open ? clock.daysLeft(due, now) : null,
+                open && StatutoryClock.countsBusinessDays(request.type()) ? clock.businessDaysLeft(due, now) : null,
                 open ? !now.isBefore(due) : null,
                 request.extension().extendedAt() == null
                         ? null

@@ -26,6 +26,39 @@ class StatutoryClockTest {
     }
 
     @Test
+    void businessDaysLeftCountTheWorkingDaysUpToTheDueDay() {
+        Instant due = Instant.parse("2026-12-18T09:00:00Z"); // a Friday
+        // Fri 11 Dec: Mon 14 .. Fri 18
+        assertThat(weekendsOnly.businessDaysLeft(due, Instant.parse("2026-12-11T17:00:00Z")))
+                .isEqualTo(5);
+        // Sat 12 Dec: the same five, the weekend counts nothing
+        assertThat(weekendsOnly.businessDaysLeft(due, Instant.parse("2026-12-12T08:00:00Z")))
+                .isEqualTo(5);
+        assertThat(weekendsOnly.businessDaysLeft(due, Instant.parse("2026-12-18T23:00:00Z")))
+                .isZero();
+        // Tue 22 Dec: Mon 21 and Tue 22 have passed since the due day
+        assertThat(weekendsOnly.businessDaysLeft(due, Instant.parse("2026-12-22T08:00:00Z")))
+                .isEqualTo(-2);
+    }
+
+    @Test
+    void businessDaysLeftSkipHolidays() {
+        // Christmas Day 2026 (a Friday) is a federal holiday: Mon 21 .. Thu 24, then Mon 28
+        Instant due = Instant.parse("2026-12-28T09:00:00Z");
+        assertThat(clock.businessDaysLeft(due, Instant.parse("2026-12-18T09:00:00Z")))
+                .isEqualTo(5);
+        assertThat(weekendsOnly.businessDaysLeft(due, Instant.parse("2026-12-18T09:00:00Z")))
+                .isEqualTo(6);
+    }
+
+    @Test
+    void onlyOptOutsAndLimitsCountBusinessDays() {
+        assertThat(List.of(RequestType.values()))
+                .filteredOn(StatutoryClock::countsBusinessDays)
+                .containsExactlyInAnyOrder(RequestType.OPT_OUT, RequestType.LIMIT);
+    }
+
+    @Test
     void tenBusinessDaysFromAMondayAreTwoCalendarWeeks() {
         assertThat(clock.acknowledgeBy(Instant.parse("2026-11-30T09:00:00Z")))
                 .isEqualTo(Instant.parse("2026-12-14T09:00:00Z"));

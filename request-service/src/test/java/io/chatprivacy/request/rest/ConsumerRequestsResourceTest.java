@@ -91,6 +91,7 @@ class ConsumerRequestsResourceTest {
                     .statusCode(201)
                     .body("subjectEmail", equalTo("ann@example.com"))
                     .body("daysLeft", equalTo(45))
+                    .body("businessDaysLeft", nullValue())
                     .body("overdue", equalTo(false))
                     .extract();
             assertDates(access, RequestType.ACCESS);
@@ -117,6 +118,8 @@ class ConsumerRequestsResourceTest {
                     .statusCode(201)
                     .body("agentName", equalTo("Privacy Helpers LLC"))
                     .body("signedPermission", equalTo(true))
+                    // the opt-out clock counts business days: 15 of them, whatever weekends lie between
+                    .body("businessDaysLeft", equalTo(15))
                     .extract();
             assertDates(optOut, RequestType.OPT_OUT);
             Instant received = Instant.parse(optOut.path("receivedAt"));

@@ -36,7 +36,7 @@ public final class DemoSite implements AutoCloseable {
                {"id": "chat-processing", "required": true,
                 "label": "I agree that Demo Shop processes what I write in this chat to answer me, and keeps it for 12 months. I can withdraw this at any time. See the [privacy policy](https://shop.example/privacy)."},
                {"id": "newsletter", "required": false,
-                "label": "Send me Demo Shop's monthly newsletter by email."}]}
+                "label": "Send me the Demo Shop newsletter by email every month."}]}
             """;
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -87,6 +87,7 @@ class ShutdownIT {
                         "--postgres-port=0",
                         "--smtp-port=0",
                         "--mail-http-port=0",
+                        "--demo-site-port=0",
                         "--first-service-port=0")
                 .redirectErrorStream(true)
                 .redirectOutput(console.toFile())
@@ -119,8 +120,8 @@ class ShutdownIT {
             ports.add(Integer.parseInt(m.group(1)));
         }
         assertThat(ports)
-                .as("Kafka, PostgreSQL, SMTP, the mail API, four services")
-                .hasSize(8);
+                .as("Kafka, PostgreSQL, SMTP, the mail API, four services, the demo page")
+                .hasSize(9);
         assertThat(ports).allMatch(ShutdownIT::listening);
 
         launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs

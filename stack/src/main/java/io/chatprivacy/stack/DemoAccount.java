@@ -40,18 +40,30 @@ final class DemoAccount {
 
     /**
      * Registers the account unless {@code demo-account.json} exists. Returns the stored account, or empty if the
-     * endpoint is missing (404) or failed (a warning is printed).
+     * endpoint is missing (404) or failed (a warning is printed). A new account also allows {@code demoSiteOrigin}
+     * (when given and not one of {@link #ALLOWED_ORIGINS}), the origin the demo page is served from.
      */
-    static Optional<JsonNode> ensure(Path dataDir, String requestServiceUrl, JwtSigner jwt) {
+    static Optional<JsonNode> ensure(Path dataDir, String requestServiceUrl, JwtSigner jwt, String demoSiteOrigin) {
         Path file = dataDir.resolve("demo-account.json");
         Optional<JsonNode> stored = read(file);
         if (stored.isPresent() || requestServiceUrl == null) {
+            if (stored.isPresent()
+                    && demoSiteOrigin != null
+                    && !ALLOWED_ORIGINS.contains(demoSiteOrigin)
+                    && !stored.get().path("allowedOrigins").toString().contains("\"" + demoSiteOrigin + "\"")) {
+                System.out.println("! the demo account (registered earlier) does not allow " + demoSiteOrigin
+                        + ": the demo page's widget calls will be refused (use the default --demo-site-port=3000)");
+            }
             return stored;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", NAME);
         body.put("ownerEmail", OWNER_EMAIL);
-        body.put("allowedOrigins", ALLOWED_ORIGINS);
+        List<String> origins = new java.util.ArrayList<>(ALLOWED_ORIGINS);
+        if (demoSiteOrigin != null && !origins.contains(demoSiteOrigin)) {
+            origins.add(demoSiteOrigin);
+        }
+        body.put("allowedOrigins", origins);
         try {
             HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(5))

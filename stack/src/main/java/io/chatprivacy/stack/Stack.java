@@ -60,6 +60,7 @@ public final class Stack implements AutoCloseable {
     private JwtSigner jwt;
     private ServiceSecrets secrets;
     private DemoCredentials demo;
+    private DemoSite demoSite;
     private volatile boolean closed;
 
     private Stack(StackConfig config) {
@@ -152,9 +153,18 @@ public final class Stack implements AutoCloseable {
         }
 
         if (config.demoAccount()) {
-            Optional<JsonNode> account =
-                    DemoAccount.ensure(data, config.runs(Service.REQUEST) ? serviceUrl(Service.REQUEST) : null, jwt);
+            int sitePort = config.demoSitePort() == 0 ? Ports.free() : config.demoSitePort();
+            Optional<JsonNode> account = DemoAccount.ensure(
+                    data,
+                    config.runs(Service.REQUEST) ? serviceUrl(Service.REQUEST) : null,
+                    jwt,
+                    sitePort > 0 ? "http://localhost:" + sitePort : null);
             demo = DemoAccount.writeCredentials(data, account, jwt);
+            if (sitePort > 0 && config.runs(Service.CONSENT) && demo.widgetKey() != null) {
+                demoSite = step(() -> DemoSite.start(sitePort, serviceUrl(Service.CONSENT), demo.widgetKey()));
+                demoSite.ensureDemoForm(demo.accountId(), demo.ownerToken());
+                say("Demo page    %s", demoSite.url());
+            }
         }
     }
 
@@ -345,6 +355,11 @@ public final class Stack implements AutoCloseable {
         return Optional.ofNullable(mail);
     }
 
+    /** The demo page embedding the consent widget, if it runs. */
+    public Optional<DemoSite> demoSite() {
+        return Optional.ofNullable(demoSite);
+    }
+
     /** Signs tokens the services accept. */
     public JwtSigner jwt() {
         return jwt;
@@ -455,6 +470,9 @@ public final class Stack implements AutoCloseable {
                 checkPort(busy, config.mailHttpPort(), "mail read API (--mail-http-port)");
             }
         }
+        if (config.demoAccount() && config.demoSitePort() > 0) {
+            checkPort(busy, config.demoSitePort(), "demo page (--demo-site-port=-1: none)");
+        }
         for (Service s : config.services()) {
             checkPort(busy, servicePort(s), s + " (--first-service-port)");
         }
@@ -480,6 +498,9 @@ public final class Stack implements AutoCloseable {
                 return;
             }
             closed = true;
+            if (demoSite != null) {
+                quietly(demoSite::close);
+            }
             // all services at once: each takes 5-15 s to stop (its Kafka consumers leave their groups one
             // after another), and nothing they need goes before all of them are down
             List<Thread> stopping = new ArrayList<>();
@@ -568,6 +589,9 @@ public final class Stack implements AutoCloseable {
         mailApiUrl()
                 .ifPresent(url -> s.append(
                         String.format("  %-20s %s  (curl %s ; curl -X DELETE %s)%n", "Mail read API", url, url, url)));
+        if (demoSite != null) {
+            s.append(String.format("  %-20s %s  (the consent widget on a shop page)%n", "Demo page", demoSite.url()));
+        }
         s.append(String.format("  %-20s %s%n", "Logs", config.dataDir().resolve("logs")));
         s.append(String.format("  %-20s %s%n", "JWT public key", jwt.publicKeyPath()));
         if (demo != null) {

@@ -28,6 +28,7 @@ import java.util.Set;
  * @param postgresPort embedded PostgreSQL's port (15432)
  * @param smtpPort embedded SMTP port (2525)
  * @param mailHttpPort embedded mail read API port (8025); negative = no read API
+ * @param demoSitePort port of the demo host page that embeds the consent widget (3000); negative = none
  * @param firstServicePort port of the first service; the others follow (8081..8084); 0 = free ports
  * @param externalKafka bootstrap servers of a Kafka to use instead of the embedded one, or null
  * @param externalPostgres a PostgreSQL server to use instead of the embedded one, or null
@@ -49,6 +50,7 @@ public record StackConfig(
         int postgresPort,
         int smtpPort,
         int mailHttpPort,
+        int demoSitePort,
         int firstServicePort,
         String externalKafka,
         ExternalPostgres externalPostgres,
@@ -65,6 +67,7 @@ public record StackConfig(
     public static final int DEFAULT_POSTGRES_PORT = 15432;
     public static final int DEFAULT_SMTP_PORT = 2525;
     public static final int DEFAULT_MAIL_HTTP_PORT = 8025;
+    public static final int DEFAULT_DEMO_SITE_PORT = 3000;
     public static final int DEFAULT_FIRST_SERVICE_PORT = 8081;
     public static final String DEFAULT_JWT_ISSUER = "chat-privacy";
     public static final List<String> DEFAULT_SERVICE_JAVA_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
@@ -124,6 +127,7 @@ public record StackConfig(
         b.postgresPort = postgresPort;
         b.smtpPort = smtpPort;
         b.mailHttpPort = mailHttpPort;
+        b.demoSitePort = demoSitePort;
         b.firstServicePort = firstServicePort;
         b.externalKafka = externalKafka;
         b.externalPostgres = externalPostgres;
@@ -148,6 +152,7 @@ public record StackConfig(
         private int postgresPort = DEFAULT_POSTGRES_PORT;
         private int smtpPort = DEFAULT_SMTP_PORT;
         private int mailHttpPort = DEFAULT_MAIL_HTTP_PORT;
+        private int demoSitePort = DEFAULT_DEMO_SITE_PORT;
         private int firstServicePort = DEFAULT_FIRST_SERVICE_PORT;
         private String externalKafka;
         private ExternalPostgres externalPostgres;
@@ -205,6 +210,11 @@ public record StackConfig(
             return this;
         }
 
+        public Builder demoSitePort(int port) {
+            this.demoSitePort = port;
+            return this;
+        }
+
         public Builder firstServicePort(int port) {
             this.firstServicePort = port;
             return this;
@@ -212,7 +222,12 @@ public record StackConfig(
 
         /** All ports free ones (0): for tests running next to a developer's stack. */
         public Builder randomPorts() {
-            return kafkaPort(0).postgresPort(0).smtpPort(0).mailHttpPort(0).firstServicePort(0);
+            return kafkaPort(0)
+                    .postgresPort(0)
+                    .smtpPort(0)
+                    .mailHttpPort(0)
+                    .demoSitePort(0)
+                    .firstServicePort(0);
         }
 
         public Builder externalKafka(String bootstrapServers) {
@@ -280,6 +295,7 @@ public record StackConfig(
                     postgresPort,
                     smtpPort,
                     mailHttpPort,
+                    demoSitePort,
                     firstServicePort,
                     externalKafka,
                     externalPostgres,
@@ -310,6 +326,7 @@ public record StackConfig(
               --postgres-port=N          embedded PostgreSQL port (default 15432)
               --smtp-port=N              embedded SMTP port (default 2525)
               --mail-http-port=N         mail read API port (default 8025; -1 = off)
+              --demo-site-port=N         demo page embedding the consent widget (default 3000; -1 = off)
               --first-service-port=N     consent-service's port, the others follow (default 8081)
               --ready-timeout=SECONDS    per-service readiness timeout (default 180)
               --no-demo                  do not register the demo account
@@ -407,6 +424,8 @@ public record StackConfig(
                 b.smtpPort(port(arg));
             } else if (arg.startsWith("--mail-http-port=")) {
                 b.mailHttpPort(Integer.parseInt(value(arg)));
+            } else if (arg.startsWith("--demo-site-port=")) {
+                b.demoSitePort(Integer.parseInt(value(arg)));
             } else if (arg.startsWith("--first-service-port=")) {
                 b.firstServicePort(port(arg));
             } else if (arg.startsWith("--ready-timeout=")) {

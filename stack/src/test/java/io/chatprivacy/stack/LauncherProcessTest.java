@@ -67,9 +67,9 @@ class LauncherProcessTest {
         assertThat(postmaster.info().command())
                 .hasValueSatisfying(c -> assertThat(c).endsWith("/postgres"));
         children.add(postmaster);
-        // Kafka, PostgreSQL, SMTP, the mail API and the four services
+        // Kafka, PostgreSQL, SMTP, the mail API, the four services and the demo page
         TreeSet<Integer> ports = portsIn(Files.readString(console));
-        assertThat(ports).hasSize(8).allMatch(LauncherProcessTest::listening);
+        assertThat(ports).hasSize(9).allMatch(LauncherProcessTest::listening);
 
         launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs
         launcher.waitFor();
@@ -160,6 +160,7 @@ class LauncherProcessTest {
                         "--postgres-port=0",
                         "--smtp-port=0",
                         "--mail-http-port=0",
+                        "--demo-site-port=0",
                         "--first-service-port=0",
                         "--ready-timeout=90")
                 .redirectErrorStream(true)

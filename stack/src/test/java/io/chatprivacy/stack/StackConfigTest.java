@@ -23,6 +23,7 @@ class StackConfigTest {
         assertThat(c.postgresPort()).isEqualTo(15432);
         assertThat(c.smtpPort()).isEqualTo(2525);
         assertThat(c.mailHttpPort()).isEqualTo(8025);
+        assertThat(c.demoSitePort()).isEqualTo(3000);
         assertThat(c.firstServicePort()).isEqualTo(8081);
         assertThat(c.externalKafka()).isNull();
         assertThat(c.externalPostgres()).isNull();
@@ -50,10 +51,12 @@ class StackConfigTest {
                 "--services=consent-service,notification",
                 "--kafka-port=19092",
                 "--first-service-port=18081",
+                "--demo-site-port=-1",
                 "--ready-timeout=30",
                 "--no-demo",
                 "--stale=fail");
         assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(c.demoSitePort()).isEqualTo(-1);
         assertThat(c.externalKafka()).isEqualTo("broker:9092");
         assertThat(c.externalPostgres()).isEqualTo(new StackConfig.ExternalPostgres("db", 5432, "me", "secret"));
         assertThat(c.externalSmtp()).isEqualTo(new StackConfig.ExternalSmtp("mail", 1025));

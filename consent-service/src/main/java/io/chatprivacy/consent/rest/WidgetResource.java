@@ -193,18 +193,46 @@ public class WidgetResource {
             @Context RoutingContext routing)
             throws JsonProcessingException {
         AccountDirectory.WidgetAccount account = WidgetRoutes.account(routing);
+        String email = optionalEmail(body);
+        return OptOutStatusResponse.of(optOuts.optOutFromWidget(
+                account.id(), visitorId, email, isGpc(gpc), truncate(userAgent), WidgetRoutes.clientAddress(routing)));
+    }
+
+    /**
+     * "Limit the Use of My Sensitive Personal Information": as the opt-out (no body needed, any media
+     * type, an optional JSON {@code {"email": "…"}}), recorded once with scope {@code LIMIT_SENSITIVE}.
+     */
+    @POST
+    @Path("/visitors/{visitorId}/limit")
+    @Operation(summary = "Limit the use of the visitor's sensitive personal information (no verification needed)")
+    public OptOutStatusResponse limitSensitiveUse(
+            @HeaderParam(GPC_HEADER) String gpc,
+            @HeaderParam("User-Agent") String userAgent,
+            @PathParam("visitorId") @Pattern(regexp = Patterns.VISITOR_ID) String visitorId,
+            @RequestBody(
+                            required = false,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(implementation = RecordOptOutRequest.class)))
+                    String body,
+            @Context RoutingContext routing)
+            throws JsonProcessingException {
+        AccountDirectory.WidgetAccount account = WidgetRoutes.account(routing);
+        String email = optionalEmail(body);
+        return OptOutStatusResponse.of(optOuts.limitFromWidget(
+                account.id(), visitorId, email, isGpc(gpc), truncate(userAgent), WidgetRoutes.clientAddress(routing)));
+    }
+
+    /** The email of an optional {@code {"email": "…"}} body, whatever its media type; null without one. */
+    private String optionalEmail(String body) throws JsonProcessingException {
         RecordOptOutRequest request =
                 body == null || body.isBlank() ? null : mapper.readValue(body, RecordOptOutRequest.class);
-        if (request != null) {
-            validator.valid(request);
+        if (request == null) {
+            return null;
         }
-        return OptOutStatusResponse.of(optOuts.optOutFromWidget(
-                account.id(),
-                visitorId,
-                request == null ? null : blankToNull(request.email()),
-                isGpc(gpc),
-                truncate(userAgent),
-                WidgetRoutes.clientAddress(routing)));
+        validator.valid(request);
+        return blankToNull(request.email());
     }
 
     @GET

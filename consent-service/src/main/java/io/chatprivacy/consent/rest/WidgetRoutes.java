@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 public class WidgetRoutes {
 
     /** Before the platform's body size check ({@link HttpEdge#BODY_LIMIT_ORDER}) and Quarkus' own. */
-    private static final int ORDER = HttpEdge.BODY_LIMIT_ORDER - 1;
+    static final int ORDER = HttpEdge.BODY_LIMIT_ORDER - 1;
 
     private static final String ALLOWED_ORIGIN = WidgetRoutes.class.getName() + ".origin";
     private static final String ACCOUNT = WidgetRoutes.class.getName() + ".account";

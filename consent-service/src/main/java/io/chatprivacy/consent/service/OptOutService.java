@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,8 +53,31 @@ public class OptOutService {
     /** The visitor opts out from the widget (GPC or a click); recorded once, repeated calls change nothing. */
     public Status optOutFromWidget(
             UUID accountId, String visitorId, String email, boolean gpc, String userAgent, String clientAddress) {
+        return recordFromWidget(
+                accountId, visitorId, email, gpc, userAgent, clientAddress, OptOuts.requested(gpc, true));
+    }
+
+    /**
+     * The visitor limits the use of their sensitive personal information from the widget (a click);
+     * recorded once, repeated calls change nothing. A GPC signal sent along is honoured as well.
+     */
+    public Status limitFromWidget(
+            UUID accountId, String visitorId, String email, boolean gpc, String userAgent, String clientAddress) {
+        Map<OptOutScope, OptOutSource> requested = new EnumMap<>(OptOutScope.class);
+        requested.putAll(OptOuts.requested(gpc, false));
+        requested.put(OptOutScope.LIMIT_SENSITIVE, OptOutSource.WIDGET);
+        return recordFromWidget(accountId, visitorId, email, gpc, userAgent, clientAddress, requested);
+    }
+
+    private Status recordFromWidget(
+            UUID accountId,
+            String visitorId,
+            String email,
+            boolean gpc,
+            String userAgent,
+            String clientAddress,
+            Map<OptOutScope, OptOutSource> requested) {
         String emailHmac = email == null ? null : pseudonyms.email(email);
-        Map<OptOutScope, OptOutSource> requested = OptOuts.requested(gpc, true);
         List<OptOutPlan.Existing> existing = ledger.optOuts(accountId, visitorId, emailHmac);
         List<OptOutPlan.Addition> additions = OptOutPlan.plan(visitorId, emailHmac, requested, existing);
         if (!additions.isEmpty()) {

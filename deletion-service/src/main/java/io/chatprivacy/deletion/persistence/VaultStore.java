@@ -386,6 +386,29 @@ public class VaultStore {
         }
     }
 
+    /** How many of an account's items carry a tag: those a purge would delete, and those under a legal hold. */
+    public record TagCount(long deletable, long held) {}
+
+    /** Counts an account's items of one type that carry {@code tag}, apart by legal hold. */
+    public TagCount countTagged(UUID accountId, ItemType type, String tag) {
+        String sql = "select count(*) filter (where not i.legal_hold), count(*) filter (where i.legal_hold) from "
+                + table(type) + " i where i.account_id = ? and exists (select 1 from item_tag f"
+                + " where f.account_id = i.account_id and f.item_type = ? and f.external_id = i.external_id"
+                + " and f.tag = ?)";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, accountId);
+            s.setString(2, type.name());
+            s.setString(3, tag);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return new TagCount(r.getLong(1), r.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new VaultStoreException("cannot count tagged " + table(type) + "s", e);
+        }
+    }
+
     /** One item with its sealed content and tags. */
     public Optional<ItemRecord> find(UUID accountId, ItemType type, String externalId) {
         String started = type == ItemType.CHAT ? "started_at" : "created_at";

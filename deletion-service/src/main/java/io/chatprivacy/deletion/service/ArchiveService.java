@@ -59,6 +59,19 @@ public class ArchiveService {
     }
 
     /**
+     * What a deletion of everything carrying {@code tag} would remove now, and what it would skip for a legal
+     * hold: counts only, no personal data.
+     */
+    public TagPreview preview(UUID accountId, String tag) {
+        VaultStore.TagCount chats = store.countTagged(accountId, ItemType.CHAT, tag);
+        VaultStore.TagCount tickets = store.countTagged(accountId, ItemType.TICKET, tag);
+        return new TagPreview(tag, chats.deletable(), tickets.deletable(), chats.held(), tickets.held());
+    }
+
+    /** The counts of {@link #preview}. */
+    public record TagPreview(String tag, long chats, long tickets, long chatsOnLegalHold, long ticketsOnLegalHold) {}
+
+    /**
      * Puts a chat or ticket under a legal hold (a purge skips it and lists it in its receipt) or lifts the
      * hold. Taken under the account's lock, so a purge chunk sees the item either held or not, never both.
      */

@@ -137,6 +137,53 @@ class IngestApiTest {
     }
 
     @Test
+    void aTagDeletionIsPreviewedAsCountsApartByLegalHold() {
+        UUID account = UUID.randomUUID();
+        Fixtures.ingestChats(
+                account,
+                List.of(chat("a", List.of("Delete")), chat("b", List.of("Delete")), chat("c", List.of("VIP"))));
+        Fixtures.ingestTickets(
+                account, List.of(ticket("t-1", null, List.of("Delete")), ticket("t-2", null, List.of())));
+        given().auth()
+                .oauth2(owner(account))
+                .put("/accounts/{a}/chats/b/legal-hold", account)
+                .then()
+                .statusCode(200);
+
+        given().auth()
+                .oauth2(agent(account))
+                .get("/accounts/{a}/tags/{t}/deletion-preview", account, "Delete")
+                .then()
+                .statusCode(200)
+                .body("tag", equalTo("Delete"))
+                .body("chats", equalTo(1))
+                .body("chatsOnLegalHold", equalTo(1))
+                .body("tickets", equalTo(1))
+                .body("ticketsOnLegalHold", equalTo(0));
+        given().auth()
+                .oauth2(owner(account))
+                .get("/accounts/{a}/tags/{t}/deletion-preview", account, "Nothing")
+                .then()
+                .statusCode(200)
+                .body("chats", equalTo(0))
+                .body("tickets", equalTo(0));
+        // another account's agent learns nothing, not even a count
+        given().auth()
+                .oauth2(agent(UUID.randomUUID()))
+                .get("/accounts/{a}/tags/{t}/deletion-preview", account, "Delete")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(agent(account))
+                .urlEncodingEnabled(false)
+                .get("/accounts/" + account + "/tags/a%00b/deletion-preview")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("tag"));
+    }
+
+    @Test
     void aTagMayArriveBeforeItsChat() {
         UUID account = UUID.randomUUID();
         Fixtures.tag(account, "ADDED", "CHAT", "early", "Delete");

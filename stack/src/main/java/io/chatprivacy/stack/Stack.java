@@ -201,7 +201,7 @@ public final class Stack implements AutoCloseable {
             keycloak.createUser(DemoAccount.AGENT_EMAIL, credentials.agentPassword(), Keycloak.AGENT_ROLE, accountId);
         });
         signIn = credentials;
-        say("Keycloak     %s ready in %d ms (since start of the services' wait)", keycloak.issuer(), millisSince(t0));
+        say("Keycloak     %s ready, realm set up %d ms after the services", keycloak.issuer(), millisSince(t0));
     }
 
     /** Starts (or restarts) one service and waits until it is ready. */

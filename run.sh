@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole system locally: Kafka, PostgreSQL, SMTP (with a mail read API) and the four services.
+# Runs the whole system locally: Kafka, PostgreSQL, SMTP (with a mail read API), Keycloak (sign-in) and the
+# four services.
 # Builds what is missing or older than its sources first. Ctrl-C stops everything; if the launcher dies
 # instead (even by kill -9), watchdogs stop the services and PostgreSQL, and the next run stops whatever
 # an earlier run on the same data folder still left running (--stale=fail: report it and exit 1).
@@ -7,6 +8,7 @@
 #
 #   ./run.sh                 everything (ports 8081-8084, Kafka 9092, PostgreSQL 15432, SMTP 2525, mail API 8025)
 #   ./run.sh --infra-only    Kafka, PostgreSQL and SMTP only
+#   ./run.sh --no-oidc       without Keycloak (sign-in on http://localhost:8180, realm chat-privacy)
 #   ./run.sh --help          all options and environment variables
 #
 # STACK_JAVA_OPTS: JVM options of the launcher (which hosts Kafka and SMTP); default -Xmx768m.
@@ -53,6 +55,10 @@ stale() {
 services=(consent-service request-service deletion-service notification-service)
 build=false
 if stale stack/target/stack.jar stack/src stack/pom.xml infra/src infra/pom.xml pom.xml; then
+    build=true
+fi
+# Keycloak (the sign-in provider), unpacked by the stack's build
+if [[ ! -d stack/target/keycloak ]]; then
     build=true
 fi
 if ! $launcher_only; then

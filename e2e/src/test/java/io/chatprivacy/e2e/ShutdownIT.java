@@ -3,6 +3,7 @@ package io.chatprivacy.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chatprivacy.stack.Keycloak;
 import io.chatprivacy.stack.Service;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -53,6 +54,10 @@ class ShutdownIT {
         }
         system.stack().postgres().ifPresent(pg -> ports.add(pg.port()));
         system.stack().kafka().ifPresent(kafka -> ports.add(kafka.port()));
+        Keycloak keycloak = system.stack().oidc().orElseThrow();
+        processes.add(keycloak.process().toHandle());
+        keycloak.process().descendants().forEach(processes::add);
+        ports.add(keycloak.port());
         ProcessHandle.current().descendants().forEach(processes::add);
         assertThat(processes).allMatch(ProcessHandle::isAlive);
 
@@ -88,7 +93,8 @@ class ShutdownIT {
                         "--smtp-port=0",
                         "--mail-http-port=0",
                         "--demo-site-port=0",
-                        "--first-service-port=0")
+                        "--first-service-port=0",
+                        "--oidc-port=0")
                 .redirectErrorStream(true)
                 .redirectOutput(console.toFile())
                 .start();
@@ -111,8 +117,8 @@ class ShutdownIT {
         assertThat(processes.stream()
                         .filter(p -> p.info().command().orElse("").endsWith("/java"))
                         .filter(ProcessHandle::isAlive))
-                .as("the four service JVMs")
-                .hasSize(4);
+                .as("the four service JVMs and Keycloak's")
+                .hasSize(5);
         assertThat(postmaster.isAlive()).isTrue();
         TreeSet<Integer> ports = new TreeSet<>();
         Matcher m = PORT.matcher(Files.readString(console));
@@ -120,8 +126,8 @@ class ShutdownIT {
             ports.add(Integer.parseInt(m.group(1)));
         }
         assertThat(ports)
-                .as("Kafka, PostgreSQL, SMTP, the mail API, four services, the demo page")
-                .hasSize(9);
+                .as("Kafka, PostgreSQL, SMTP, the mail API, four services, the demo page, Keycloak")
+                .hasSize(10);
         assertThat(ports).allMatch(ShutdownIT::listening);
 
         launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs
@@ -137,7 +143,16 @@ class ShutdownIT {
             credentials.load(in);
         }
         String out = Files.readString(console);
-        for (String name : List.of("OWNER_TOKEN", "AGENT_TOKEN", "ADMIN_TOKEN", "PLATFORM_TOKEN", "WIDGET_KEY")) {
+        for (String name : List.of(
+                "OWNER_TOKEN",
+                "AGENT_TOKEN",
+                "ADMIN_TOKEN",
+                "PLATFORM_TOKEN",
+                "WIDGET_KEY",
+                "CONSOLE_CLIENT_SECRET",
+                "OWNER_PASSWORD",
+                "AGENT_PASSWORD",
+                "KEYCLOAK_ADMIN_PASSWORD")) {
             String value = credentials.getProperty(name);
             assertThat(value).as(name).isNotBlank();
             assertThat(out).as("console shows %s", name).doesNotContain(value);

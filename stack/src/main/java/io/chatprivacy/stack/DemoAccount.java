@@ -107,8 +107,8 @@ final class DemoAccount {
         }
     }
 
-    /** Signs fresh tokens and writes {@code demo-credentials.env}. */
-    static DemoCredentials writeCredentials(Path dataDir, Optional<JsonNode> account, JwtSigner jwt) {
+    /** Signs fresh tokens and writes {@code demo-credentials.env}, with the sign-in credentials unless null. */
+    static DemoCredentials writeCredentials(Path dataDir, Optional<JsonNode> account, JwtSigner jwt, SignIn signIn) {
         String accountId = account.map(a -> a.path("accountId").asText(null)).orElse(null);
         String widgetKey = account.map(a -> a.path("widgetKey").asText(null)).orElse(null);
         DemoCredentials credentials = new DemoCredentials(
@@ -122,7 +122,11 @@ final class DemoAccount {
         String header = "# Demo credentials, written by the stack launcher at " + Instant.now()
                 + " (tokens: owner/agent/platform 30 days, admin 1 hour). Secrets: keep this file to yourself.\n"
                 + "# Use: set -a; . " + file + "; set +a\n";
-        write(file, header + credentials.toEnv());
+        String signInLines = signIn == null
+                ? ""
+                : "# Sign-in (OpenID Connect, Keycloak realm " + Keycloak.REALM + "): new at every start\n"
+                        + signIn.toEnv();
+        write(file, header + credentials.toEnv() + signInLines);
         return credentials;
     }
 

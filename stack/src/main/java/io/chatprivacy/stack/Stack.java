@@ -61,6 +61,9 @@ public final class Stack implements AutoCloseable {
     private ServiceSecrets secrets;
     private DemoCredentials demo;
     private DemoSite demoSite;
+    private Keycloak keycloak;
+    private int oidcPort;
+    private SignIn signIn;
     private volatile boolean closed;
 
     private Stack(StackConfig config) {
@@ -148,24 +151,70 @@ public final class Stack implements AutoCloseable {
         jwt = JwtSigner.loadOrCreate(data.resolve("jwt"), config.jwtIssuer());
         secrets = ServiceSecrets.loadOrCreate(data.resolve("keys"));
 
+        // Keycloak starts while the services do: it is needed only once the demo account exists
+        startOidc();
+
         for (Service service : config.services()) {
             startService(service);
         }
 
+        Optional<JsonNode> account = Optional.empty();
+        int sitePort = -1;
         if (config.demoAccount()) {
-            int sitePort = config.demoSitePort() == 0 ? Ports.free() : config.demoSitePort();
-            Optional<JsonNode> account = DemoAccount.ensure(
+            sitePort = config.demoSitePort() == 0 ? Ports.free() : config.demoSitePort();
+            account = DemoAccount.ensure(
                     data,
                     config.runs(Service.REQUEST) ? serviceUrl(Service.REQUEST) : null,
                     jwt,
                     sitePort > 0 ? "http://localhost:" + sitePort : null);
-            demo = DemoAccount.writeCredentials(data, account, jwt);
-            if (sitePort > 0 && config.runs(Service.CONSENT) && demo.widgetKey() != null) {
-                demoSite = step(() -> DemoSite.start(sitePort, serviceUrl(Service.CONSENT), demo.widgetKey()));
-                demoSite.ensureDemoForm(demo.accountId(), demo.ownerToken());
-                say("Demo page    %s", demoSite.url());
-            }
         }
+        if (keycloak != null) {
+            setUpOidc(account.map(a -> a.path("accountId").asText(null)).orElse(null));
+        }
+        if (config.demoAccount() || signIn != null) {
+            demo = DemoAccount.writeCredentials(data, account, jwt, signIn);
+        }
+        if (config.demoAccount() && sitePort > 0 && config.runs(Service.CONSENT) && demo.widgetKey() != null) {
+            int port = sitePort;
+            demoSite = step(() -> DemoSite.start(port, serviceUrl(Service.CONSENT), demo.widgetKey()));
+            demoSite.ensureDemoForm(demo.accountId(), demo.ownerToken());
+            say("Demo page    %s", demoSite.url());
+        }
+    }
+
+    private void startOidc() {
+        if (!config.oidc()) {
+            return;
+        }
+        Optional<Path> distribution = Keycloak.distribution(config.home());
+        if (distribution.isEmpty()) {
+            say(
+                    "! Keycloak is not unpacked (%s): sign-in skipped; ./mvnw -pl stack package unpacks it",
+                    config.home().resolve("stack/target/keycloak"));
+            return;
+        }
+        keycloak = step(() -> Keycloak.start(distribution.get(), oidcPort, config.dataDir(), watchdog));
+        say("Keycloak     starting on port %d (log: %s)", oidcPort, keycloak.logFile());
+    }
+
+    /** Waits for Keycloak, then creates the realm and the demo users (with the demo account's id, if any). */
+    private void setUpOidc(String accountId) {
+        long t0 = System.nanoTime();
+        // its first start after a build also builds its server image: twice a service's time
+        keycloak.awaitReady(config.readyTimeout().multipliedBy(2));
+        if (watchdog != null) {
+            processes.add("keycloak watchdog", keycloak.process().toHandle(), 0);
+        }
+        keycloak.jvm().ifPresent(jvm -> processes.add("keycloak", jvm, keycloak.port()));
+        SignIn credentials = new SignIn(
+                keycloak.issuer(), Keycloak.secret(), Keycloak.secret(), Keycloak.secret(), keycloak.adminPassword());
+        stepRun(() -> {
+            keycloak.createRealm(credentials.consoleSecret());
+            keycloak.createUser(DemoAccount.OWNER_EMAIL, credentials.ownerPassword(), Keycloak.OWNER_ROLE, accountId);
+            keycloak.createUser(DemoAccount.AGENT_EMAIL, credentials.agentPassword(), Keycloak.AGENT_ROLE, accountId);
+        });
+        signIn = credentials;
+        say("Keycloak     %s ready, realm set up %d ms after the services", keycloak.issuer(), millisSince(t0));
     }
 
     /** Starts (or restarts) one service and waits until it is ready. */
@@ -285,6 +334,10 @@ public final class Stack implements AutoCloseable {
         env.put("MAIL_FROM", MAIL_FROM);
         env.put("JWT_PUBLIC_KEY_LOCATION", jwt.publicKeyPath().toString());
         env.put("JWT_ISSUER", jwt.issuer());
+        if (keycloak != null) {
+            // the services fetch its keys (JWKS) on the first token it signed
+            env.put("OIDC_ISSUER_URL", keycloak.issuer());
+        }
         if (service == Service.NOTIFICATION) {
             // notification-service fetches access exports from deletion-service (and quotes its URL in mails)
             env.put("DELETION_SERVICE_URL", serviceUrl(Service.DELETION));
@@ -363,6 +416,16 @@ public final class Stack implements AutoCloseable {
     /** Signs tokens the services accept. */
     public JwtSigner jwt() {
         return jwt;
+    }
+
+    /** The OpenID Connect provider, if started. */
+    public Optional<Keycloak> oidc() {
+        return Optional.ofNullable(keycloak);
+    }
+
+    /** Its sign-in credentials, once its realm is set up. */
+    public Optional<SignIn> signIn() {
+        return Optional.ofNullable(signIn);
     }
 
     /** The demo credentials, if the demo step ran. */
@@ -450,6 +513,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private void assignServicePorts() {
+        oidcPort = config.oidcPort() == 0 ? Ports.free() : config.oidcPort();
         for (Service s : config.services()) {
             servicePorts.put(
                     s, config.firstServicePort() == 0 ? Ports.free() : config.firstServicePort() + s.ordinal());
@@ -475,6 +539,9 @@ public final class Stack implements AutoCloseable {
         }
         for (Service s : config.services()) {
             checkPort(busy, servicePort(s), s + " (--first-service-port)");
+        }
+        if (config.oidc() && Keycloak.distribution(config.home()).isPresent()) {
+            checkPort(busy, oidcPort, "Keycloak (--oidc-port, or --no-oidc)");
         }
         if (!busy.isEmpty()) {
             throw new StackException("Ports already in use (another stack running?):\n  " + String.join("\n  ", busy));
@@ -513,6 +580,12 @@ public final class Stack implements AutoCloseable {
                     stop.start();
                     stopping.add(stop);
                 }
+            }
+            if (keycloak != null) {
+                say("Stopping Keycloak");
+                Thread stop = new Thread(() -> quietly(keycloak::stop), "stop-keycloak");
+                stop.start();
+                stopping.add(stop);
             }
             for (Thread stop : stopping) {
                 try {
@@ -594,11 +667,19 @@ public final class Stack implements AutoCloseable {
         }
         s.append(String.format("  %-20s %s%n", "Logs", config.dataDir().resolve("logs")));
         s.append(String.format("  %-20s %s%n", "JWT public key", jwt.publicKeyPath()));
+        if (keycloak != null) {
+            s.append(String.format("  %-20s %s  (realm %s)%n", "Sign-in (OIDC)", keycloak.issuer(), Keycloak.REALM));
+            s.append(String.format(
+                    "  %-20s %s/admin/  (user admin, KEYCLOAK_ADMIN_PASSWORD)%n", "Keycloak console", keycloak.url()));
+        }
         if (demo != null) {
             // the tokens and the widget key are secrets: they stay in the file (owner-readable only), never on screen
             Path env = config.dataDir().resolve(DemoAccount.CREDENTIALS_FILE);
             s.append(String.format("  %-20s %s%n", "Demo credentials", env));
             s.append(String.format("  %-20s (%s)%n", "", String.join(", ", DemoCredentials.NAMES)));
+            if (signIn != null) {
+                s.append(String.format("  %-20s (%s)%n", "", String.join(", ", SignIn.NAMES)));
+            }
             s.append(String.format("%nLoad them into your shell: set -a; . %s; set +a%n", env));
         }
         return s.toString();

@@ -41,6 +41,9 @@ import java.util.Set;
  * @param serviceEnvironment extra environment variables for every service process
  * @param stopStale whether to stop what an earlier launcher on the same data folder left running (true) or to refuse
  *     to start while it runs (false)
+ * @param oidc whether to start the OpenID Connect provider (Keycloak, if the build unpacked it) and have the services
+ *     accept its tokens
+ * @param oidcPort its HTTP port (8180)
  */
 public record StackConfig(
         Path home,
@@ -61,7 +64,9 @@ public record StackConfig(
         boolean demoAccount,
         List<String> serviceJavaOptions,
         Map<String, String> serviceEnvironment,
-        boolean stopStale) {
+        boolean stopStale,
+        boolean oidc,
+        int oidcPort) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_POSTGRES_PORT = 15432;
@@ -69,6 +74,7 @@ public record StackConfig(
     public static final int DEFAULT_MAIL_HTTP_PORT = 8025;
     public static final int DEFAULT_DEMO_SITE_PORT = 3000;
     public static final int DEFAULT_FIRST_SERVICE_PORT = 8081;
+    public static final int DEFAULT_OIDC_PORT = 8180;
     public static final String DEFAULT_JWT_ISSUER = "chat-privacy";
     public static final List<String> DEFAULT_SERVICE_JAVA_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
 
@@ -140,6 +146,8 @@ public record StackConfig(
         b.serviceJavaOptions = new ArrayList<>(serviceJavaOptions);
         b.serviceEnvironment = new LinkedHashMap<>(serviceEnvironment);
         b.stopStale = stopStale;
+        b.oidc = oidc;
+        b.oidcPort = oidcPort;
         return b;
     }
 
@@ -164,6 +172,8 @@ public record StackConfig(
         private List<String> serviceJavaOptions = new ArrayList<>(DEFAULT_SERVICE_JAVA_OPTIONS);
         private Map<String, String> serviceEnvironment = new LinkedHashMap<>();
         private boolean stopStale = true;
+        private boolean oidc = true;
+        private int oidcPort = DEFAULT_OIDC_PORT;
 
         private Builder(Path home) {
             this.home = home;
@@ -227,7 +237,8 @@ public record StackConfig(
                     .smtpPort(0)
                     .mailHttpPort(0)
                     .demoSitePort(0)
-                    .firstServicePort(0);
+                    .firstServicePort(0)
+                    .oidcPort(0);
         }
 
         public Builder externalKafka(String bootstrapServers) {
@@ -286,6 +297,17 @@ public record StackConfig(
             return this;
         }
 
+        /** Start the OpenID Connect provider (true, the default, if the build unpacked it) or not. */
+        public Builder oidc(boolean oidc) {
+            this.oidc = oidc;
+            return this;
+        }
+
+        public Builder oidcPort(int port) {
+            this.oidcPort = port;
+            return this;
+        }
+
         public StackConfig build() {
             return new StackConfig(
                     home,
@@ -306,7 +328,9 @@ public record StackConfig(
                     demoAccount,
                     serviceJavaOptions,
                     serviceEnvironment,
-                    stopStale);
+                    stopStale,
+                    oidc,
+                    oidcPort);
         }
     }
 
@@ -330,6 +354,9 @@ public record StackConfig(
               --first-service-port=N     consent-service's port, the others follow (default 8081)
               --ready-timeout=SECONDS    per-service readiness timeout (default 180)
               --no-demo                  do not register the demo account
+              --no-oidc                  do not start the OpenID Connect provider (Keycloak); the services
+                                         then accept only the launcher's own tokens
+              --oidc-port=N              Keycloak's port (default 8180)
               --stale=stop|fail          what to do when services or PostgreSQL of an earlier run on the
                                          same data folder still run although their launcher is gone:
                                          stop them first (default), or report them and exit with 1
@@ -350,11 +377,15 @@ public record StackConfig(
               STACK_JAVA_OPTS                        (run.sh) JVM options of the launcher (default -Xmx768m)
 
             Files under the data folder: kafka/, postgres/, logs/<service>.log, logs/infra.log,
-            logs/postgres.log, jwt/private.pem + public.pem, keys/, demo-account.json,
-            demo-credentials.env (the demo tokens and widget key, owner-readable only; never printed:
+            logs/postgres.log, logs/keycloak.log, jwt/private.pem + public.pem, keys/, demo-account.json,
+            demo-credentials.env (the demo tokens and widget key, the sign-in passwords and the console
+            client's secret, owner-readable only; never printed:
             load them with  set -a; . .data/demo-credentials.env; set +a), run/ (what is running)
 
-            Every service and PostgreSQL runs behind a watchdog that stops it when the launcher is gone,
+            Sign-in: Keycloak on http://localhost:8180, realm chat-privacy (users owner@demo.example and
+            agent@demo.example, clients console and demo-cli), fresh at every start.
+
+            Every service, Keycloak and PostgreSQL runs behind a watchdog that stops it when the launcher is gone,
             even if the launcher was killed with SIGKILL.
                         """;
 
@@ -430,6 +461,10 @@ public record StackConfig(
                 b.firstServicePort(port(arg));
             } else if (arg.startsWith("--ready-timeout=")) {
                 b.readyTimeout(Duration.ofSeconds(Long.parseLong(value(arg))));
+            } else if (arg.equals("--no-oidc")) {
+                b.oidc(false);
+            } else if (arg.startsWith("--oidc-port=")) {
+                b.oidcPort(port(arg));
             } else if (arg.equals("--no-demo")) {
                 b.demoAccount(false);
             } else if (arg.equals("--stale=stop")) {

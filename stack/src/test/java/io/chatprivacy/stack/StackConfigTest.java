@@ -32,6 +32,8 @@ class StackConfigTest {
         assertThat(c.readyTimeout()).isEqualTo(Duration.ofSeconds(180));
         assertThat(c.demoAccount()).isTrue();
         assertThat(c.stopStale()).isTrue();
+        assertThat(c.oidc()).isTrue();
+        assertThat(c.oidcPort()).isEqualTo(8180);
     }
 
     @Test
@@ -54,7 +56,9 @@ class StackConfigTest {
                 "--demo-site-port=-1",
                 "--ready-timeout=30",
                 "--no-demo",
-                "--stale=fail");
+                "--stale=fail",
+                "--no-oidc",
+                "--oidc-port=18180");
         assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(c.demoSitePort()).isEqualTo(-1);
         assertThat(c.externalKafka()).isEqualTo("broker:9092");
@@ -69,6 +73,8 @@ class StackConfigTest {
         assertThat(c.readyTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.demoAccount()).isFalse();
         assertThat(c.stopStale()).isFalse();
+        assertThat(c.oidc()).isFalse();
+        assertThat(c.oidcPort()).isEqualTo(18180);
         assertThat(StackConfig.fromEnvironment(Map.of(), "--stale=stop").stopStale())
                 .isTrue();
 

@@ -19,6 +19,8 @@ public interface PlatformConfig {
 
     Http http();
 
+    Oidc oidc();
+
     /** Transactional outbox relay. */
     interface Outbox {
 
@@ -53,6 +55,22 @@ public interface PlatformConfig {
          */
         @WithDefault("8192")
         int maxUriLength();
+    }
+
+    /**
+     * A second token issuer besides the system's own signer: an OpenID Connect provider, whose tokens are checked
+     * against its JWKS ({@code security.IssuerTokens}). Without an issuer only the own signer's tokens are accepted.
+     */
+    interface Oidc {
+
+        /** The provider's issuer ({@code iss} of its tokens, base of its discovery document); empty = none. */
+        Optional<String> issuer();
+
+        /** Its JWKS; empty = the {@code jwks_uri} of {@code <issuer>/.well-known/openid-configuration}. */
+        Optional<String> jwksUrl();
+
+        /** What its tokens must name in {@code aud}; empty = not checked. */
+        Optional<String> audience();
     }
 
     /** Idempotent consumer. */

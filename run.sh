@@ -68,6 +68,10 @@ if ! $launcher_only; then
             build=true
         fi
     done
+    # the agents' and owners' console
+    if stale console/target/quarkus-app/quarkus-run.jar console/src console/pom.xml pom.xml; then
+        build=true
+    fi
 fi
 
 if $build; then

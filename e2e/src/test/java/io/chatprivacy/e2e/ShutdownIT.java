@@ -58,6 +58,8 @@ class ShutdownIT {
         processes.add(keycloak.process().toHandle());
         keycloak.process().descendants().forEach(processes::add);
         ports.add(keycloak.port());
+        String consoleUrl = system.stack().consoleUrl().orElseThrow();
+        ports.add(Integer.parseInt(consoleUrl.substring(consoleUrl.lastIndexOf(':') + 1)));
         ProcessHandle.current().descendants().forEach(processes::add);
         assertThat(processes).allMatch(ProcessHandle::isAlive);
 
@@ -94,7 +96,8 @@ class ShutdownIT {
                         "--mail-http-port=0",
                         "--demo-site-port=0",
                         "--first-service-port=0",
-                        "--oidc-port=0")
+                        "--oidc-port=0",
+                        "--console-port=0")
                 .redirectErrorStream(true)
                 .redirectOutput(console.toFile())
                 .start();
@@ -117,8 +120,8 @@ class ShutdownIT {
         assertThat(processes.stream()
                         .filter(p -> p.info().command().orElse("").endsWith("/java"))
                         .filter(ProcessHandle::isAlive))
-                .as("the four service JVMs and Keycloak's")
-                .hasSize(5);
+                .as("the four service JVMs, Keycloak's and the console's")
+                .hasSize(6);
         assertThat(postmaster.isAlive()).isTrue();
         TreeSet<Integer> ports = new TreeSet<>();
         Matcher m = PORT.matcher(Files.readString(console));
@@ -126,8 +129,8 @@ class ShutdownIT {
             ports.add(Integer.parseInt(m.group(1)));
         }
         assertThat(ports)
-                .as("Kafka, PostgreSQL, SMTP, the mail API, four services, the demo page, Keycloak")
-                .hasSize(10);
+                .as("Kafka, PostgreSQL, SMTP, the mail API, four services, the demo page, Keycloak, the console")
+                .hasSize(11);
         assertThat(ports).allMatch(ShutdownIT::listening);
 
         launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs

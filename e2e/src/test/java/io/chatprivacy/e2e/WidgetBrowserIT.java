@@ -7,13 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chatprivacy.stack.DemoCredentials;
 import io.chatprivacy.stack.DemoSite;
 import io.chatprivacy.stack.Service;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -33,9 +31,9 @@ class WidgetBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        home = Path.of(System.getProperty("stack.home", "..")).toAbsolutePath().normalize();
+        home = BrowserRun.home();
         // first, so that a machine without Chromium or node_modules fails fast, before the system starts
-        run(List.of("bash", home.resolve("e2e/browser/setup.sh").toString()), Map.of(), "browser-setup", 15);
+        BrowserRun.setUp();
         system = RunningSystem.get();
     }
 
@@ -57,7 +55,7 @@ class WidgetBrowserIT {
         Path target = home.resolve("e2e/target");
         Path result = target.resolve("widget-browser-result.json");
         Files.deleteIfExists(result);
-        int exit = run(
+        int exit = BrowserRun.run(
                 List.of("node", home.resolve("e2e/browser/widget.spec.mjs").toString()),
                 Map.of(
                         "DEMO_URL", site.url(),
@@ -80,29 +78,5 @@ class WidgetBrowserIT {
                 List.of("01-form", "02-blocked", "03-consented", "04-withdrawn", "05-gpc-honored", "06-choices")) {
             assertThat(target.resolve("screenshots/" + shot + ".png")).isNotEmptyFile();
         }
-    }
-
-    /** Runs a command from the repository root, output to {@code e2e/target/<name>.log}; its exit code. */
-    private static int run(List<String> command, Map<String, String> env, String name, int minutes)
-            throws IOException, InterruptedException {
-        Path log = home.resolve("e2e/target/" + name + ".log");
-        Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        builder.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        Process process = builder.start();
-        if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new AssertionError(name + " did not finish in " + minutes + " min; see " + log);
-        }
-        int exit = process.exitValue();
-        if (name.equals("browser-setup") && exit != 0) {
-            throw new AssertionError("e2e/browser/setup.sh failed (" + exit + "):\n" + Files.readString(log));
-        }
-        return exit;
     }
 }

@@ -29,7 +29,7 @@ public final class ServiceProcess {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
-    private final Service service;
+    private final String name;
     private final int port;
     private final Path jar;
     private final Path logFile;
@@ -42,14 +42,14 @@ public final class ServiceProcess {
     private volatile boolean stopping;
 
     ServiceProcess(
-            Service service,
+            String name,
             int port,
             Path jar,
             Path logFile,
             List<String> javaOptions,
             Map<String, String> environment,
             Watchdog watchdog) {
-        this.service = service;
+        this.name = name;
         this.port = port;
         this.jar = jar;
         this.logFile = logFile;
@@ -73,8 +73,9 @@ public final class ServiceProcess {
         }
     }
 
-    public Service service() {
-        return service;
+    /** What runs: a service's module name, or {@code console}. */
+    public String name() {
+        return name;
     }
 
     public int port() {
@@ -118,8 +119,7 @@ public final class ServiceProcess {
             return;
         }
         if (!Files.isRegularFile(jar)) {
-            throw new StackException(
-                    service + " is not built: " + jar + " is missing (run ./mvnw -DskipTests package)");
+            throw new StackException(name + " is not built: " + jar + " is missing (run ./mvnw -DskipTests package)");
         }
         try {
             Files.createDirectories(logFile.getParent());
@@ -142,7 +142,7 @@ public final class ServiceProcess {
             stopping = false;
             process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start " + service, e);
+            throw new UncheckedIOException("Cannot start " + name, e);
         }
     }
 
@@ -159,7 +159,7 @@ public final class ServiceProcess {
             Process p = process;
             if (p == null || !p.isAlive()) {
                 throw new StackException(
-                        service + " exited with code " + (p == null ? "?" : p.exitValue()) + " before it was ready");
+                        name + " exited with code " + (p == null ? "?" : p.exitValue()) + " before it was ready");
             }
             try {
                 HttpResponse<String> response = http.send(
@@ -176,17 +176,17 @@ public final class ServiceProcess {
                 last = e.toString();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StackException("Interrupted while waiting for " + service);
+                throw new StackException("Interrupted while waiting for " + name);
             }
             if (System.nanoTime() > deadline) {
                 throw new StackException(
-                        service + " was not ready after " + timeout.toSeconds() + " s (last: " + last + ")");
+                        name + " was not ready after " + timeout.toSeconds() + " s (last: " + last + ")");
             }
             try {
                 p.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StackException("Interrupted while waiting for " + service);
+                throw new StackException("Interrupted while waiting for " + name);
             }
         }
     }
@@ -280,6 +280,6 @@ public final class ServiceProcess {
 
     @Override
     public String toString() {
-        return service + " on " + baseUrl();
+        return name + " on " + baseUrl();
     }
 }

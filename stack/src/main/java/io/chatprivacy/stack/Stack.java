@@ -63,6 +63,8 @@ public final class Stack implements AutoCloseable {
     private DemoSite demoSite;
     private Keycloak keycloak;
     private int oidcPort;
+    private ServiceProcess console;
+    private int consolePort;
     private SignIn signIn;
     private volatile boolean closed;
 
@@ -180,6 +182,52 @@ public final class Stack implements AutoCloseable {
             demoSite.ensureDemoForm(demo.accountId(), demo.ownerToken());
             say("Demo page    %s", demoSite.url());
         }
+        startConsole();
+    }
+
+    /**
+     * Starts the agents' and owners' console once Keycloak's realm holds its client (the console signs people in
+     * there, and calls the services with their tokens). Without Keycloak, or without a console build, none.
+     */
+    private void startConsole() {
+        if (consolePort < 0 || signIn == null || !config.runs(Service.REQUEST)) {
+            return;
+        }
+        Path jar = config.home().resolve("console/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            say("! the console is not built (%s): ./mvnw -DskipTests package builds it", jar);
+            return;
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HTTP_PORT", String.valueOf(consolePort));
+        env.put("OIDC_AUTH_SERVER_URL", signIn.issuer());
+        env.put("OIDC_CLIENT_ID", Keycloak.CONSOLE_CLIENT);
+        env.put("OIDC_CLIENT_SECRET", signIn.consoleSecret());
+        for (Service service : config.services()) {
+            env.put(service.envPrefix() + "SERVICE_URL", serviceUrl(service));
+        }
+        console = new ServiceProcess(
+                "console",
+                consolePort,
+                jar,
+                config.dataDir().resolve("logs").resolve("console.log"),
+                config.serviceJavaOptions(),
+                env,
+                watchdog);
+        long t0 = System.nanoTime();
+        stepRun(console::start);
+        say("%-20s starting on port %d (log: %s)", "console", consolePort, console.logFile());
+        console.awaitReady(config.readyTimeout());
+        if (watchdog != null) {
+            processes.add("console watchdog", console.process().toHandle(), 0);
+        }
+        console.jvm().ifPresent(jvm -> processes.add("console", jvm, consolePort));
+        say("%-20s ready in %d ms: %s", "console", millisSince(t0), console.baseUrl());
+    }
+
+    /** The console's address, if it runs. */
+    public Optional<String> consoleUrl() {
+        return console == null ? Optional.empty() : Optional.of(console.baseUrl());
     }
 
     private void startOidc() {
@@ -312,7 +360,7 @@ public final class Stack implements AutoCloseable {
     private ServiceProcess newServiceProcess(Service service) {
         Path jar = config.home().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
         return new ServiceProcess(
-                service,
+                service.module(),
                 servicePort(service),
                 jar,
                 config.dataDir().resolve("logs").resolve(service.module() + ".log"),
@@ -514,6 +562,7 @@ public final class Stack implements AutoCloseable {
 
     private void assignServicePorts() {
         oidcPort = config.oidcPort() == 0 ? Ports.free() : config.oidcPort();
+        consolePort = config.consolePort() == 0 ? Ports.free() : config.consolePort();
         for (Service s : config.services()) {
             servicePorts.put(
                     s, config.firstServicePort() == 0 ? Ports.free() : config.firstServicePort() + s.ordinal());
@@ -542,6 +591,7 @@ public final class Stack implements AutoCloseable {
         }
         if (config.oidc() && Keycloak.distribution(config.home()).isPresent()) {
             checkPort(busy, oidcPort, "Keycloak (--oidc-port, or --no-oidc)");
+            checkPort(busy, consolePort, "the console (--console-port=-1: none)");
         }
         if (!busy.isEmpty()) {
             throw new StackException("Ports already in use (another stack running?):\n  " + String.join("\n  ", busy));
@@ -580,6 +630,12 @@ public final class Stack implements AutoCloseable {
                     stop.start();
                     stopping.add(stop);
                 }
+            }
+            if (console != null && console.process() != null) {
+                say("Stopping the console");
+                Thread stop = new Thread(() -> quietly(console::stop), "stop-console");
+                stop.start();
+                stopping.add(stop);
             }
             if (keycloak != null) {
                 say("Stopping Keycloak");
@@ -667,6 +723,11 @@ public final class Stack implements AutoCloseable {
         }
         s.append(String.format("  %-20s %s%n", "Logs", config.dataDir().resolve("logs")));
         s.append(String.format("  %-20s %s%n", "JWT public key", jwt.publicKeyPath()));
+        if (console != null) {
+            s.append(String.format(
+                    "  %-20s %s  (sign in as OWNER_USERNAME / OWNER_PASSWORD from the credentials file)%n",
+                    "Console", console.baseUrl()));
+        }
         if (keycloak != null) {
             s.append(String.format("  %-20s %s  (realm %s)%n", "Sign-in (OIDC)", keycloak.issuer(), Keycloak.REALM));
             s.append(String.format(

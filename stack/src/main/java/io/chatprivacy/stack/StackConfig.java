@@ -44,6 +44,7 @@ import java.util.Set;
  * @param oidc whether to start the OpenID Connect provider (Keycloak, if the build unpacked it) and have the services
  *     accept its tokens
  * @param oidcPort its HTTP port (8180)
+ * @param consolePort the agents' and owners' console (8090; it needs the OpenID Connect provider); negative = none
  */
 public record StackConfig(
         Path home,
@@ -66,7 +67,8 @@ public record StackConfig(
         Map<String, String> serviceEnvironment,
         boolean stopStale,
         boolean oidc,
-        int oidcPort) {
+        int oidcPort,
+        int consolePort) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_POSTGRES_PORT = 15432;
@@ -75,6 +77,7 @@ public record StackConfig(
     public static final int DEFAULT_DEMO_SITE_PORT = 3000;
     public static final int DEFAULT_FIRST_SERVICE_PORT = 8081;
     public static final int DEFAULT_OIDC_PORT = 8180;
+    public static final int DEFAULT_CONSOLE_PORT = 8090;
     public static final String DEFAULT_JWT_ISSUER = "chat-privacy";
     public static final List<String> DEFAULT_SERVICE_JAVA_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
 
@@ -148,6 +151,7 @@ public record StackConfig(
         b.stopStale = stopStale;
         b.oidc = oidc;
         b.oidcPort = oidcPort;
+        b.consolePort = consolePort;
         return b;
     }
 
@@ -174,6 +178,7 @@ public record StackConfig(
         private boolean stopStale = true;
         private boolean oidc = true;
         private int oidcPort = DEFAULT_OIDC_PORT;
+        private int consolePort = DEFAULT_CONSOLE_PORT;
 
         private Builder(Path home) {
             this.home = home;
@@ -238,7 +243,8 @@ public record StackConfig(
                     .mailHttpPort(0)
                     .demoSitePort(0)
                     .firstServicePort(0)
-                    .oidcPort(0);
+                    .oidcPort(0)
+                    .consolePort(0);
         }
 
         public Builder externalKafka(String bootstrapServers) {
@@ -308,6 +314,12 @@ public record StackConfig(
             return this;
         }
 
+        /** The console's port (0: a free one; negative: no console). */
+        public Builder consolePort(int port) {
+            this.consolePort = port;
+            return this;
+        }
+
         public StackConfig build() {
             return new StackConfig(
                     home,
@@ -330,7 +342,8 @@ public record StackConfig(
                     serviceEnvironment,
                     stopStale,
                     oidc,
-                    oidcPort);
+                    oidcPort,
+                    consolePort);
         }
     }
 
@@ -338,7 +351,7 @@ public record StackConfig(
     public static final String USAGE = """
             Usage: java -jar stack/target/stack.jar [options]     (or ./run.sh [options])
 
-            Runs Kafka, PostgreSQL, an SMTP server and the four services until Ctrl-C.
+            Runs Kafka, PostgreSQL, an SMTP server, Keycloak, the four services and the console until Ctrl-C.
 
             Options:
               --infra-only               start Kafka, PostgreSQL and SMTP only (no services)
@@ -357,6 +370,8 @@ public record StackConfig(
               --no-oidc                  do not start the OpenID Connect provider (Keycloak); the services
                                          then accept only the launcher's own tokens
               --oidc-port=N              Keycloak's port (default 8180)
+              --console-port=N           the agents' and owners' console, signed in through Keycloak
+                                         (default 8090; -1 = off)
               --stale=stop|fail          what to do when services or PostgreSQL of an earlier run on the
                                          same data folder still run although their launcher is gone:
                                          stop them first (default), or report them and exit with 1
@@ -463,6 +478,8 @@ public record StackConfig(
                 b.readyTimeout(Duration.ofSeconds(Long.parseLong(value(arg))));
             } else if (arg.equals("--no-oidc")) {
                 b.oidc(false);
+            } else if (arg.startsWith("--console-port=")) {
+                b.consolePort(Integer.parseInt(value(arg)));
             } else if (arg.startsWith("--oidc-port=")) {
                 b.oidcPort(port(arg));
             } else if (arg.equals("--no-demo")) {

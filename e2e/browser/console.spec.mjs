@@ -1,0 +1,198 @@
+// Browser tests of the console (agents' and owners' pages), signed in through the stack's Keycloak, in Debian's
+// Chromium. Run by e2e's ConsoleBrowserIT (which starts the system); by hand against ./run.sh:
+//   set -a; . .data/demo-credentials.env; set +a
+//   CONSOLE_URL=http://localhost:8090 node e2e/browser/console.spec.mjs
+// Env: CONSOLE_URL, OWNER_USERNAME, OWNER_PASSWORD, AGENT_USERNAME, AGENT_PASSWORD, OTHER_USERNAME,
+// OTHER_PASSWORD (an agent of another account), SCREENSHOT_DIR, RESULT_FILE, CHROMIUM.
+// Exit status 0 only if every check passed; the last line of stdout is the JSON result.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const env = process.env;
+const CONSOLE_URL = need('CONSOLE_URL').replace(/\/$/, '');
+const SHOTS = env.SCREENSHOT_DIR || join(here, '..', 'target', 'screenshots');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'
+];
+const checks = [];
+const a11y = [];
+mkdirSync(SHOTS, { recursive: true });
+
+function need(name) {
+  if (!env[name]) {
+    console.error(`console.spec.mjs: ${name} is not set`);
+    process.exit(2);
+  }
+  return env[name];
+}
+
+function check(name, ok, detail) {
+  checks.push({ name, ok: !!ok, detail: detail === undefined ? null : detail });
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail !== undefined ? ' — ' + JSON.stringify(detail) : ''}`);
+}
+
+async function browser() {
+  const profile = mkdtempSync(join(tmpdir(), 'console-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1200, height: 900 }
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+  });
+  return {
+    page, problems,
+    close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); }
+  };
+}
+
+/** Opens a console page; the console sends the browser to Keycloak's sign-in form, and back once signed in. */
+async function signIn(page, path, username, password) {
+  await page.goto(CONSOLE_URL + path);
+  await page.waitForSelector('#username', { timeout: 60000 });
+  check(`${username}: an unsigned visitor is sent to the provider's sign-in form`, !page.url().startsWith(CONSOLE_URL),
+    page.url().split('?')[0]);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL((url) => url.toString().startsWith(CONSOLE_URL), { timeout: 60000 }),
+    page.click('#kc-login')]);
+  await page.waitForLoadState('load');
+}
+
+async function axe(page, name) {
+  await page.evaluate(AXE); // through the DevTools protocol: not subject to the page's CSP
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+      r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }))));
+  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  a11y.push({ page: name, violations: result });
+  check(`axe: no serious or critical violations (${name})`, serious.length === 0, serious.length ? serious : undefined);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: true });
+}
+
+async function noCspViolations(b, name) {
+  const violations = await b.page.evaluate(() => window.__cspViolations);
+  const refused = b.problems.filter((p) => /Content Security Policy|Refused to/i.test(p));
+  check(`no CSP violation on the console's pages (${name})`, violations.length === 0 && refused.length === 0,
+    violations.length || refused.length ? { violations, refused } : undefined);
+}
+
+let openedId = null;
+
+async function ownerFlow() {
+  const b = await browser();
+  const { page } = b;
+  await signIn(page, '/requests', need('OWNER_USERNAME'), need('OWNER_PASSWORD'));
+  check('the owner lands on the requests page', page.url().startsWith(CONSOLE_URL + '/requests'), page.url());
+  check('the requests page names the signed-in owner',
+    (await page.textContent('header .who')).includes('owner'), await page.textContent('header .who'));
+  await shot(page, '01-requests');
+  await axe(page, 'requests');
+
+  await page.click('text=Open a request');
+  await page.selectOption('#type', 'ACCESS');
+  await page.selectOption('#channel', 'EMAIL');
+  await page.fill('#subjectEmail', 'console.visitor@example.com');
+  await shot(page, '02-open');
+  await axe(page, 'open a request');
+  await Promise.all([page.waitForURL(/\/requests\/[0-9a-f-]{36}$/), page.click('button:has-text("Open the request")')]);
+  openedId = page.url().split('/').pop();
+  check('opening a request leads to its page', !!openedId, page.url());
+  check('the request page shows the type and the consumer',
+    (await page.textContent('h1')).includes('ACCESS') && (await page.textContent('dl.facts')).includes('console.visitor@example.com'));
+  check('the request page shows its timeline', (await page.locator('ol.timeline li').count()) >= 1);
+  check('an owner is offered the decline form', (await page.locator('form[action$="/decline"]').count()) === 1);
+  await shot(page, '03-request');
+  await axe(page, 'request');
+
+  // a refusal is shown in the service's own words, nothing changes
+  await page.fill('#ext-reason', ' ');
+  await page.evaluate(() => document.querySelector('#ext-reason').removeAttribute('required'));
+  await page.click('form[action$="/extension"] button');
+  await page.waitForLoadState('load');
+  check('a refused extension shows the service\'s problem', (await page.locator('.problem').count()) === 1,
+    await page.locator('.problem').textContent().catch(() => null));
+  await page.fill('#ext-reason', 'We need more time to collect the chats from the archive.');
+  await page.click('form[action$="/extension"] button');
+  await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
+  check('the extension is recorded with its reason',
+    (await page.textContent('dl.facts')).includes('collect the chats from the archive'));
+
+  await page.goto(CONSOLE_URL + '/requests');
+  check('the list shows the new request', (await page.locator(`a[href="/requests/${openedId}"]`).count()) === 1);
+
+  await page.goto(CONSOLE_URL + '/consent');
+  check('the consent page lists the published form versions', (await page.locator('a[href^="/consent/versions/"]').count()) >= 1);
+  await shot(page, '04-consent');
+  await axe(page, 'consent');
+
+  await page.goto(CONSOLE_URL + '/records');
+  check('the records page shows the year\'s figures as a table and a chart',
+    (await page.locator('table.metrics').count()) === 1 && (await page.locator('svg.chart rect').count()) >= 1);
+  await shot(page, '05-records');
+  await axe(page, 'records');
+  await noCspViolations(b, 'owner');
+  await b.close();
+}
+
+async function agentFlow() {
+  const b = await browser();
+  const { page } = b;
+  await signIn(page, `/requests/${openedId}`, need('AGENT_USERNAME'), need('AGENT_PASSWORD'));
+  check('the agent sees the request of their account', (await page.textContent('h1')).includes('ACCESS'));
+  check('an agent is not offered the decline form', (await page.locator('form[action$="/decline"]').count()) === 0);
+  await noCspViolations(b, 'agent');
+  await b.close();
+}
+
+async function otherAccountFlow() {
+  const b = await browser();
+  const { page } = b;
+  await signIn(page, '/requests', need('OTHER_USERNAME'), need('OTHER_PASSWORD'));
+  check('an agent of another account does not see the request in their list',
+    (await page.locator(`a[href="/requests/${openedId}"]`).count()) === 0);
+  const response = await page.goto(`${CONSOLE_URL}/requests/${openedId}`);
+  check('an agent of another account cannot open the request',
+    response.status() >= 400 && !(await page.content()).includes('console.visitor@example.com'), response.status());
+  await shot(page, '06-other-account');
+  await b.close();
+}
+
+let failed = null;
+try {
+  await ownerFlow();
+  await agentFlow();
+  await otherAccountFlow();
+} catch (e) {
+  failed = String(e && e.stack ? e.stack : e);
+  check('the browser run completed', false, failed);
+}
+const result = {
+  ok: checks.length > 0 && checks.every((c) => c.ok),
+  passed: checks.filter((c) => c.ok).length,
+  failed: checks.filter((c) => !c.ok).length,
+  checks,
+  a11y,
+  screenshots: SHOTS
+};
+if (env.RESULT_FILE) writeFileSync(env.RESULT_FILE, JSON.stringify(result, null, 2));
+console.log(JSON.stringify({ ok: result.ok, passed: result.passed, failed: result.failed }));
+process.exit(result.ok ? 0 : 1);

@@ -83,9 +83,15 @@ public class DeletionPage {
             DeletionService.Receipt receipt,
             DeletedIds deletedIds) {
 
-        /** Reload while the purge runs, and while the job is not there yet (it follows the request shortly). */
+        /**
+         * Reload while the purge runs, and while an open DELETE request's job is not there yet (deletion-service
+         * takes the request in moments after it opens); never for another type of request, which has no job.
+         */
         public boolean refresh() {
-            return job == null ? request != null && request.isOpen() : progress.refresh();
+            if (job == null) {
+                return request != null && "DELETE".equals(request.type()) && request.isOpen();
+            }
+            return progress.refresh();
         }
     }
 

@@ -120,9 +120,13 @@ public class DeletionTemplatesTest {
     }
 
     private static RightsRequest request() {
+        return request("DELETE");
+    }
+
+    private static RightsRequest request(String type) {
         return new RightsRequest(
                 REQUEST,
-                "DELETE",
+                type,
                 "RECEIVED",
                 "CHAT",
                 "Delete",
@@ -247,5 +251,15 @@ public class DeletionTemplatesTest {
         assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"3\">");
         assertThat(html).contains("DELETE request</a>, RECEIVED");
         assertThat(html).doesNotContain("/verification");
+    }
+
+    @Test
+    void anotherTypeOfRequestHasNoJobAndDoesNotReload() {
+        var access = new DeletionPage.JobView(REQUEST, request("ACCESS"), null, null, null, null);
+
+        String html = render("job", Map.of("viewer", OWNER, "view", access));
+
+        assertThat(html).contains("This is not a deletion request");
+        assertThat(html).doesNotContain("<meta http-equiv=\"refresh\"");
     }
 }

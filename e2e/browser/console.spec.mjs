@@ -176,11 +176,65 @@ async function otherAccountFlow() {
   await b.close();
 }
 
+/** The agent previews the tag's deletion and opens the request; its id goes to DELETION_REQUEST_FILE. */
+async function deletionOpenFlow() {
+  const tag = need('DELETION_TAG');
+  const b = await browser();
+  const { page } = b;
+  await signIn(page, '/deletion', need('AGENT_USERNAME'), need('AGENT_PASSWORD'));
+  await page.fill('#tag', tag);
+  await Promise.all([page.waitForURL(/\/deletion\/preview/), page.click('button:has-text("Preview")')]);
+  const facts = await page.textContent('dl.facts');
+  check('the preview counts the tagged chats', /Chats it would delete\s*3/.test(facts), facts.replace(/\s+/g, ' '));
+  await shot(page, '07-deletion-preview');
+  await axe(page, 'deletion preview');
+  await Promise.all([page.waitForURL(/\/deletion\/[0-9a-f-]{36}$/),
+    page.click('button:has-text("Open a deletion request")')]);
+  const requestId = page.url().split('/').pop();
+  check('opening the deletion leads to its page', /^[0-9a-f-]{36}$/.test(requestId), page.url());
+  check('an agent is not offered the code form', (await page.locator('#code').count()) === 0);
+  writeFileSync(need('DELETION_REQUEST_FILE'), requestId);
+  await noCspViolations(b, 'deletion, agent');
+  await b.close();
+}
+
+/** The owner types the code the test read from the SMTP server, and sees the receipt. */
+async function deletionAuthoriseFlow() {
+  const requestId = need('DELETION_REQUEST_ID');
+  const b = await browser();
+  const { page } = b;
+  await signIn(page, `/deletion/${requestId}`, need('OWNER_USERNAME'), need('OWNER_PASSWORD'));
+  for (let i = 0; i < 30 && (await page.locator('#code').count()) === 0; i++) {
+    await page.waitForTimeout(1000); // the page reloads itself until deletion-service has taken the request in
+    await page.goto(`${CONSOLE_URL}/deletion/${requestId}`);
+  }
+  check('the owner is offered the code form', (await page.locator('#code').count()) === 1);
+  await shot(page, '08-deletion-code');
+  await page.fill('#code', need('DELETION_CODE'));
+  await page.click('button:has-text("Delete now")');
+  for (let i = 0; i < 60 && (await page.locator('text=Receipt').count()) === 0; i++) {
+    await page.waitForTimeout(1000);
+    await page.goto(`${CONSOLE_URL}/deletion/${requestId}`);
+  }
+  const receipt = (await page.textContent('main')).replace(/\s+/g, ' ');
+  check('the owner sees the receipt with the chats deleted', /Chats deleted\s*3/.test(receipt), receipt.slice(0, 400));
+  await shot(page, '09-deletion-receipt');
+  await axe(page, 'deletion receipt');
+  await noCspViolations(b, 'deletion, owner');
+  await b.close();
+}
+
 let failed = null;
 try {
-  await ownerFlow();
-  await agentFlow();
-  await otherAccountFlow();
+  if (env.PHASE === 'deletion-open') {
+    await deletionOpenFlow();
+  } else if (env.PHASE === 'deletion-authorise') {
+    await deletionAuthoriseFlow();
+  } else {
+    await ownerFlow();
+    await agentFlow();
+    await otherAccountFlow();
+  }
 } catch (e) {
   failed = String(e && e.stack ? e.stack : e);
   check('the browser run completed', false, failed);

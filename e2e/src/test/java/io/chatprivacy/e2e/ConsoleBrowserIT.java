@@ -1,15 +1,24 @@
 package io.chatprivacy.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chatprivacy.infra.MailServer;
 import io.chatprivacy.stack.Keycloak;
 import io.chatprivacy.stack.SignIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -30,6 +39,95 @@ class ConsoleBrowserIT {
     static void start() throws Exception {
         BrowserRun.setUp();
         system = RunningSystem.get();
+    }
+
+    @Test
+    void anAgentOpensADeletionByTagAndTheOwnerAuthorisesItWithTheMailedCode() throws Exception {
+        SignIn signIn = system.stack().signIn().orElseThrow();
+        MailServer mail = system.stack().mail().orElseThrow();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String tag = "Erase-" + run;
+        List<Map<String, Object>> chats = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Instant at = Instant.parse("2026-11-02T10:00:00Z").plusSeconds(i * 60L);
+            chats.add(Map.of(
+                    "chatId", "console-" + run + "-" + i,
+                    "visitorId", "visitor-" + run,
+                    "visitorEmail", "visitor-" + run + "@example.com",
+                    "agentIds", List.of("agent-1"),
+                    "startedAt", at.toString(),
+                    "endedAt", at.plusSeconds(30).toString(),
+                    "messages",
+                            List.of(Map.of(
+                                    "authorType",
+                                    "VISITOR",
+                                    "authorId",
+                                    "visitor-" + run,
+                                    "text",
+                                    "hello " + i,
+                                    "sentAt",
+                                    at.plusSeconds(1).toString())),
+                    "tags", List.of(tag)));
+        }
+        system.ingest(system.demo().accountId(), system.demo().platformToken(), "chat-batches", "chats", chats);
+
+        Path target = BrowserRun.home().resolve("e2e/target");
+        Path requestFile = target.resolve("console-deletion-request.txt");
+        Files.deleteIfExists(requestFile);
+        Map<String, String> env = new HashMap<>(Map.of(
+                "CONSOLE_URL", system.stack().consoleUrl().orElseThrow(),
+                "OWNER_USERNAME", signIn.ownerUsername(),
+                "OWNER_PASSWORD", signIn.ownerPassword(),
+                "AGENT_USERNAME", signIn.agentUsername(),
+                "AGENT_PASSWORD", signIn.agentPassword(),
+                "SCREENSHOT_DIR", target.resolve("screenshots").toString(),
+                "DELETION_TAG", tag));
+        env.put("PHASE", "deletion-open");
+        env.put("DELETION_REQUEST_FILE", requestFile.toString());
+        env.put("RESULT_FILE", target.resolve("console-deletion-open.json").toString());
+        int opened = BrowserRun.run(
+                List.of(
+                        "node",
+                        BrowserRun.home()
+                                .resolve("e2e/browser/console.spec.mjs")
+                                .toString()),
+                env,
+                "console-deletion-open",
+                5);
+        assertThat(opened).as(BrowserRun.log("console-deletion-open")).isZero();
+        String requestId = Files.readString(requestFile).strip();
+
+        // the code, as the owner reads it: from the mail the SMTP server received for the account's address
+        Pattern code = Pattern.compile("Your verification code: (\\d{8,18})");
+        String mailed = await().atMost(Duration.ofSeconds(120))
+                .until(
+                        () -> mail.messagesTo("owner@demo.example").stream()
+                                .filter(m -> Mails.subject(m).startsWith("Verification code"))
+                                .filter(m -> Mails.raw(m).contains(requestId))
+                                .map(Mails::decoded)
+                                .map(code::matcher)
+                                .filter(Matcher::find)
+                                .map(m -> m.group(1))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+
+        env.put("PHASE", "deletion-authorise");
+        env.put("DELETION_REQUEST_ID", requestId);
+        env.put("DELETION_CODE", mailed);
+        env.put("RESULT_FILE", target.resolve("console-deletion-authorise.json").toString());
+        int authorised = BrowserRun.run(
+                List.of(
+                        "node",
+                        BrowserRun.home()
+                                .resolve("e2e/browser/console.spec.mjs")
+                                .toString()),
+                env,
+                "console-deletion-authorise",
+                5);
+        assertThat(authorised).as(BrowserRun.log("console-deletion-authorise")).isZero();
+        assertThat(target.resolve("screenshots/console-09-deletion-receipt.png"))
+                .isNotEmptyFile();
     }
 
     @Test

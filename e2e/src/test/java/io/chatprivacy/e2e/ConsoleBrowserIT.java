@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The console in a real browser, signed in through the stack's Keycloak (authorization-code flow): the demo owner
- * opens an access request, sees a refusal in the service's words, extends it, reads the consent and records pages;
+ * opens a consumer's deletion request, sees a refusal in the service's words, extends it, reads the consent and records pages;
  * the demo agent sees the request without the owner's decline form; an agent of another account sees nothing of
  * it. {@code e2e/browser/console.spec.mjs} checks each page and runs axe-core on them; screenshots go to {@code
  * e2e/target/screenshots/console-*.png}.

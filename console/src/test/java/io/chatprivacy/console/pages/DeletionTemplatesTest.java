@@ -6,6 +6,7 @@ import io.chatprivacy.console.clients.DeletionService;
 import io.chatprivacy.console.clients.RightsRequest;
 import io.chatprivacy.console.view.DeletedIds;
 import io.chatprivacy.console.view.PurgeProgress;
+import io.chatprivacy.console.view.Times;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.HtmlEscaper;
 import io.quarkus.qute.NamespaceResolver;
@@ -47,7 +48,11 @@ public class DeletionTemplatesTest {
             .addDefaults()
             .addValueResolver(new ReflectionValueResolver())
             .addNamespaceResolver(NamespaceResolver.builder("inject")
-                    .resolve(ctx -> "csrf".equals(ctx.getName()) ? new Csrf("csrf-token", "T0KEN") : null)
+                    .resolve(ctx -> switch (ctx.getName()) {
+                        case "csrf" -> new Csrf("csrf-token", "T0KEN");
+                        case "when" -> Times.in("America/Los_Angeles");
+                        default -> null;
+                    })
                     .build())
             .addResultMapper(new HtmlEscaper(List.of("text/html")))
             .addLocator(DeletionTemplatesTest::locate)
@@ -236,6 +241,8 @@ public class DeletionTemplatesTest {
 
         assertThat(html).contains("Receipt");
         assertThat(html).contains("chat-held");
+        // shown in the business's zone to the minute, the exact instant kept for machines
+        assertThat(html).contains("<time datetime=\"2026-12-03T10:00:05Z\">3 Dec 2026, 02:00 PST</time>");
         assertThat(html).contains("user:0123456789abcdef0123456789abcdef");
         assertThat(html).contains("25 id hash(es); the first 20 are shown, 5 more are in the receipt");
         assertThat(html.split("<span class=\"kind\">CHAT</span>", -1)).hasSize(21);

@@ -1,0 +1,20 @@
+package io.chatprivacy.console.pages;
+
+import io.chatprivacy.console.view.Times;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Makes {@link Times} available to the templates as {@code inject:when}, in the configured zone. */
+@ApplicationScoped
+public class ConsoleTimes {
+
+    @Produces
+    @Singleton
+    @Named("when")
+    Times times(@ConfigProperty(name = "console.time-zone") String zone) {
+        return Times.in(zone);
+    }
+}

@@ -1,7 +1,9 @@
 package io.chatprivacy.console.pages;
 
 import io.chatprivacy.console.view.Times;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -16,5 +18,10 @@ public class ConsoleTimes {
     @Named("when")
     Times times(@ConfigProperty(name = "console.time-zone") String zone) {
         return Times.in(zone);
+    }
+
+    /** A misspelt zone stops the console at start, not on the first page someone opens. */
+    void checkAtStart(@Observes StartupEvent started, @Named("when") Times times) {
+        times.zone();
     }
 }

@@ -60,6 +60,7 @@ public final class PurgeBenchmark {
               --credentials=.data/demo-credentials.env   ACCOUNT_ID, OWNER_TOKEN, AGENT_TOKEN
               --owner-email=owner@demo.example           the demo account's registered owner address
               --deletion-url=http://localhost:8083  --request-url=http://localhost:8082
+              --deletion-metrics=http://localhost:8083/q/metrics   the vault's crypto time per chat
               --mail-url=http://localhost:8025/messages
               --kafka=localhost:9092
               --postgres=jdbc:postgresql://localhost:15432/deletion  --db-user=postgres --db-password=postgres
@@ -74,6 +75,7 @@ public final class PurgeBenchmark {
             Path credentials,
             String ownerEmail,
             String deletionUrl,
+            String deletionMetrics,
             String requestUrl,
             String mailUrl,
             String kafka,
@@ -102,6 +104,7 @@ public final class PurgeBenchmark {
                     "credentials",
                     "owner-email",
                     "deletion-url",
+                    "deletion-metrics",
                     "request-url",
                     "mail-url",
                     "kafka",
@@ -122,6 +125,7 @@ public final class PurgeBenchmark {
                     Path.of(values.getOrDefault("credentials", ".data/demo-credentials.env")),
                     values.getOrDefault("owner-email", "owner@demo.example"),
                     values.getOrDefault("deletion-url", "http://localhost:8083"),
+                    values.getOrDefault("deletion-metrics", "http://localhost:8083/q/metrics"),
                     values.getOrDefault("request-url", "http://localhost:8082"),
                     values.getOrDefault("mail-url", "http://localhost:8025/messages"),
                     values.getOrDefault("kafka", "localhost:9092"),
@@ -166,6 +170,15 @@ public final class PurgeBenchmark {
         this.loader = new ChatLoader(options.kafka(), options.postgres(), db);
     }
 
+    /** Seconds deletion-service spent on crypto work while ingesting chats, so far (NaN: not readable). */
+    private double cryptoSeconds() {
+        return stack.metric(options.deletionMetrics(), "vault_ingest_crypto_seconds_sum", "type=\"chat\"");
+    }
+
+    private double chatsCreated() {
+        return stack.metric(options.deletionMetrics(), "vault_ingest_total", "type=\"chat\"", "outcome=\"created\"");
+    }
+
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         boolean met = new PurgeBenchmark(options).run();
@@ -186,6 +199,8 @@ public final class PurgeBenchmark {
 
             // 1. ingest
             String tag = "bench-" + runId;
+            double cryptoBefore = cryptoSeconds();
+            double createdBefore = chatsCreated();
             long ingestStart = System.nanoTime();
             long bytes = loader.send(accountId, runId, tag, options.chats(), options.messages());
             double produced = seconds(System.nanoTime() - ingestStart);
@@ -205,6 +220,17 @@ public final class PurgeBenchmark {
             System.out.printf(
                     "Ingest:   %,d chats (%.1f MB of events, produced in %.1f s) stored in %.1f s = %,.0f chats/s%n",
                     options.chats(), bytes / 1e6, produced, ingestSeconds, ingestRate);
+            double created = chatsCreated() - createdBefore;
+            double crypto = cryptoSeconds() - cryptoBefore;
+            if (created > 0 && !Double.isNaN(crypto)) {
+                System.out.printf(
+                        "          crypto work per chat in the vault (blind indexes, data key, JSON, AES-GCM): %.1f µs"
+                                + " of %.1f µs per chat%n",
+                        crypto / created * 1e6, ingestSeconds / options.chats() * 1e6);
+            } else {
+                System.out.println("          crypto work per chat: not measured (" + options.deletionMetrics()
+                        + " has no vault_ingest_crypto_seconds)");
+            }
 
             // 2. the verified purge
             Purge main = purge(tag, mailApi);

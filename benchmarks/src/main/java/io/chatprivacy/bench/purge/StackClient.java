@@ -47,6 +47,36 @@ final class StackClient {
         }
     }
 
+    /**
+     * The sum of a Prometheus sample over the series carrying every given label ({@code key="value"});
+     * NaN when the page cannot be read.
+     */
+    double metric(String metricsUrl, String name, String... labels) {
+        HttpResponse<String> page;
+        try {
+            page = get(metricsUrl, null);
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        if (page.statusCode() != 200) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (String line : page.body().split("\n")) {
+            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+                continue;
+            }
+            boolean all = true;
+            for (String label : labels) {
+                all &= line.contains(label);
+            }
+            if (all) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     String deletionUrl() {
         return deletionUrl;
     }

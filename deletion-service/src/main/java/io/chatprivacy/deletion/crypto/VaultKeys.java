@@ -25,10 +25,10 @@ public class VaultKeys {
     private static final HexFormat HEX = HexFormat.of();
 
     private final byte[] subjectWrapKey;
-    private final byte[] codeHashKey;
-    private final byte[] exportTokenHashKey;
-    private final byte[] blindIndexKey;
-    private final byte[] pseudonymKey;
+    private final KeyedHash codeHash;
+    private final KeyedHash exportTokenHash;
+    private final KeyedHash blindIndex;
+    private final KeyedHash pseudonym;
 
     @Inject
     VaultKeys(VaultConfig config) {
@@ -38,10 +38,10 @@ public class VaultKeys {
     /** For tests of pure logic. */
     public VaultKeys(byte[] masterKey) {
         this.subjectWrapKey = hmac(masterKey, "chat-privacy/vault/subject-key-wrap");
-        this.codeHashKey = hmac(masterKey, "chat-privacy/vault/verification-code-hash");
-        this.exportTokenHashKey = hmac(masterKey, "chat-privacy/vault/export-token-hash");
-        this.blindIndexKey = hmac(masterKey, "chat-privacy/vault/blind-index");
-        this.pseudonymKey = hmac(masterKey, "chat-privacy/vault/user-pseudonym");
+        this.codeHash = new KeyedHash(hmac(masterKey, "chat-privacy/vault/verification-code-hash"));
+        this.exportTokenHash = new KeyedHash(hmac(masterKey, "chat-privacy/vault/export-token-hash"));
+        this.blindIndex = new KeyedHash(hmac(masterKey, "chat-privacy/vault/blind-index"));
+        this.pseudonym = new KeyedHash(hmac(masterKey, "chat-privacy/vault/user-pseudonym"));
     }
 
     /** Decodes a base64 256-bit key from configuration; names the setting, never the value, when it is wrong. */
@@ -70,22 +70,22 @@ public class VaultKeys {
 
     /** Keyed hash of an email address (trimmed, lower-cased) for look-ups without storing it in clear. */
     public byte[] emailIndex(String email) {
-        return hmac(blindIndexKey, "email:" + normaliseEmail(email));
+        return blindIndex.of("email:" + normaliseEmail(email));
     }
 
     /** Keyed hash of the platform's visitor id. */
     public byte[] visitorIndex(String visitorId) {
-        return hmac(blindIndexKey, "visitor:" + visitorId.strip());
+        return blindIndex.of("visitor:" + visitorId.strip());
     }
 
     /** Keyed hash of any other subject identity (kind names its namespace). */
     public byte[] subjectIndex(String kind, String value) {
-        return hmac(blindIndexKey, kind + ":" + value);
+        return blindIndex.of(kind + ":" + value);
     }
 
     /** What is stored of a verification code: an HMAC bound to its job. */
     public byte[] codeHash(UUID jobId, String code) {
-        return hmac(codeHashKey, jobId + ":" + code);
+        return codeHash.of(jobId + ":" + code);
     }
 
     /** Compares a presented code's hash with the stored one in constant time. */
@@ -95,7 +95,7 @@ public class VaultKeys {
 
     /** What is stored of an export's access token: an HMAC bound to its export. */
     public byte[] exportTokenHash(UUID exportId, String token) {
-        return hmac(exportTokenHashKey, exportId + ":" + token);
+        return exportTokenHash.of(exportId + ":" + token);
     }
 
     /** Compares a presented token's hash with the stored one in constant time; no token never matches. */
@@ -110,7 +110,7 @@ public class VaultKeys {
      * which must hold no personal data: {@code user:<32 hex digits>}.
      */
     public String pseudonym(String userId) {
-        return "user:" + HEX.formatHex(hmac(pseudonymKey, userId)).substring(0, 32);
+        return "user:" + HEX.formatHex(pseudonym.of(userId)).substring(0, 32);
     }
 
     public static String normaliseEmail(String email) {

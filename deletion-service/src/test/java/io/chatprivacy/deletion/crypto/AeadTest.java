@@ -38,4 +38,37 @@ class AeadTest {
         assertThatThrownBy(() -> Aead.open(key, tampered, AAD)).isInstanceOf(UnreadableException.class);
         assertThatThrownBy(() -> Aead.open(key, new byte[5], AAD)).isInstanceOf(UnreadableException.class);
     }
+
+    /** Each thread reuses one cipher object: a failure must not leave it unusable, nor threads share state. */
+    @Test
+    void theCipherAThreadReusesSurvivesAFailureAndIsNotShared() throws Exception {
+        byte[] key = Aead.newKey();
+        byte[] sealed = Aead.seal(key, "text".getBytes(StandardCharsets.UTF_8), AAD);
+        assertThatThrownBy(() -> Aead.open(Aead.newKey(), sealed, AAD)).isInstanceOf(UnreadableException.class);
+        assertThat(Aead.open(key, sealed, AAD)).isEqualTo("text".getBytes(StandardCharsets.UTF_8));
+        assertThat(Aead.open(key, Aead.seal(key, new byte[0], AAD), AAD)).isEmpty();
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var rounds = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                rounds.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        byte[] own = Aead.newKey();
+                        byte[] plain = ("thread " + thread + " message " + i).getBytes(StandardCharsets.UTF_8);
+                        if (!java.util.Arrays.equals(Aead.open(own, Aead.seal(own, plain, AAD), AAD), plain)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var round : rounds) {
+                assertThat(round.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

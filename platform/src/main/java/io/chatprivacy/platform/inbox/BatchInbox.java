@@ -9,11 +9,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -132,23 +135,37 @@ public class BatchInbox {
         return applied;
     }
 
-    /** Remembers the events' ids; true for those not seen before (also within this batch). */
+    /**
+     * Remembers the events' ids; true for those not seen before (also within this batch: the first of two
+     * copies is fresh). One statement for the whole batch, whose {@code returning} says which ids are new,
+     * so it does not depend on the driver reporting a count per batched row (which it does not when it
+     * rewrites batched inserts).
+     */
     private <T> boolean[] remember(String consumer, List<Checked<T>> checked) throws SQLException {
         boolean[] fresh = new boolean[checked.size()];
+        String[] ids = new String[checked.size()];
+        String[] types = new String[checked.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = checked.get(i).event().id();
+            types[i] = checked.get(i).event().type();
+        }
+        Set<String> inserted = new HashSet<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(
-                        "insert into processed_event (consumer, event_id, event_type) values (?, ?, ?)"
-                                + " on conflict do nothing")) {
-            for (Checked<T> one : checked) {
-                insert.setString(1, consumer);
-                insert.setString(2, one.event().id());
-                insert.setString(3, one.event().type());
-                insert.addBatch();
+                PreparedStatement insert =
+                        connection.prepareStatement("insert into processed_event (consumer, event_id, event_type)"
+                                + " select ?, e.id, e.type from unnest(?::text[], ?::text[]) as e(id, type)"
+                                + " on conflict do nothing returning event_id")) {
+            insert.setString(1, consumer);
+            insert.setArray(2, connection.createArrayOf("text", ids));
+            insert.setArray(3, connection.createArrayOf("text", types));
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    inserted.add(rows.getString(1));
+                }
             }
-            int[] counts = insert.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                fresh[i] = counts[i] == 1;
-            }
+        }
+        for (int i = 0; i < ids.length; i++) {
+            fresh[i] = inserted.remove(ids[i]);
         }
         return fresh;
     }

@@ -16,6 +16,7 @@ import io.chatprivacy.infra.testing.GoldenEvent;
 import io.chatprivacy.infra.testing.JwtResource;
 import io.chatprivacy.infra.testing.KafkaResource;
 import io.chatprivacy.infra.testing.PostgresResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,11 +43,15 @@ class ChatTopicsConsumerTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    MeterRegistry meters;
+
     @Test
     void anArchivedChatSentTwiceIsOneChatCarryingItsTags() {
         UUID account = UUID.randomUUID();
         GoldenEvent first = sample("chat-transcripts", "chat.archived.v1", account);
         GoldenEvent again = sample("chat-transcripts", "chat.archived.v1", account); // same chat, new event id
+        double duplicatesBefore = duplicates("chat-transcripts");
 
         kafka.produce(String.class, String.class)
                 .fromRecords(first.toRecord(), first.toRecord(), again.toRecord())
@@ -54,6 +59,10 @@ class ChatTopicsConsumerTest {
 
         await().atMost(WAIT).until(() -> chats(account) == 1 && processed(account, "chat-transcripts") >= 2);
         assertThat(chats(account)).isEqualTo(1);
+        assertThat(processed(account, "chat-transcripts")).isEqualTo(2);
+        // the second copy of the first event was recognised (in its batch or a later one), not applied again
+        await().atMost(WAIT).until(() -> duplicates("chat-transcripts") - duplicatesBefore >= 1);
+        assertThat(duplicates("chat-transcripts") - duplicatesBefore).isEqualTo(1.0);
         given().auth()
                 .oauth2(agent(account))
                 .get("/accounts/{a}/chats/chat-7Q2M4K", account)
@@ -153,6 +162,13 @@ class ChatTopicsConsumerTest {
         } finally {
             dead.stop();
         }
+    }
+
+    private double duplicates(String topic) {
+        var counter = meters.find("inbox.events")
+                .tags("topic", topic, "outcome", "duplicate")
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private long chats(UUID account) {

@@ -60,6 +60,7 @@ public final class PurgeBenchmark {
               --credentials=.data/demo-credentials.env   ACCOUNT_ID, OWNER_TOKEN, AGENT_TOKEN
               --owner-email=owner@demo.example           the demo account's registered owner address
               --deletion-url=http://localhost:8083  --request-url=http://localhost:8082
+              --deletion-management-url=http://localhost:9083   deletion-service's health (management port)
               --mail-url=http://localhost:8025/messages
               --kafka=localhost:9092
               --postgres=jdbc:postgresql://localhost:15432/deletion  --db-user=postgres --db-password=postgres
@@ -74,6 +75,7 @@ public final class PurgeBenchmark {
             Path credentials,
             String ownerEmail,
             String deletionUrl,
+            String deletionManagementUrl,
             String requestUrl,
             String mailUrl,
             String kafka,
@@ -102,6 +104,7 @@ public final class PurgeBenchmark {
                     "credentials",
                     "owner-email",
                     "deletion-url",
+                    "deletion-management-url",
                     "request-url",
                     "mail-url",
                     "kafka",
@@ -122,6 +125,7 @@ public final class PurgeBenchmark {
                     Path.of(values.getOrDefault("credentials", ".data/demo-credentials.env")),
                     values.getOrDefault("owner-email", "owner@demo.example"),
                     values.getOrDefault("deletion-url", "http://localhost:8083"),
+                    values.getOrDefault("deletion-management-url", "http://localhost:9083"),
                     values.getOrDefault("request-url", "http://localhost:8082"),
                     values.getOrDefault("mail-url", "http://localhost:8025/messages"),
                     values.getOrDefault("kafka", "localhost:9092"),
@@ -173,8 +177,9 @@ public final class PurgeBenchmark {
     }
 
     private boolean run() throws Exception {
-        if (!stack.ready(options.deletionUrl())) {
-            System.err.println("deletion-service is not ready at " + options.deletionUrl() + "; start ./run.sh first");
+        if (!stack.ready(options.deletionManagementUrl())) {
+            System.err.println("deletion-service is not ready at " + options.deletionManagementUrl()
+                    + "/q/health/ready; start ./run.sh first");
             return false;
         }
         boolean mailApi = stack.mailApiAvailable();

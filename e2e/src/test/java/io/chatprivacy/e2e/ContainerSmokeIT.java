@@ -99,7 +99,9 @@ class ContainerSmokeIT {
                 .oidc(false)
                 .build());
 
-        Manifests manifests = Manifests.render(home.resolve("deploy/k8s/base"));
+        // -Dsmoke.manifests=<kustomization> tries other manifests
+        Manifests manifests = Manifests.render(Path.of(System.getProperty(
+                "smoke.manifests", home.resolve("deploy/k8s/base").toString())));
         Map<String, Map<String, String>> configMaps = testConfigMaps(manifests.configMaps());
         for (Service service : Service.values()) {
             httpPorts.put(service, Ports.free());
@@ -320,11 +322,17 @@ class ContainerSmokeIT {
             run.addAll(List.of("--memory", container.memoryLimitBytes() + "b"));
         }
         run.addAll(List.of("--volume", stack.jwt().publicKeyPath() + ":" + JWT_KEY_IN_CONTAINER + ":ro"));
+        for (Manifests.FileMount mount : container.fileMounts()) {
+            run.addAll(List.of("--volume", testFiles(service, mount) + ":" + mount.mountPath() + ":ro"));
+        }
         Map<String, String> env = new LinkedHashMap<>(container.env());
         // host network: each container needs ports of its own
         env.put("HTTP_PORT", String.valueOf(httpPorts.get(service)));
         env.put("MANAGEMENT_PORT", String.valueOf(managementPorts.get(service)));
         env.replaceAll((k, v) -> clusterToLoopback(v));
+        // the test's broker is plaintext: whatever SASL/TLS the manifests configure is not used here
+        env.computeIfPresent("KAFKA_SECURITY_PROTOCOL", (k, v) -> "PLAINTEXT");
+        env.keySet().removeIf(k -> k.startsWith("KAFKA_SASL_") || k.startsWith("KAFKA_SSL_"));
         Path envFile = work.resolve(service.module() + ".env");
         env.forEach((k, v) -> run.addAll(List.of("--env", k + "=" + v)));
         try {
@@ -380,6 +388,33 @@ class ContainerSmokeIT {
             throw new IllegalStateException(
                     service.module() + ": no test value for Secret " + secret + "/" + key + " (" + variable + ")");
         };
+    }
+
+    /**
+     * The files of a Secret or ConfigMap volume, in a directory of the test's: the manifests mount CA certificates
+     * of the cluster's Kafka and database, which the test's plaintext servers do not use, so each file is there
+     * (the container sees the paths it would in a cluster) and empty.
+     */
+    private static Path testFiles(Service service, Manifests.FileMount mount) {
+        Path dir = work.resolve("volumes").resolve(service.module() + mount.mountPath());
+        try {
+            Files.createDirectories(dir);
+            for (String file : mount.files().values()) {
+                Path target = dir.resolve(file);
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, "");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        report.append(String.format(
+                "%-21s %s %s at %s: empty files %s%n",
+                service.module(),
+                mount.kind(),
+                mount.source(),
+                mount.mountPath(),
+                mount.files().values()));
+        return dir;
     }
 
     private static String clusterToLoopback(String value) {

@@ -107,7 +107,14 @@ final class Manifests {
             List<String> capDrop,
             List<String> capAdd,
             long memoryLimitBytes,
-            Map<String, String> emptyDirs) {}
+            Map<String, String> emptyDirs,
+            List<FileMount> fileMounts) {}
+
+    /**
+     * A Secret or ConfigMap volume mounted into the container: {@code files} maps each key of {@code source} to its
+     * path under {@code mountPath} (all keys under their own names when the volume lists no items).
+     */
+    record FileMount(String mountPath, String kind, String source, Map<String, String> files, boolean optional) {}
 
     /**
      * The first container of a Deployment with its environment resolved: {@code value}, {@code configMapKeyRef}
@@ -183,13 +190,32 @@ final class Manifests {
         Map<String, JsonNode> volumes = new LinkedHashMap<>();
         pod.path("volumes").forEach(v -> volumes.put(v.path("name").asText(), v));
         Map<String, String> emptyDirs = new LinkedHashMap<>();
+        List<FileMount> fileMounts = new ArrayList<>();
         for (JsonNode mount : container.path("volumeMounts")) {
             JsonNode volume = volumes.get(mount.path("name").asText());
-            if (volume == null || !volume.has("emptyDir")) {
-                throw new IllegalStateException(deployment + ": only emptyDir volumes are supported here: " + mount);
+            String path = mount.path("mountPath").asText();
+            if (volume != null && volume.has("emptyDir")) {
+                String size = volume.path("emptyDir").path("sizeLimit").asText("");
+                emptyDirs.put(path, size.isEmpty() ? "" : String.valueOf(bytes(size)));
+            } else if (volume != null && (volume.has("secret") || volume.has("configMap"))) {
+                boolean secret = volume.has("secret");
+                JsonNode source = secret ? volume.path("secret") : volume.path("configMap");
+                Map<String, String> files = new LinkedHashMap<>();
+                source.path("items")
+                        .forEach(item -> files.put(
+                                item.path("key").asText(), item.path("path").asText()));
+                fileMounts.add(new FileMount(
+                        path,
+                        secret ? "Secret" : "ConfigMap",
+                        secret
+                                ? source.path("secretName").asText()
+                                : source.path("name").asText(),
+                        files,
+                        source.path("optional").asBoolean(false)));
+            } else {
+                throw new IllegalStateException(
+                        deployment + ": only emptyDir, Secret and ConfigMap volumes are supported here: " + mount);
             }
-            String size = volume.path("emptyDir").path("sizeLimit").asText("");
-            emptyDirs.put(mount.path("mountPath").asText(), size.isEmpty() ? "" : String.valueOf(bytes(size)));
         }
 
         String memory =
@@ -205,7 +231,8 @@ final class Manifests {
                 drop,
                 add,
                 memory.isEmpty() ? 0 : bytes(memory),
-                emptyDirs);
+                emptyDirs,
+                fileMounts);
     }
 
     /** A Kubernetes quantity ({@code 768Mi}, {@code 1Gi}, {@code 500M}, {@code 1e9}) in bytes. */

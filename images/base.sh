@@ -61,7 +61,8 @@ SOURCES
     find "$rootfs/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name 'locale.alias' -exec rm -rf {} + 2>/dev/null || true
     chmod 1777 "$rootfs/tmp"
 
-    name="localhost/chat-privacy/jre17-base:$hash"
+    # names of this run's own: two builds may make the same base at once (the last one's file wins)
+    name="localhost/chat-privacy/jre17-base:$hash-$$"
     ctr=$(buildah from scratch)
     buildah copy --quiet "$ctr" "$rootfs" / >/dev/null
     buildah config --user 185:185 --workingdir /deployments \
@@ -69,10 +70,10 @@ SOURCES
         --label org.opencontainers.image.description="Debian 12 minbase with openjdk-17-jre-headless (chat-privacy base)" \
         "$ctr"
     buildah commit --quiet --squash --rm "$ctr" "$name" >/dev/null
-    rm -f "$tar.tmp"
-    podman save --quiet --format docker-archive -o "$tar.tmp" "$name"
+    podman save --quiet --format docker-archive -o "$work/base.tar" "$name"
     podman rmi --force "$name" >/dev/null 2>&1 || true
-    mv "$tar.tmp" "$tar"
+    mv "$work/base.tar" "$tar.$$.tmp"
+    mv "$tar.$$.tmp" "$tar"
     echo "base.sh: built $tar ($(du -m "$tar" | cut -f1) MB) in $(( $(date +%s) - start )) s" >&2
 fi
 ln -sfn "$tar" "$out"

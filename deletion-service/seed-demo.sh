@@ -8,12 +8,13 @@
 #
 # Every run adds a fresh set (ids carry the run's time stamp), so the walk in deletion-service/README.md
 # can be repeated after a purge. Environment: DEMO_CREDENTIALS (default .data/demo-credentials.env),
-# DELETION_URL (default http://localhost:8083).
+# DELETION_URL (default http://localhost:8083), DELETION_MANAGEMENT_URL (its health, default http://localhost:9083).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 credentials=${DEMO_CREDENTIALS:-.data/demo-credentials.env}
 url=${DELETION_URL:-http://localhost:8083}
+management_url=${DELETION_MANAGEMENT_URL:-http://localhost:9083}
 chats=${1:-12}
 tickets=${2:-4}
 
@@ -29,7 +30,7 @@ if [[ -z "${ACCOUNT_ID:-}" || -z "${PLATFORM_TOKEN:-}" ]]; then
     echo "seed-demo: ACCOUNT_ID and PLATFORM_TOKEN must be in $credentials" >&2
     exit 1
 fi
-if ! curl -fsS -o /dev/null "$url/q/health/ready"; then
+if ! curl -fsS -o /dev/null "$management_url/q/health/ready"; then
     echo "seed-demo: deletion-service is not ready at $url" >&2
     exit 1
 fi

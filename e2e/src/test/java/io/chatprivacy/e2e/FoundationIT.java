@@ -28,7 +28,7 @@ class FoundationIT {
     @Test
     void everyServiceIsReadyWithItsRealDependencies() {
         for (Service service : Service.values()) {
-            RunningSystem.Response ready = system.call("GET", service, "/q/health/ready", null, null);
+            RunningSystem.Response ready = system.management(service, "/q/health/ready");
             assertThat(ready.status()).as(service.module()).isEqualTo(200);
             JsonNode health = ready.json();
             assertThat(health.get("status").asText()).isEqualTo("UP");
@@ -37,7 +37,11 @@ class FoundationIT {
             assertThat(system.call("GET", service, "/q/openapi?format=json", null, null)
                             .status())
                     .isEqualTo(200);
-            assertThat(system.text(service, "/q/metrics")).contains("jvm_memory_used_bytes");
+            assertThat(system.management(service, "/q/metrics").body()).contains("jvm_memory_used_bytes");
+            // operators' endpoints stay off the public port
+            assertThat(system.call("GET", service, "/q/health/ready", null, null)
+                            .status())
+                    .isEqualTo(404);
         }
     }
 

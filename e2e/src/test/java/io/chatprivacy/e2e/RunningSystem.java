@@ -289,15 +289,18 @@ final class RunningSystem {
         }
     }
 
-    /** A plain-text GET (metrics, for instance), with no Accept preference. */
-    String text(Service service, String path) {
+    /** A GET on a service's management interface (health, metrics), with no Accept preference. */
+    Response management(Service service, String path) {
         try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create(url(service, path)))
-                                    .timeout(Duration.ofSeconds(30))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(stack.managementUrl(service) + path))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

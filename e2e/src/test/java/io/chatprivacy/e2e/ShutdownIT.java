@@ -51,6 +51,7 @@ class ShutdownIT {
             processes.add(handle);
             handle.descendants().forEach(processes::add);
             ports.add(system.stack().servicePort(service));
+            ports.add(system.stack().managementPort(service));
         }
         system.stack().postgres().ifPresent(pg -> ports.add(pg.port()));
         system.stack().kafka().ifPresent(kafka -> ports.add(kafka.port()));
@@ -129,8 +130,9 @@ class ShutdownIT {
             ports.add(Integer.parseInt(m.group(1)));
         }
         assertThat(ports)
-                .as("Kafka, PostgreSQL, SMTP, the mail API, four services, the demo page, Keycloak, the console")
-                .hasSize(11);
+                .as("Kafka, PostgreSQL, SMTP, the mail API, four services and their management ports, the demo page,"
+                        + " Keycloak, the console")
+                .hasSize(15);
         assertThat(ports).allMatch(ShutdownIT::listening);
 
         launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs

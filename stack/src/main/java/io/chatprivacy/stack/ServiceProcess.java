@@ -31,6 +31,7 @@ public final class ServiceProcess {
 
     private final String name;
     private final int port;
+    private final int healthPort;
     private final Path jar;
     private final Path logFile;
     private final List<String> command;
@@ -44,6 +45,7 @@ public final class ServiceProcess {
     ServiceProcess(
             String name,
             int port,
+            int healthPort,
             Path jar,
             Path logFile,
             List<String> javaOptions,
@@ -51,6 +53,7 @@ public final class ServiceProcess {
             Watchdog watchdog) {
         this.name = name;
         this.port = port;
+        this.healthPort = healthPort;
         this.jar = jar;
         this.logFile = logFile;
         this.environment = Map.copyOf(environment);
@@ -84,6 +87,15 @@ public final class ServiceProcess {
 
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** The port that serves {@code /q/health}: the management port of a service, the HTTP port of the console. */
+    public int healthPort() {
+        return healthPort;
+    }
+
+    public String healthUrl() {
+        return "http://localhost:" + healthPort;
     }
 
     public Path logFile() {
@@ -147,13 +159,13 @@ public final class ServiceProcess {
     }
 
     /**
-     * Polls {@code GET /q/health/ready} every 500 ms until it answers 200 with status UP.
+     * Polls {@code GET /q/health/ready} on {@link #healthPort()} every 500 ms until it answers 200 with status UP.
      *
      * @throws StackException if the process exits or the timeout passes first
      */
     void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        URI ready = URI.create(baseUrl() + "/q/health/ready");
+        URI ready = URI.create(healthUrl() + "/q/health/ready");
         String last = "no answer";
         while (true) {
             Process p = process;

@@ -44,11 +44,16 @@ import java.util.logging.SimpleFormatter;
  */
 public final class Stack implements AutoCloseable {
     public static final String MAIL_FROM = "privacy@localhost";
+    /** With fixed ports, a service's management interface listens this far above its HTTP port (8081: 9081). */
+    public static final int MANAGEMENT_PORT_OFFSET = 1000;
 
     private final StackConfig config;
     private final Object lifecycle = new Object();
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private final Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
+    /** Each service's management interface (health, metrics): its HTTP port + 1000, or a free port. */
+    private final Map<Service, Integer> managementPorts = new EnumMap<>(Service.class);
+
     private FileChannel lockChannel;
     private FileLock lock;
     private StackProcesses processes;
@@ -209,6 +214,7 @@ public final class Stack implements AutoCloseable {
         console = new ServiceProcess(
                 "console",
                 consolePort,
+                consolePort,
                 jar,
                 config.dataDir().resolve("logs").resolve("console.log"),
                 config.serviceJavaOptions(),
@@ -290,6 +296,7 @@ public final class Stack implements AutoCloseable {
                     synchronized (lifecycle) {
                         services.remove(service);
                         servicePorts.put(service, Ports.free());
+                        managementPorts.put(service, Ports.free());
                     }
                     continue;
                 }
@@ -362,6 +369,7 @@ public final class Stack implements AutoCloseable {
         return new ServiceProcess(
                 service.module(),
                 servicePort(service),
+                managementPort(service),
                 jar,
                 config.dataDir().resolve("logs").resolve(service.module() + ".log"),
                 config.serviceJavaOptions(),
@@ -373,6 +381,7 @@ public final class Stack implements AutoCloseable {
     public Map<String, String> serviceEnvironment(Service service) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HTTP_PORT", String.valueOf(servicePort(service)));
+        env.put("MANAGEMENT_PORT", String.valueOf(managementPort(service)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
         env.put("DB_URL", jdbcUrl(service));
         env.put("DB_USER", dbUser());
@@ -490,6 +499,17 @@ public final class Stack implements AutoCloseable {
         return "http://localhost:" + servicePort(service);
     }
 
+    /** The port of a service's management interface: {@code /q/health/*} and {@code /q/metrics}. */
+    public int managementPort(Service service) {
+        Integer port = managementPorts.get(service);
+        return port != null ? port : servicePort(service) + MANAGEMENT_PORT_OFFSET;
+    }
+
+    /** The address of a service's management interface: {@code /q/health/*} and {@code /q/metrics}. */
+    public String managementUrl(Service service) {
+        return "http://localhost:" + managementPort(service);
+    }
+
     /** A started service, or null. */
     public ServiceProcess service(Service service) {
         synchronized (lifecycle) {
@@ -566,6 +586,11 @@ public final class Stack implements AutoCloseable {
         for (Service s : config.services()) {
             servicePorts.put(
                     s, config.firstServicePort() == 0 ? Ports.free() : config.firstServicePort() + s.ordinal());
+            managementPorts.put(
+                    s,
+                    config.firstServicePort() == 0
+                            ? Ports.free()
+                            : config.firstServicePort() + s.ordinal() + MANAGEMENT_PORT_OFFSET);
         }
     }
 
@@ -588,6 +613,7 @@ public final class Stack implements AutoCloseable {
         }
         for (Service s : config.services()) {
             checkPort(busy, servicePort(s), s + " (--first-service-port)");
+            checkPort(busy, managementPort(s), s + " management (--first-service-port + 1000)");
         }
         if (config.oidc() && Keycloak.distribution(config.home()).isPresent()) {
             checkPort(busy, oidcPort, "Keycloak (--oidc-port, or --no-oidc)");
@@ -698,8 +724,8 @@ public final class Stack implements AutoCloseable {
             String url = serviceUrl(service);
             s.append(String.format("%n  %-20s %s%n", service, url));
             s.append(String.format("  %-20s %s/q/swagger-ui%n", "", url));
-            s.append(String.format("  %-20s %s/q/health/ready%n", "", url));
-            s.append(String.format("  %-20s %s/q/metrics%n", "", url));
+            s.append(String.format("  %-20s %s/q/health/ready%n", "", managementUrl(service)));
+            s.append(String.format("  %-20s %s/q/metrics%n", "", managementUrl(service)));
         }
         s.append('\n');
         s.append(String.format("  %-20s %s%n", "Kafka", kafkaBootstrapServers()));

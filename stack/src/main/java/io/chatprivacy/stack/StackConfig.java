@@ -364,7 +364,8 @@ public record StackConfig(
               --smtp-port=N              embedded SMTP port (default 2525)
               --mail-http-port=N         mail read API port (default 8025; -1 = off)
               --demo-site-port=N         demo page embedding the consent widget (default 3000; -1 = off)
-              --first-service-port=N     consent-service's port, the others follow (default 8081)
+              --first-service-port=N     consent-service's port, the others follow (default 8081);
+                                         management ports (health, metrics) 1000 above (9081...)
               --ready-timeout=SECONDS    per-service readiness timeout (default 180)
               --no-demo                  do not register the demo account
               --no-oidc                  do not start the OpenID Connect provider (Keycloak); the services

@@ -19,12 +19,13 @@ import java.util.jar.Manifest;
 
 /**
  * Stands in for a service jar in tests (JDK only: copied alone into a fake quarkus-run.jar). Records its environment in
- * {@code env.txt} in its working directory, serves {@code /q/health/ready} and {@code POST /accounts}, and exits at
+ * {@code env.txt} in its working directory, serves {@code /q/health/ready} (on {@code MANAGEMENT_PORT} if set) and {@code POST /accounts}, and exits at
  * once if a file {@code fail} exists there.
  */
 public final class FakeService {
     private static final List<String> CONTRACT = List.of(
             "HTTP_PORT",
+            "MANAGEMENT_PORT",
             "KAFKA_BOOTSTRAP_SERVERS",
             "DB_URL",
             "DB_USER",
@@ -52,8 +53,16 @@ public final class FakeService {
         Files.writeString(Path.of("env.txt"), env.toString());
         int port = Integer.parseInt(System.getenv("HTTP_PORT"));
         HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 10);
-        server.createContext(
+        // like a service: health on its management port when it has one (the console has none)
+        String managementPort = System.getenv("MANAGEMENT_PORT");
+        HttpServer health = managementPort == null
+                ? server
+                : HttpServer.create(new InetSocketAddress("localhost", Integer.parseInt(managementPort)), 10);
+        health.createContext(
                 "/q/health/ready", exchange -> send(exchange, 200, "{\"status\": \"UP\", \"checks\": []}"));
+        if (health != server) {
+            health.start();
+        }
         server.createContext("/accounts", exchange -> {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             Files.writeString(

@@ -67,9 +67,9 @@ class LauncherProcessTest {
         assertThat(postmaster.info().command())
                 .hasValueSatisfying(c -> assertThat(c).endsWith("/postgres"));
         children.add(postmaster);
-        // Kafka, PostgreSQL, SMTP, the mail API, the four services and the demo page
+        // Kafka, PostgreSQL, SMTP, the mail API, the four services, their management ports and the demo page
         TreeSet<Integer> ports = portsIn(Files.readString(console));
-        assertThat(ports).hasSize(9).allMatch(LauncherProcessTest::listening);
+        assertThat(ports).hasSize(13).allMatch(LauncherProcessTest::listening);
 
         launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs
         launcher.waitFor();

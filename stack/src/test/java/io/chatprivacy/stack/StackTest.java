@@ -93,6 +93,7 @@ class StackTest {
                 Map<String, String> env = readEnv(serviceDir(s).resolve("env.txt"));
                 assertThat(env)
                         .containsEntry("HTTP_PORT", String.valueOf(stack.servicePort(s)))
+                        .containsEntry("MANAGEMENT_PORT", String.valueOf(stack.managementPort(s)))
                         .containsEntry("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers())
                         .containsEntry("DB_USER", "postgres")
                         .containsEntry("DB_PASSWORD", "postgres")

@@ -60,7 +60,7 @@ public final class PurgeBenchmark {
               --credentials=.data/demo-credentials.env   ACCOUNT_ID, OWNER_TOKEN, AGENT_TOKEN
               --owner-email=owner@demo.example           the demo account's registered owner address
               --deletion-url=http://localhost:8083  --request-url=http://localhost:8082
-              --deletion-metrics=http://localhost:8083/q/metrics   the vault's crypto time per chat
+              --deletion-management-url=http://localhost:9083   deletion-service's health and metrics (the vault's crypto time per chat)
               --mail-url=http://localhost:8025/messages
               --kafka=localhost:9092
               --postgres=jdbc:postgresql://localhost:15432/deletion  --db-user=postgres --db-password=postgres
@@ -75,7 +75,7 @@ public final class PurgeBenchmark {
             Path credentials,
             String ownerEmail,
             String deletionUrl,
-            String deletionMetrics,
+            String deletionManagementUrl,
             String requestUrl,
             String mailUrl,
             String kafka,
@@ -104,7 +104,7 @@ public final class PurgeBenchmark {
                     "credentials",
                     "owner-email",
                     "deletion-url",
-                    "deletion-metrics",
+                    "deletion-management-url",
                     "request-url",
                     "mail-url",
                     "kafka",
@@ -125,7 +125,7 @@ public final class PurgeBenchmark {
                     Path.of(values.getOrDefault("credentials", ".data/demo-credentials.env")),
                     values.getOrDefault("owner-email", "owner@demo.example"),
                     values.getOrDefault("deletion-url", "http://localhost:8083"),
-                    values.getOrDefault("deletion-metrics", "http://localhost:8083/q/metrics"),
+                    values.getOrDefault("deletion-management-url", "http://localhost:9083"),
                     values.getOrDefault("request-url", "http://localhost:8082"),
                     values.getOrDefault("mail-url", "http://localhost:8025/messages"),
                     values.getOrDefault("kafka", "localhost:9092"),
@@ -170,13 +170,17 @@ public final class PurgeBenchmark {
         this.loader = new ChatLoader(options.kafka(), options.postgres(), db);
     }
 
+    private String metricsUrl() {
+        return options.deletionManagementUrl() + "/q/metrics";
+    }
+
     /** Seconds deletion-service spent on crypto work while ingesting chats, so far (NaN: not readable). */
     private double cryptoSeconds() {
-        return stack.metric(options.deletionMetrics(), "vault_ingest_crypto_seconds_sum", "type=\"chat\"");
+        return stack.metric(metricsUrl(), "vault_ingest_crypto_seconds_sum", "type=\"chat\"");
     }
 
     private double chatsCreated() {
-        return stack.metric(options.deletionMetrics(), "vault_ingest_total", "type=\"chat\"", "outcome=\"created\"");
+        return stack.metric(metricsUrl(), "vault_ingest_total", "type=\"chat\"", "outcome=\"created\"");
     }
 
     public static void main(String[] args) throws Exception {
@@ -186,8 +190,9 @@ public final class PurgeBenchmark {
     }
 
     private boolean run() throws Exception {
-        if (!stack.ready(options.deletionUrl())) {
-            System.err.println("deletion-service is not ready at " + options.deletionUrl() + "; start ./run.sh first");
+        if (!stack.ready(options.deletionManagementUrl())) {
+            System.err.println("deletion-service is not ready at " + options.deletionManagementUrl()
+                    + "/q/health/ready; start ./run.sh first");
             return false;
         }
         boolean mailApi = stack.mailApiAvailable();
@@ -228,7 +233,7 @@ public final class PurgeBenchmark {
                                 + " of %.1f µs per chat%n",
                         crypto / created * 1e6, ingestSeconds / options.chats() * 1e6);
             } else {
-                System.out.println("          crypto work per chat: not measured (" + options.deletionMetrics()
+                System.out.println("          crypto work per chat: not measured (" + metricsUrl()
                         + " has no vault_ingest_crypto_seconds)");
             }
 

@@ -39,9 +39,10 @@ final class StackClient {
         this.accountId = accountId;
     }
 
-    boolean ready(String baseUrl) {
+    /** Whether the service whose management interface is at {@code managementUrl} is ready. */
+    boolean ready(String managementUrl) {
         try {
-            return get(baseUrl + "/q/health/ready", null).statusCode() == 200;
+            return get(managementUrl + "/q/health/ready", null).statusCode() == 200;
         } catch (IOException e) {
             return false;
         }

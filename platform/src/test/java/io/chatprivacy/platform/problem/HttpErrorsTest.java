@@ -14,12 +14,14 @@ import io.chatprivacy.infra.testing.TestTokens;
 import io.chatprivacy.platform.security.Roles;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -49,6 +51,10 @@ class HttpErrorsTest {
                     + "|objectName|Cannot deserialize|line: ).*")));
 
     private final UUID account = UUID.randomUUID();
+
+    /** The management interface: health and metrics (a port of its own, random in tests). */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     private String shapes() {
         return "/accounts/" + account + "/shapes";
@@ -277,15 +283,26 @@ class HttpErrorsTest {
 
     @Test
     void theOperatorEndpointsStillAnswerNormally() {
-        given().get("/q/health/ready").then().statusCode(200).contentType(containsString("json"));
+        given().port(management.getPort())
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("json"));
         given().get("/q/openapi").then().statusCode(200);
         given().get("/q/swagger-ui/").then().statusCode(200).contentType(containsString("html"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
-        // no credentials are asked for on them, so an oversized body is just too large
+        given().port(management.getPort())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("jvm_"));
+        // health and metrics live on the management port only: on the public one they are unknown routes
+        problem(given().get("/q/health/ready").then(), 404);
+        problem(given().get("/q/metrics").then(), 404);
+        // no credentials are asked for on the public /q paths, so an oversized body is just too large
         problem(
                 given().contentType("application/json")
                         .body("x".repeat(LIMIT + 1))
-                        .post("/q/health")
+                        .post("/q/openapi")
                         .then(),
                 413);
     }

@@ -163,7 +163,7 @@ class WorkerLoopTest {
                 () -> {
                     inRound.countDown();
                     try {
-                        Thread.sleep(HOUR.toMillis());
+                        new CountDownLatch(1).await(); // a round that only an interrupt ends
                     } catch (InterruptedException e) {
                         interrupted.set(true);
                         throw e;

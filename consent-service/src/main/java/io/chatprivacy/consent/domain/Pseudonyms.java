@@ -1,15 +1,12 @@
 package io.chatprivacy.consent.domain;
 
+import io.chatprivacy.platform.crypto.KeyedHash;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Keyed pseudonyms for the personal data the ledger must be able to find but never needs to read
@@ -22,15 +19,13 @@ public final class Pseudonyms {
     /** Only literal addresses are parsed: a host name would make {@link InetAddress} resolve it. */
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
-    private final SecretKeySpec key;
-    private final ThreadLocal<Mac> macs;
+    private final KeyedHash hash;
 
     public Pseudonyms(byte[] key) {
         if (key.length < 32) {
             throw new IllegalArgumentException("the pseudonym key must have at least 256 bits");
         }
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(this::newMac);
+        this.hash = new KeyedHash(key);
     }
 
     /** The blind index of an email address (trimmed and lower-cased first). */
@@ -69,16 +64,6 @@ public final class Pseudonyms {
     }
 
     private String hmac(String value) {
-        return HexFormat.of().formatHex(macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return HexFormat.of().formatHex(hash.of(value));
     }
 }

@@ -1,6 +1,7 @@
 package io.chatprivacy.deletion.crypto;
 
 import io.chatprivacy.deletion.config.VaultConfig;
+import io.chatprivacy.platform.crypto.KeyedHash;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.chatprivacy.deletion.crypto;
+package io.chatprivacy.platform.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -7,13 +7,15 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HMAC-SHA256 under one key, with one initialised {@link Mac} per thread: looking a MAC up and keying it
- * costs more than hashing a short value, and ingest hashes every chat's address and visitor id.
+ * costs more than hashing a short value, and the services hash every address they index (consent-service's
+ * ledger, deletion-service's vault). Safe to share between threads.
  */
-final class KeyedHash {
+public final class KeyedHash {
 
     private final ThreadLocal<Mac> mac;
 
-    KeyedHash(byte[] key) {
+    /** @param key the MAC key (copied) */
+    public KeyedHash(byte[] key) {
         SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
         this.mac = ThreadLocal.withInitial(() -> {
             try {
@@ -27,7 +29,7 @@ final class KeyedHash {
     }
 
     /** The MAC of the message's UTF-8 bytes (doFinal leaves the MAC ready for the next one). */
-    byte[] of(String message) {
+    public byte[] of(String message) {
         return mac.get().doFinal(message.getBytes(StandardCharsets.UTF_8));
     }
 }

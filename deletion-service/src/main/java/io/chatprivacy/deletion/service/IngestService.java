@@ -26,7 +26,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -211,18 +210,19 @@ public class IngestService {
         if (fresh.isEmpty()) {
             return 0;
         }
-        Set<String> refs = new LinkedHashSet<>();
+        List<String> refs = new ArrayList<>(fresh.size()); // each draft's subject, in the drafts' order
         for (Draft draft : fresh) {
             refs.add(subjectRef(type, draft));
         }
-        Map<String, Vault.SubjectKey> subjects = vault.subjectKeys(accountId, refs, now);
+        Map<String, Vault.SubjectKey> subjects = vault.subjectKeys(accountId, new LinkedHashSet<>(refs), now);
         List<DataKeyRow> dataKeys = new ArrayList<>(fresh.size());
         List<ItemRow> rows = new ArrayList<>(fresh.size());
         List<String[]> tags = new ArrayList<>();
         long sealing = System.nanoTime();
-        for (Draft draft : fresh) {
+        for (int i = 0; i < fresh.size(); i++) {
+            Draft draft = fresh.get(i);
             UUID id = UUID.randomUUID();
-            Vault.NewDataKey dataKey = vault.newDataKey(id, subjects.get(subjectRef(type, draft)));
+            Vault.NewDataKey dataKey = vault.newDataKey(id, subjects.get(refs.get(i)));
             dataKeys.add(dataKey.row());
             rows.add(row(accountId, id, type, draft, dataKey.key()));
             for (String tag : draft.tags()) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chatprivacy.infra.MailServer;
 import io.chatprivacy.stack.Keycloak;
 import io.chatprivacy.stack.SignIn;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,16 +86,9 @@ class ConsoleBrowserIT {
         env.put("PHASE", "deletion-open");
         env.put("DELETION_REQUEST_FILE", requestFile.toString());
         env.put("RESULT_FILE", target.resolve("console-deletion-open.json").toString());
-        int opened = BrowserRun.run(
-                List.of(
-                        "node",
-                        BrowserRun.home()
-                                .resolve("e2e/browser/console.spec.mjs")
-                                .toString()),
-                env,
-                "console-deletion-open",
-                5);
-        assertThat(opened).as(BrowserRun.log("console-deletion-open")).isZero();
+        assertThat(consoleSpec(env, "console-deletion-open", 5))
+                .as(BrowserRun.log("console-deletion-open"))
+                .isZero();
         String requestId = Files.readString(requestFile).strip();
 
         // the code, as the owner reads it: from the mail the SMTP server received for the account's address
@@ -116,16 +110,9 @@ class ConsoleBrowserIT {
         env.put("DELETION_REQUEST_ID", requestId);
         env.put("DELETION_CODE", mailed);
         env.put("RESULT_FILE", target.resolve("console-deletion-authorise.json").toString());
-        int authorised = BrowserRun.run(
-                List.of(
-                        "node",
-                        BrowserRun.home()
-                                .resolve("e2e/browser/console.spec.mjs")
-                                .toString()),
-                env,
-                "console-deletion-authorise",
-                5);
-        assertThat(authorised).as(BrowserRun.log("console-deletion-authorise")).isZero();
+        assertThat(consoleSpec(env, "console-deletion-authorise", 5))
+                .as(BrowserRun.log("console-deletion-authorise"))
+                .isZero();
         assertThat(target.resolve("screenshots/console-09-deletion-receipt.png"))
                 .isNotEmptyFile();
     }
@@ -143,12 +130,7 @@ class ConsoleBrowserIT {
         Path target = BrowserRun.home().resolve("e2e/target");
         Path result = target.resolve("console-browser-result.json");
         Files.deleteIfExists(result);
-        int exit = BrowserRun.run(
-                List.of(
-                        "node",
-                        BrowserRun.home()
-                                .resolve("e2e/browser/console.spec.mjs")
-                                .toString()),
+        int exit = consoleSpec(
                 Map.of(
                         "CONSOLE_URL", consoleUrl,
                         "OWNER_USERNAME", signIn.ownerUsername(),
@@ -172,5 +154,19 @@ class ConsoleBrowserIT {
                 List.of("01-requests", "02-open", "03-request", "04-consent", "05-records", "06-other-account")) {
             assertThat(target.resolve("screenshots/console-" + shot + ".png")).isNotEmptyFile();
         }
+    }
+
+    /** Runs e2e/browser/console.spec.mjs in Chromium; its output goes to e2e/target/{@code run}.log. */
+    private static int consoleSpec(Map<String, String> env, String run, int minutes)
+            throws IOException, InterruptedException {
+        return BrowserRun.run(
+                List.of(
+                        "node",
+                        BrowserRun.home()
+                                .resolve("e2e/browser/console.spec.mjs")
+                                .toString()),
+                env,
+                run,
+                minutes);
     }
 }

@@ -255,16 +255,7 @@ public class DeletionPage {
                 problem = problem != null ? problem : ServiceProblem.of(failure);
             }
         }
-        PurgeProgress progress = job == null
-                ? null
-                : PurgeProgress.of(
-                        job.status(),
-                        job.chatCount(),
-                        job.ticketCount(),
-                        job.chatsDeleted(),
-                        job.ticketsDeleted(),
-                        job.codeExpiresAt(),
-                        Instant.now(clock));
+        PurgeProgress progress = progress(job, Instant.now(clock));
         DeletionService.Receipt receipt = null;
         DeletedIds deletedIds = null;
         if (progress != null && progress.completed()) {
@@ -303,5 +294,19 @@ public class DeletionPage {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
+    }
+
+    /** What the page shows of a job's progress at {@code now}; none before deletion-service has the job. */
+    static PurgeProgress progress(DeletionService.Job job, Instant now) {
+        return job == null
+                ? null
+                : PurgeProgress.of(
+                        job.status(),
+                        job.chatCount(),
+                        job.ticketCount(),
+                        job.chatsDeleted(),
+                        job.ticketsDeleted(),
+                        job.codeExpiresAt(),
+                        now);
     }
 }

@@ -109,16 +109,7 @@ public class DeletionTemplatesTest {
     }
 
     private static DeletionPage.JobView view(DeletionService.Job job, DeletionService.Receipt receipt) {
-        PurgeProgress progress = job == null
-                ? null
-                : PurgeProgress.of(
-                        job.status(),
-                        job.chatCount(),
-                        job.ticketCount(),
-                        job.chatsDeleted(),
-                        job.ticketsDeleted(),
-                        job.codeExpiresAt(),
-                        NOW);
+        PurgeProgress progress = DeletionPage.progress(job, NOW);
         DeletedIds ids =
                 receipt == null ? null : DeletedIds.of(receipt.deletedChatIdHashes(), receipt.deletedTicketIdHashes());
         return new DeletionPage.JobView(REQUEST, request(), job, progress, receipt, ids);

@@ -5,61 +5,18 @@
 // Env: CONSOLE_URL, OWNER_USERNAME, OWNER_PASSWORD, AGENT_USERNAME, AGENT_PASSWORD, OTHER_USERNAME,
 // OTHER_PASSWORD (an agent of another account), SCREENSHOT_DIR, RESULT_FILE, CHROMIUM.
 // Exit status 0 only if every check passed; the last line of stdout is the JSON result.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { specRun } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const { need, check, browser, axe, shot, noCspViolations, finish } = specRun('console.spec.mjs', {
+  profile: 'console-',
+  viewport: { width: 1200, height: 900 },
+  shotPrefix: 'console-',
+  a11yKey: 'page',
+  csp: "on the console's pages"
+});
 const env = process.env;
 const CONSOLE_URL = need('CONSOLE_URL').replace(/\/$/, '');
-const SHOTS = env.SCREENSHOT_DIR || join(here, '..', 'target', 'screenshots');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'
-];
-const checks = [];
-const a11y = [];
-mkdirSync(SHOTS, { recursive: true });
-
-function need(name) {
-  if (!env[name]) {
-    console.error(`console.spec.mjs: ${name} is not set`);
-    process.exit(2);
-  }
-  return env[name];
-}
-
-function check(name, ok, detail) {
-  checks.push({ name, ok: !!ok, detail: detail === undefined ? null : detail });
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail !== undefined ? ' — ' + JSON.stringify(detail) : ''}`);
-}
-
-async function browser() {
-  const profile = mkdtempSync(join(tmpdir(), 'console-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 1200, height: 900 }
-  });
-  const page = context.pages()[0] || (await context.newPage());
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await page.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) =>
-      window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
-  });
-  return {
-    page, problems,
-    close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); }
-  };
-}
 
 /** Opens a console page; the console sends the browser to Keycloak's sign-in form, and back once signed in. */
 async function signIn(page, path, username, password) {
@@ -72,27 +29,6 @@ async function signIn(page, path, username, password) {
   await Promise.all([page.waitForURL((url) => url.toString().startsWith(CONSOLE_URL), { timeout: 60000 }),
     page.click('#kc-login')]);
   await page.waitForLoadState('load');
-}
-
-async function axe(page, name) {
-  await page.evaluate(AXE); // through the DevTools protocol: not subject to the page's CSP
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-      r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }))));
-  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  a11y.push({ page: name, violations: result });
-  check(`axe: no serious or critical violations (${name})`, serious.length === 0, serious.length ? serious : undefined);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: true });
-}
-
-async function noCspViolations(b, name) {
-  const violations = await b.page.evaluate(() => window.__cspViolations);
-  const refused = b.problems.filter((p) => /Content Security Policy|Refused to/i.test(p));
-  check(`no CSP violation on the console's pages (${name})`, violations.length === 0 && refused.length === 0,
-    violations.length || refused.length ? { violations, refused } : undefined);
 }
 
 let openedId = null;
@@ -226,8 +162,7 @@ async function deletionAuthoriseFlow() {
   await b.close();
 }
 
-let failed = null;
-try {
+await finish(async () => {
   if (env.PHASE === 'deletion-open') {
     await deletionOpenFlow();
   } else if (env.PHASE === 'deletion-authorise') {
@@ -237,18 +172,4 @@ try {
     await agentFlow();
     await otherAccountFlow();
   }
-} catch (e) {
-  failed = String(e && e.stack ? e.stack : e);
-  check('the browser run completed', false, failed);
-}
-const result = {
-  ok: checks.length > 0 && checks.every((c) => c.ok),
-  passed: checks.filter((c) => c.ok).length,
-  failed: checks.filter((c) => !c.ok).length,
-  checks,
-  a11y,
-  screenshots: SHOTS
-};
-if (env.RESULT_FILE) writeFileSync(env.RESULT_FILE, JSON.stringify(result, null, 2));
-console.log(JSON.stringify({ ok: result.ok, passed: result.passed, failed: result.failed }));
-process.exit(result.ok ? 0 : 1);
+});

@@ -5,74 +5,18 @@
 // Env: DEMO_URL, CONSENT_URL, ACCOUNT_ID, AGENT_TOKEN, SCREENSHOT_DIR (default e2e/target/screenshots),
 // RESULT_FILE (JSON written there too), CHROMIUM (default /usr/bin/chromium).
 // Exit status 0 only if every check passed; the last line of stdout is the JSON result.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { specRun } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const env = process.env;
+const { need, check, browser, axe, shot, noCspViolations, finish } = specRun('widget.spec.mjs', {
+  profile: 'consent-widget-',
+  viewport: { width: 900, height: 1100 },
+  a11yKey: 'state',
+  csp: "under the page's strict policy"
+});
 const DEMO_URL = need('DEMO_URL');
 const CONSENT_URL = need('CONSENT_URL').replace(/\/$/, '');
 const ACCOUNT_ID = need('ACCOUNT_ID');
 const AGENT_TOKEN = need('AGENT_TOKEN');
-const SHOTS = env.SCREENSHOT_DIR || join(here, '..', 'target', 'screenshots');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-export const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'
-];
-
-const checks = [];
-const a11y = [];
-mkdirSync(SHOTS, { recursive: true });
-
-function need(name) {
-  if (!env[name]) {
-    console.error(`widget.spec.mjs: ${name} is not set`);
-    process.exit(2);
-  }
-  return env[name];
-}
-
-function check(name, ok, detail) {
-  checks.push({ name, ok: !!ok, detail: detail === undefined ? null : detail });
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail !== undefined ? ' — ' + JSON.stringify(detail) : ''}`);
-}
-
-/** A fresh browser profile (own --user-data-dir): its own localStorage, so its own visitor id. */
-export async function browser(options = {}) {
-  const profile = mkdtempSync(join(tmpdir(), 'consent-widget-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 900, height: 1100 },
-    ...options
-  });
-  const page = context.pages()[0] || (await context.newPage());
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text() + (m.location() && m.location().url ? ' at ' + m.location().url : ''));
-  });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await page.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) =>
-      window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
-  });
-  return {
-    context,
-    page,
-    problems,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
-  };
-}
 
 async function history(visitorId) {
   const response = await fetch(
@@ -92,27 +36,6 @@ async function ledgerUntil(visitorId, predicate) {
     await new Promise((r) => setTimeout(r, 250));
   }
   return entries;
-}
-
-async function axe(page, name) {
-  await page.evaluate(AXE); // through the DevTools protocol: not subject to the page's CSP
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-      r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }))));
-  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  a11y.push({ state: name, violations: result });
-  check(`axe: no serious or critical violations (${name})`, serious.length === 0, serious.length ? serious : undefined);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function noCspViolations(b, name) {
-  const violations = await b.page.evaluate(() => window.__cspViolations);
-  const refused = b.problems.filter((p) => /Content Security Policy|Refused to/i.test(p));
-  check(`no CSP violation under the page's strict policy (${name})`, violations.length === 0 && refused.length === 0,
-    violations.length || refused.length ? { violations, refused } : undefined);
 }
 
 async function consentFlow() {
@@ -312,24 +235,9 @@ async function stringsFlow() {
   await b.close();
 }
 
-let failed = null;
-try {
+await finish(async () => {
   await consentFlow();
   await gpcFlow();
   await choicesFlow();
   await stringsFlow();
-} catch (e) {
-  failed = String(e && e.stack ? e.stack : e);
-  check('the browser run completed', false, failed);
-}
-const result = {
-  ok: checks.length > 0 && checks.every((c) => c.ok),
-  passed: checks.filter((c) => c.ok).length,
-  failed: checks.filter((c) => !c.ok).length,
-  checks,
-  a11y,
-  screenshots: SHOTS
-};
-if (env.RESULT_FILE) writeFileSync(env.RESULT_FILE, JSON.stringify(result, null, 2));
-console.log(JSON.stringify({ ok: result.ok, passed: result.passed, failed: result.failed }));
-process.exit(result.ok ? 0 : 1);
+});

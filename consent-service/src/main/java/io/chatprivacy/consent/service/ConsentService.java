@@ -1,7 +1,6 @@
 package io.chatprivacy.consent.service;
 
 import io.chatprivacy.consent.domain.FormDefinition;
-import io.chatprivacy.consent.domain.Ids;
 import io.chatprivacy.consent.domain.LedgerEntry;
 import io.chatprivacy.consent.domain.OptOutPlan;
 import io.chatprivacy.consent.domain.OptOutScope;
@@ -10,6 +9,7 @@ import io.chatprivacy.consent.domain.Pseudonyms;
 import io.chatprivacy.consent.domain.PublishedForm;
 import io.chatprivacy.consent.events.ConsentGrantedEvent;
 import io.chatprivacy.consent.persistence.LedgerRepository;
+import io.chatprivacy.platform.ids.Ids;
 import io.chatprivacy.platform.problem.Problem;
 import io.chatprivacy.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

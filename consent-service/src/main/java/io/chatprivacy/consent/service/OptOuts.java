@@ -1,12 +1,12 @@
 package io.chatprivacy.consent.service;
 
-import io.chatprivacy.consent.domain.Ids;
 import io.chatprivacy.consent.domain.LedgerEntry;
 import io.chatprivacy.consent.domain.OptOutPlan;
 import io.chatprivacy.consent.domain.OptOutScope;
 import io.chatprivacy.consent.domain.OptOutSource;
 import io.chatprivacy.consent.events.ConsentEvent;
 import io.chatprivacy.consent.events.ConsentOptedOutEvent;
+import io.chatprivacy.platform.ids.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

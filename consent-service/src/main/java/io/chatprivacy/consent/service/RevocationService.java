@@ -1,12 +1,12 @@
 package io.chatprivacy.consent.service;
 
-import io.chatprivacy.consent.domain.Ids;
 import io.chatprivacy.consent.domain.LedgerEntry;
 import io.chatprivacy.consent.domain.Pseudonyms;
 import io.chatprivacy.consent.domain.Revoker;
 import io.chatprivacy.consent.events.ConsentRevokedEvent;
 import io.chatprivacy.consent.persistence.LedgerRepository;
 import io.chatprivacy.consent.persistence.Locks;
+import io.chatprivacy.platform.ids.Ids;
 import io.chatprivacy.platform.outbox.Outbox;
 import io.chatprivacy.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -13,6 +13,7 @@ import io.chatprivacy.deletion.persistence.VaultStore;
 import io.chatprivacy.deletion.persistence.VaultStore.DataKeyRow;
 import io.chatprivacy.deletion.persistence.VaultStore.ItemRow;
 import io.chatprivacy.deletion.persistence.VaultStore.StoredItem;
+import io.chatprivacy.platform.ids.Ids;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -221,7 +222,7 @@ public class IngestService {
         long sealing = System.nanoTime();
         for (int i = 0; i < fresh.size(); i++) {
             Draft draft = fresh.get(i);
-            UUID id = UUID.randomUUID();
+            UUID id = Ids.timeOrdered(now.toEpochMilli()); // time-ordered: the indexes grow at one edge
             Vault.NewDataKey dataKey = vault.newDataKey(id, subjects.get(refs.get(i)));
             dataKeys.add(dataKey.row());
             rows.add(row(accountId, id, type, draft, dataKey.key()));

@@ -7,6 +7,7 @@ import io.chatprivacy.deletion.domain.ItemType;
 import io.chatprivacy.deletion.persistence.VaultStore;
 import io.chatprivacy.deletion.persistence.VaultStore.DataKeyRow;
 import io.chatprivacy.deletion.persistence.VaultStore.SubjectKeyRow;
+import io.chatprivacy.platform.ids.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -58,7 +59,7 @@ public class Vault {
         if (!missing.isEmpty()) {
             List<SubjectKeyRow> created = new ArrayList<>(missing.size());
             for (String ref : missing) {
-                UUID id = UUID.randomUUID();
+                UUID id = Ids.timeOrdered(now.toEpochMilli());
                 byte[] key = Aead.newKey();
                 created.add(new SubjectKeyRow(
                         id, accountId, HexFormat.of().parseHex(ref), keys.wrapSubjectKey(id, accountId, key)));

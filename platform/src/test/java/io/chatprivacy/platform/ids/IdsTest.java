@@ -1,4 +1,4 @@
-package io.chatprivacy.consent.domain;
+package io.chatprivacy.platform.ids;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,12 +1,13 @@
-package io.chatprivacy.consent.domain;
+package io.chatprivacy.platform.ids;
 
 import java.security.SecureRandom;
 import java.util.UUID;
 
 /**
- * Ids of ledger entries: UUID version 7 (RFC 9562), a millisecond timestamp followed by 74 random
- * bits. The ledger only ever appends, so time-ordered keys keep its primary-key index growing at one
- * edge instead of touching a random page per insert; the random part keeps receipt ids unguessable.
+ * Ids of rows that are written in bulk and keyed by a B-tree (consent's ledger entries, the vault's
+ * chats, tickets and keys): UUID version 7 (RFC 9562), a millisecond timestamp followed by 74 random
+ * bits. Time-ordered keys keep a primary-key index growing at one edge instead of touching (and, after
+ * each checkpoint, logging whole) a random page per insert; the random part keeps them unguessable.
  */
 public final class Ids {
 

@@ -2,7 +2,10 @@ package io.chatprivacy.bench.purge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatprivacy.bench.ProcessCpu;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -179,6 +183,50 @@ public final class PurgeBenchmark {
         return stack.metric(metricsUrl(), "vault_ingest_crypto_seconds_sum", "type=\"chat\"");
     }
 
+    /** The stack's processes by the ports this run talks to. */
+    private Map<String, Integer> stackPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("deletion-service", URI.create(options.deletionUrl()).getPort());
+        ports.put(
+                "PostgreSQL",
+                URI.create(options.postgres().substring("jdbc:".length())).getPort());
+        String kafka = options.kafka().split(",")[0];
+        ports.put("Kafka", Integer.parseInt(kafka.substring(kafka.lastIndexOf(':') + 1)));
+        return ports;
+    }
+
+    private static double ownCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+    }
+
+    /**
+     * CPU time per chat of each of the stack's processes during the ingest, and the rate the machine's
+     * cores would allow them if nothing else ran (the producer, which plays the chat platform, apart):
+     * on a small machine the ingest is bound by CPU, not by waiting.
+     */
+    private static void printCpu(Map<String, Double> used, double producer, int chats, double seconds) {
+        if (used.isEmpty()) {
+            System.out.println("          CPU per chat: not measured (the stack's processes are not visible here)");
+            return;
+        }
+        StringBuilder line = new StringBuilder("          CPU per chat:");
+        double total = 0;
+        for (Map.Entry<String, Double> e : used.entrySet()) {
+            line.append(String.format(" %s %.0f µs,", e.getKey(), e.getValue() / chats * 1e6));
+            total += e.getValue();
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.println(line.append(String.format(
+                " together %.0f µs (the producer, playing the chat platform: %.0f µs)",
+                total / chats * 1e6, producer / chats * 1e6)));
+        System.out.printf(
+                "          (they kept %.2f of this machine's %d cores busy; at that cost its cores allow them at most"
+                        + " %,.0f chats/s)%n",
+                total / seconds, cores, cores * chats / total);
+    }
+
     private double chatsCreated() {
         return stack.metric(metricsUrl(), "vault_ingest_total", "type=\"chat\"", "outcome=\"created\"");
     }
@@ -206,17 +254,22 @@ public final class PurgeBenchmark {
             String tag = "bench-" + runId;
             double cryptoBefore = cryptoSeconds();
             double createdBefore = chatsCreated();
+            ProcessCpu cpu = ProcessCpu.find(stackPorts());
+            Map<String, Double> cpuBefore = cpu.seconds();
+            double ownCpuBefore = ownCpuSeconds();
             long ingestStart = System.nanoTime();
             long bytes = loader.send(accountId, runId, tag, options.chats(), options.messages());
             double produced = seconds(System.nanoTime() - ingestStart);
-            boolean stored = loader.awaitStored(accountId, tag, options.chats(), 30 * 60_000L, () -> {
-                try {
-                    System.out.printf("  ... %,d chats in the vault%n", loader.stored(accountId, tag));
-                } catch (SQLException e) {
-                    System.out.println("  ... " + e.getMessage());
-                }
-            });
+            boolean stored = loader.awaitStored(
+                    accountId,
+                    tag,
+                    options.chats(),
+                    30 * 60_000L,
+                    () -> chatsCreated() - createdBefore,
+                    soFar -> System.out.printf("  ... %,d chats in the vault%n", soFar));
             double ingestSeconds = seconds(System.nanoTime() - ingestStart);
+            Map<String, Double> cpuUsed = ProcessCpu.used(cpuBefore, cpu.seconds());
+            double producerCpu = ownCpuSeconds() - ownCpuBefore;
             if (!stored) {
                 System.err.println("the vault did not receive all chats in 30 minutes");
                 return false;
@@ -236,6 +289,7 @@ public final class PurgeBenchmark {
                 System.out.println("          crypto work per chat: not measured (" + metricsUrl()
                         + " has no vault_ingest_crypto_seconds)");
             }
+            printCpu(cpuUsed, producerCpu, options.chats(), ingestSeconds);
 
             // 2. the verified purge
             Purge main = purge(tag, mailApi);
@@ -271,8 +325,15 @@ public final class PurgeBenchmark {
             boolean mailLatency = true;
             for (int run = 1; run <= options.latencyRuns(); run++) {
                 String runTag = tag + "-lat" + run;
+                double createdBeforeRun = chatsCreated();
                 loader.send(accountId, runId, runTag, options.latencyChats(), options.messages());
-                if (!loader.awaitStored(accountId, runTag, options.latencyChats(), 120_000L, () -> {})) {
+                if (!loader.awaitStored(
+                        accountId,
+                        runTag,
+                        options.latencyChats(),
+                        120_000L,
+                        () -> chatsCreated() - createdBeforeRun,
+                        soFar -> {})) {
                     System.err.println("latency run " + run + ": chats not stored in time");
                     return false;
                 }

@@ -84,6 +84,9 @@ public final class LoadGenerator {
 
         /** A connection failed (the request on it, if any, is lost and counted here). */
         void connectionError(IOException e);
+
+        /** A request scheduled at {@code scheduledNanos} is about to go out. */
+        default void sending(long scheduledNanos) {}
     }
 
     /** One client: a connection, the request in flight and what has been read of its answer. */
@@ -158,8 +161,9 @@ public final class LoadGenerator {
     /**
      * Open loop: sends request n at {@code pacing.sendAt(n)} for every such time before {@code endNanos},
      * on a free connection, opening one more (up to {@code maxConnections}) when none is free; when all
-     * are busy the due requests wait and go out late, in order (the sink sees how late). Returns the
-     * number of requests sent once every answer is in, or {@code drainNanos} after the end passed.
+     * are busy the due requests wait and go out late, in order (the sink sees how late); those still
+     * waiting at the end are never sent. Returns the number of requests sent once every answer is in,
+     * or {@code drainNanos} after the end passed.
      */
     public static long runPaced(
             Target target,
@@ -183,7 +187,7 @@ public final class LoadGenerator {
             while (true) {
                 long now = System.nanoTime();
                 long due = pacing.sendAt(next);
-                while (due < endNanos && due <= now) {
+                while (due < endNanos && due <= now && now < endNanos) {
                     Client client = idle.pollFirst();
                     if (client == null && all.size() < maxConnections) {
                         client = new Client(ids++);
@@ -201,6 +205,7 @@ public final class LoadGenerator {
                         break; // every connection busy: the due requests wait for an answer
                     }
                     client.scheduledAt = due;
+                    answers.sending(due);
                     try {
                         send(client);
                     } catch (IOException e) {
@@ -212,10 +217,11 @@ public final class LoadGenerator {
                     next++;
                     due = pacing.sendAt(next);
                 }
-                if (due >= endNanos && (pending == 0 || now > endNanos + drainNanos)) {
+                boolean over = due >= endNanos || now >= endNanos; // what is still due is never sent
+                if (over && (pending == 0 || now > endNanos + drainNanos)) {
                     break;
                 }
-                long waitMillis = due < endNanos && !idle.isEmpty() || all.size() < maxConnections && due < endNanos
+                long waitMillis = !over && (!idle.isEmpty() || all.size() < maxConnections)
                         ? Math.max(1, (due - now) / 1_000_000)
                         : 100;
                 selector.select(waitMillis);

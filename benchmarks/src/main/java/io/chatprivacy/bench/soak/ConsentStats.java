@@ -46,6 +46,17 @@ final class ConsentStats implements LoadGenerator.Answers {
     private long late;
     private long totalLate;
     private String firstError;
+    private long sent;
+
+    @Override
+    public synchronized void sending(long scheduledNanos) {
+        sent++;
+    }
+
+    /** Requests sent so far. */
+    synchronized long sent() {
+        return sent;
+    }
 
     @Override
     public synchronized void answered(

@@ -30,15 +30,41 @@ final class ProcFs {
         }
     }
 
+    /**
+     * The {@code Pss} of {@code /proc/<pid>/smaps_rollup} in KiB: resident memory with each shared page
+     * divided among the processes sharing it; -1 when the process is gone.
+     */
+    long pssKb(long pid) {
+        try {
+            return fieldKb(
+                    Files.readString(root.resolve(Long.toString(pid)).resolve("smaps_rollup"), StandardCharsets.UTF_8),
+                    "Pss:");
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** The summed RSS of {@code pid} and all its descendants in KiB (-1 when {@code pid} is gone). */
     long treeRssKb(long pid) {
-        long own = rssKb(pid);
+        return treeSum(pid, this::rssKb);
+    }
+
+    /**
+     * The summed PSS of {@code pid} and all its descendants in KiB (-1 when {@code pid} is gone): unlike
+     * the RSS sum it counts memory the processes share (PostgreSQL's shared buffers) once.
+     */
+    long treePssKb(long pid) {
+        return treeSum(pid, this::pssKb);
+    }
+
+    private long treeSum(long pid, java.util.function.LongUnaryOperator kb) {
+        long own = kb.applyAsLong(pid);
         if (own < 0) {
             return -1;
         }
         long sum = own;
         for (long child : descendants(pid, parents())) {
-            sum += Math.max(0, rssKb(child));
+            sum += Math.max(0, kb.applyAsLong(child));
         }
         return sum;
     }
@@ -86,11 +112,16 @@ final class ProcFs {
 
     /** The {@code VmRSS:} line of a {@code status} file, in KiB; -1 without one (a kernel thread, a zombie). */
     static long vmRssKb(String status) {
-        for (String line : status.split("\n")) {
-            if (line.startsWith("VmRSS:")) {
-                String value = line.substring("VmRSS:".length()).trim();
+        return fieldKb(status, "VmRSS:");
+    }
+
+    /** The value of a {@code Name:   123 kB} line, in KiB; -1 without such a line. */
+    static long fieldKb(String text, String field) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(field)) {
+                String value = line.substring(field.length()).trim();
                 if (!value.endsWith("kB")) {
-                    throw new IllegalArgumentException("unexpected VmRSS line: " + line);
+                    throw new IllegalArgumentException("unexpected " + field + " line: " + line);
                 }
                 return Long.parseLong(value.substring(0, value.length() - 2).trim());
             }

@@ -170,8 +170,7 @@ public final class SoakBenchmark {
 
         ConsentStats stats = new ConsentStats();
         Map<String, List<Long>> rss = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
-        watch.watched().forEach(w -> names.add(w.name()));
+        List<String> names = new ArrayList<>(watch.sample().keySet());
         names.forEach(n -> rss.put(n, new ArrayList<>()));
         int mailsAtStart = stack.mails(null).size();
         try (EventCheck consentEvents = new EventCheck(kafka);
@@ -231,18 +230,37 @@ public final class SoakBenchmark {
             sampleRss(watch, rss);
             System.out.printf(
                     Locale.ROOT,
-                    "%n%4s %9s %8s %8s %8s %-22s %4s %4s %5s  RSS MB: %s%n",
+                    "%n%4s %9s %6s %8s %8s %8s %-22s %4s %4s %5s %s%n",
                     "min",
                     "accepted",
                     "/s",
                     "p99 ms",
                     "lag ms",
+                    "behind",
                     "errors",
                     "del",
                     "acc",
                     "mails",
-                    String.join(" | ", names));
-            printRss(rss, 0, "   0  (start)", names);
+                    names.stream()
+                            .map(n -> String.format(Locale.ROOT, " %" + width(n) + "s", n))
+                            .collect(Collectors.joining()));
+            printRss(
+                    rss,
+                    0,
+                    String.format(
+                            Locale.ROOT,
+                            "%4d %9s %6s %8s %8s %8s %-22s %4s %4s %5s ",
+                            0,
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                            "(start; RSS in MB)",
+                            "",
+                            "",
+                            ""),
+                    names);
             int totalMinutes = (int) Math.ceil(minutes);
             long lastDeletions = 0;
             long lastAccesses = 0;
@@ -265,12 +283,13 @@ public final class SoakBenchmark {
                 double seconds = (at - Math.max(start, start + (m - 1) * 60_000_000_000L)) / 1e9;
                 String line = String.format(
                         Locale.ROOT,
-                        "%4d %,9d %8.0f %8.1f %8.1f %-22s %4d %4d %5d ",
+                        "%4d %,9d %6.0f %8.1f %8.1f %,8d %-22s %4d %4d %5d ",
                         m,
                         f.accepted(),
                         f.accepted() / seconds,
                         f.p99Millis(),
                         f.maxLagMillis(),
+                        schedule.behind(at, stats.sent()),
                         errors.isEmpty() ? "0" : errors.toString(),
                         flows.deletionsDone() - lastDeletions,
                         flows.accessesDone() - lastAccesses,
@@ -296,13 +315,15 @@ public final class SoakBenchmark {
             long scheduled = schedule.before(end);
             System.out.printf(
                     Locale.ROOT,
-                    "%nConsents: %,d scheduled, %,d sent, %,d answered after the last minute%n"
+                    "%nConsents: %,d scheduled, %,d sent (%,d never sent: behind schedule at the end), %,d answered"
+                            + " after the last minute%n"
                             + "  accepted %,d = %,.0f/s (target %,.0f/s); latency from the scheduled time p50 %.1f ms"
                             + "  p99 %.1f ms  max %.1f ms%n"
                             + "  behind schedule: at most %.1f ms; %,d requests went out more than %d ms late%n"
                             + "  errors %,d %s%s%n",
                     scheduled,
                     sent[0],
+                    scheduled - sent[0],
                     drained.answers(),
                     total.accepted(),
                     total.accepted() / (minutes * 60),
@@ -438,18 +459,22 @@ public final class SoakBenchmark {
 
             // memory
             List<RssGrowth.Verdict> verdicts = RssGrowth.judge(rss, rssFrom, rssLimit);
-            System.out.printf(Locale.ROOT, "%nRSS growth (limit %.0f %%):%n", rssLimit * 100);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nRSS growth (limit %.0f %%; PostgreSQL: PSS summed over its processes):%n",
+                    rssLimit * 100);
             for (RssGrowth.Verdict v : verdicts) {
+                boolean judged = !v.name().endsWith(StackWatch.RSS_SUM);
                 System.out.printf(
                         Locale.ROOT,
-                        "  %-22s minute %2d %,8.1f MB -> end %,8.1f MB  %+6.1f %%  %s%n",
+                        "  %-26s minute %2d %,8.1f MB -> end %,8.1f MB  %+6.1f %%  %s%n",
                         v.name(),
                         v.fromMinute(),
                         v.fromKb() / 1024.0,
                         v.toKb() / 1024.0,
                         v.growth() * 100,
-                        v.ok() ? "ok" : "FAIL");
-                if (!v.ok()) {
+                        !judged ? "(not judged: shared buffers counted per backend)" : v.ok() ? "ok" : "FAIL");
+                if (judged && !v.ok()) {
                     failures.add("RSS of " + v.name() + (v.toKb() < 0 ? " gone" : " grew"));
                 }
             }
@@ -480,9 +505,16 @@ public final class SoakBenchmark {
         StringBuilder out = new StringBuilder(line);
         for (String name : names) {
             long kb = rss.get(name).get(minute);
-            out.append(String.format(Locale.ROOT, " %7s", kb < 0 ? "gone" : String.format("%.0f", kb / 1024.0)));
+            out.append(String.format(
+                    Locale.ROOT,
+                    " %" + width(name) + "s",
+                    kb < 0 ? "gone" : String.format(Locale.ROOT, "%.0f", kb / 1024.0)));
         }
         System.out.println(out);
+    }
+
+    private static int width(String name) {
+        return Math.max(7, name.length());
     }
 
     private static long countMails(StackClient stack, long fallback) {

@@ -35,11 +35,24 @@ final class StackWatch {
         return watched;
     }
 
-    /** The RSS of each watched process in KiB (-1 for one that is gone), in the record's order. */
+    /** Suffix of a process tree's RSS sum, which {@link #sample} reports beside its PSS sum. */
+    static final String RSS_SUM = " RSS sum";
+
+    /**
+     * The RSS of each watched process in KiB (-1 for one that is gone), in the record's order; for a
+     * process tree (PostgreSQL) the PSS summed over the tree under its name (shared buffers counted once),
+     * and the plain RSS sum under its name plus {@value #RSS_SUM} (each backend counts the shared buffers
+     * it has touched, so this sum grows as backends touch more of them, without any leak).
+     */
     Map<String, Long> sample() {
         Map<String, Long> rss = new LinkedHashMap<>();
         for (Watched w : watched) {
-            rss.put(w.name(), w.tree() ? proc.treeRssKb(w.pid()) : proc.rssKb(w.pid()));
+            if (w.tree()) {
+                rss.put(w.name(), proc.treePssKb(w.pid()));
+                rss.put(w.name() + RSS_SUM, proc.treeRssKb(w.pid()));
+            } else {
+                rss.put(w.name(), proc.rssKb(w.pid()));
+            }
         }
         return rss;
     }

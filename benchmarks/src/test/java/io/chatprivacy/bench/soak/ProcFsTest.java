@@ -31,6 +31,20 @@ class ProcFsTest {
     }
 
     @Test
+    void pssIsThePssLineOfSmapsRollup() {
+        String rollup = """
+                560526600000-7fff09a9b000 ---p 00000000 00:00 0                          [rollup]
+                Rss:               25532 kB
+                Pss:                6261 kB
+                Pss_Dirty:          5258 kB
+                Pss_Anon:            227 kB
+                Shared_Clean:      10292 kB
+                """;
+        assertThat(ProcFs.fieldKb(rollup, "Pss:")).isEqualTo(6261);
+        assertThat(ProcFs.fieldKb(rollup, "Rss:")).isEqualTo(25532);
+    }
+
+    @Test
     void aProcessWithoutVmRssHasNone() {
         // kernel threads and zombies have no VmRSS line
         assertThat(ProcFs.vmRssKb("Name:\tkworker/0:1\nState:\tI (idle)\nPid:\t12\n"))
@@ -68,10 +82,15 @@ class ProcFsTest {
         process(proc, 102, 100, "postgres: bench consent 127.0.0.1(5432) idle", 12_000);
         process(proc, 103, 102, "child", 1_000);
         process(proc, 200, 1, "java", 400_000);
+        Files.writeString(proc.resolve("100").resolve("smaps_rollup"), "[rollup]\nRss: 30000 kB\nPss: 9000 kB\n");
+        Files.writeString(proc.resolve("102").resolve("smaps_rollup"), "[rollup]\nRss: 12000 kB\nPss: 3000 kB\n");
         Files.createDirectories(proc.resolve("self")); // not a pid: ignored
         ProcFs fs = new ProcFs(proc);
         assertThat(fs.rssKb(200)).isEqualTo(400_000);
         assertThat(fs.treeRssKb(100)).isEqualTo(30_000 + 5_000 + 12_000 + 1_000);
+        // only 100 and 102 have a smaps_rollup here (the others count 0: as if gone meanwhile)
+        assertThat(fs.treePssKb(100)).isEqualTo(9_000 + 3_000);
+        assertThat(fs.treePssKb(999)).isEqualTo(-1);
         assertThat(fs.rssKb(999)).isEqualTo(-1);
         assertThat(fs.treeRssKb(999)).isEqualTo(-1);
     }

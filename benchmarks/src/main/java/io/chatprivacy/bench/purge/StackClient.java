@@ -166,7 +166,14 @@ public final class StackClient {
         long deadline = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < deadline) {
             long now = System.nanoTime();
-            for (JsonNode mail : mails(to)) {
+            JsonNode mails;
+            try {
+                mails = mails(to);
+            } catch (IOException e) {
+                Thread.sleep(mailPollMillis); // the mail API may fail a read now and then: ask again
+                continue;
+            }
+            for (JsonNode mail : mails) {
                 String id = mail.get("id").asText();
                 String text =
                         mail.path("text").asText("") + "\n" + mail.path("html").asText("");
@@ -200,7 +207,12 @@ public final class StackClient {
     public JsonNode mails(String to) throws IOException {
         HttpResponse<String> response =
                 get(to == null ? mailUrl : mailUrl + "?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8), null);
-        return JSON.readTree(response.body());
+        JsonNode mails = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        if (mails == null || !mails.isArray()) {
+            throw new IOException(
+                    "the mail API answered " + response.statusCode() + ": " + abbreviate(response.body()));
+        }
+        return mails;
     }
 
     private HttpResponse<String> get(String url, String token) throws IOException {

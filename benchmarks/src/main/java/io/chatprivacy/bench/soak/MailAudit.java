@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Counts the mails each cycle's request produced, from the mailbox at the end of the run: for every
- * request, the mails to its recipient that name it, by subject. Expected: a deletion's code mail and
+ * request, the mails to its recipient that name it, by subject (ids in a subject shown as {@code <id>}). Expected: a deletion's code mail and
  * confirmation mail to the owner, an access request's copy to the visitor (whatever else names the
  * request, such as the receipt letter, is counted by subject); a subject seen twice for one request is
  * a duplicate.
@@ -22,6 +22,10 @@ final class MailAudit {
     /** The audit: expected mails missing, repeats, and every mail of the run's requests by subject. */
     record Result(
             long requests, long expected, long missing, long duplicates, long mails, Map<String, Long> bySubject) {}
+
+    /** Ids in subjects (a confirmation names its receipt) are left out of the totals by subject. */
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private static final Pattern CODE = Pattern.compile("(?i)verification code:?\\s*([0-9]{8,18})");
 
@@ -49,9 +53,11 @@ final class MailAudit {
             mails += ours.size();
             Map<String, Long> subjects = new TreeMap<>();
             ours.forEach(m -> subjects.merge(m.subject(), 1L, Long::sum));
-            subjects.forEach((subject, count) -> {
-                bySubject.merge(cycle.kind().toLowerCase(Locale.ROOT) + ": " + subject, count, Long::sum);
-            });
+            subjects.forEach((subject, count) -> bySubject.merge(
+                    cycle.kind().toLowerCase(Locale.ROOT) + ": "
+                            + UUID.matcher(subject).replaceAll("<id>"),
+                    count,
+                    Long::sum));
             duplicates += subjects.values().stream().mapToLong(c -> c - 1).sum();
             if (cycle.kind().equals("DELETE")) {
                 expected += 2;

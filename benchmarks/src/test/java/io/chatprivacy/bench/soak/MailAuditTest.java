@@ -16,7 +16,11 @@ class MailAuditTest {
                 new RightsFlows.Cycle("ACCESS", 1, "r-2", "v@visitors.example", "c-9", true, 2));
         List<MailAudit.Mail> mailbox = List.of(
                 mail("1", OWNER, "Confirm the deletion", "Verification code: 123456789012 Request: r-1"),
-                mail("2", OWNER, "Deletion carried out", "Chats deleted: 50 Request: r-1"),
+                mail(
+                        "2",
+                        OWNER,
+                        "Deletion completed for Demo Shop (receipt 5abc0175-5e46-4a4e-958a-fd4caffa2966)",
+                        "Chats deleted: 50 Request: r-1"),
                 mail("3", "v@visitors.example", "We received your request", "Request: r-2"),
                 mail("4", "v@visitors.example", "Your data", "Chat c-9 ... Request: r-2"),
                 mail("5", OWNER, "Something else", "Request: r-other"));
@@ -28,6 +32,7 @@ class MailAuditTest {
         assertThat(result.mails()).isEqualTo(4);
         assertThat(result.bySubject())
                 .containsEntry("delete: Confirm the deletion", 1L)
+                .containsEntry("delete: Deletion completed for Demo Shop (receipt <id>)", 1L)
                 .containsEntry("access: We received your request", 1L);
     }
 

@@ -2,12 +2,12 @@ package io.chatprivacy.bench.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatprivacy.bench.Credentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -113,26 +113,14 @@ public final class ConsentIngestionBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        Map<String, String> credentials = readEnv(options.credentials());
-        String accountId = required(credentials, "ACCOUNT_ID", options);
-        String widgetKey = required(credentials, "WIDGET_KEY", options);
-        String ownerToken = required(credentials, "OWNER_TOKEN", options);
+        Credentials credentials = Credentials.read(options.credentials());
+        String accountId = credentials.required("ACCOUNT_ID");
+        String widgetKey = credentials.required("WIDGET_KEY");
+        String ownerToken = credentials.required("OWNER_TOKEN");
         URI base = URI.create(options.url());
 
-        JsonNode form = currentForm(base, widgetKey, options.origin(), accountId, ownerToken);
-        List<String> required = new ArrayList<>();
-        form.path("consents").forEach(c -> {
-            if (c.path("required").asBoolean()) {
-                required.add(c.path("id").asText());
-            }
-        });
-        LoadGenerator.Target target = new LoadGenerator.Target(
-                base.getHost(),
-                base.getPort() < 0 ? 80 : base.getPort(),
-                widgetKey,
-                options.origin(),
-                form.path("version").asInt(),
-                required);
+        LoadGenerator.Target target = target(base, widgetKey, options.origin(), accountId, ownerToken);
+        List<String> required = target.consents();
         String run = Long.toString(System.currentTimeMillis(), 36);
         System.out.printf(
                 Locale.ROOT,
@@ -251,6 +239,29 @@ public final class ConsentIngestionBenchmark {
         }
     }
 
+    /**
+     * What a consent of the account's current form needs (every required consent ticked); publishes a
+     * form as the owner first if the account has none.
+     */
+    public static LoadGenerator.Target target(
+            URI base, String widgetKey, String origin, String accountId, String ownerToken)
+            throws IOException, InterruptedException {
+        JsonNode form = currentForm(base, widgetKey, origin, accountId, ownerToken);
+        List<String> required = new ArrayList<>();
+        form.path("consents").forEach(c -> {
+            if (c.path("required").asBoolean()) {
+                required.add(c.path("id").asText());
+            }
+        });
+        return new LoadGenerator.Target(
+                base.getHost(),
+                base.getPort() < 0 ? 80 : base.getPort(),
+                widgetKey,
+                origin,
+                form.path("version").asInt(),
+                required);
+    }
+
     private static JsonNode currentForm(URI base, String widgetKey, String origin, String accountId, String ownerToken)
             throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
@@ -338,31 +349,5 @@ public final class ConsentIngestionBenchmark {
 
     private static String verdict(boolean ok) {
         return ok ? "PASS" : "FAIL";
-    }
-
-    private static String required(Map<String, String> env, String name, Options options) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " missing from " + options.credentials()
-                    + " (is the local stack running with its demo account?)");
-        }
-        return value;
-    }
-
-    /** Reads {@code NAME=value} lines; values may be single-quoted as the stack's shell quoting writes them. */
-    static Map<String, String> readEnv(Path file) throws IOException {
-        Map<String, String> values = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            if (line.isBlank() || line.startsWith("#") || !line.contains("=")) {
-                continue;
-            }
-            String name = line.substring(0, line.indexOf('=')).trim();
-            String value = line.substring(line.indexOf('=') + 1).trim();
-            if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
-                value = value.substring(1, value.length() - 1).replace("'\\''", "'");
-            }
-            values.put(name, value);
-        }
-        return values;
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,7 +24,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads {@code consent-events} from the offsets noted before the run and collects the receipts of the
  * run's {@code consent.granted.v1} events, waiting while the outbox relay catches up.
  */
-final class EventCheck implements AutoCloseable {
+public final class EventCheck implements AutoCloseable {
 
     /** What the topic held for the run. */
     record Seen(Set<String> receipts, long events) {}
@@ -33,7 +35,7 @@ final class EventCheck implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private Map<TopicPartition, Long> startOffsets = Map.of();
 
-    EventCheck(String bootstrap) {
+    public EventCheck(String bootstrap) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -45,7 +47,7 @@ final class EventCheck implements AutoCloseable {
     }
 
     /** Notes where the topic ends now; the run's events come after. */
-    void markStart() {
+    public void markStart() {
         List<TopicPartition> partitions = partitions();
         startOffsets = partitions.isEmpty() ? Map.of() : new HashMap<>(consumer.endOffsets(partitions));
     }
@@ -56,12 +58,25 @@ final class EventCheck implements AutoCloseable {
      * @param visitorPrefix only events of visitors with this prefix belong to the run
      */
     Seen await(Set<String> expected, String visitorPrefix, Duration quiet, Duration max) {
+        Set<String> seen = new HashSet<>();
+        long events = scan(visitorPrefix, quiet, max, seen::add, () -> seen.containsAll(expected));
+        return new Seen(seen, events);
+    }
+
+    /**
+     * Reads from the noted offsets and hands the receipt id of every {@code consent.granted.v1} of a
+     * visitor with this prefix to {@code receipt}, until {@code complete} says so (asked after each
+     * poll), nothing new arrived for {@code quiet}, or {@code max} passed.
+     *
+     * @return the number of the run's granted events read
+     */
+    public long scan(
+            String visitorPrefix, Duration quiet, Duration max, Consumer<String> receipt, BooleanSupplier complete) {
         List<TopicPartition> partitions = partitions();
         consumer.assign(partitions);
         for (TopicPartition partition : partitions) {
             consumer.seek(partition, startOffsets.getOrDefault(partition, 0L));
         }
-        Set<String> seen = new HashSet<>();
         long events = 0;
         long deadline = System.nanoTime() + max.toNanos();
         long lastProgress = System.nanoTime();
@@ -74,13 +89,13 @@ final class EventCheck implements AutoCloseable {
                     continue;
                 }
                 events++;
-                seen.add(receiptId(record.value()));
+                receipt.accept(receiptId(record.value()));
             }
-            if (seen.containsAll(expected)) {
+            if (complete.getAsBoolean()) {
                 break;
             }
         }
-        return new Seen(seen, events);
+        return events;
     }
 
     private List<TopicPartition> partitions() {

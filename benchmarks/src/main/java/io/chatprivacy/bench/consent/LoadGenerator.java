@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -19,19 +20,24 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Closed-loop clients: each has one keep-alive HTTP/1.1 connection and posts a consent as soon as its
- * previous one was answered, each with a new visitor id. All connections are driven by ONE thread
- * with a selector: the load generator shares the two cores with everything it measures, so it must
- * cost as little as possible per request (no thread wake-up per answer, no HTTP library). Every
- * answer's latency is kept (not sampled), and every accepted receipt id, so the run can be checked
- * against the ledger and the topic afterwards.
+ * Drives {@code POST /widget/consents} over keep-alive HTTP/1.1 connections, each request with a new
+ * visitor id. All connections are driven by ONE thread with a selector: the load generator shares the
+ * two cores with everything it measures, so it must cost as little as possible per request (no thread
+ * wake-up per answer, no HTTP library).
+ *
+ * <p>Two modes: {@link #run closed loop} (a fixed number of clients, each posting its next consent as
+ * soon as its previous one was answered; every latency and every accepted receipt id are kept, so the
+ * run can be checked against the ledger and the topic afterwards) and {@link #runPaced open loop} (sends
+ * at the times of a {@link Pacing} schedule, whether or not the answers keep up, on as many
+ * connections as are needed up to a limit; every answer goes to an {@link Answers} sink).
  */
-final class LoadGenerator {
+public final class LoadGenerator {
 
     /** What the record-consent endpoint needs. */
-    record Target(String host, int port, String widgetKey, String origin, int formVersion, List<String> consents) {}
+    public record Target(
+            String host, int port, String widgetKey, String origin, int formVersion, List<String> consents) {}
 
-    /** The outcome of one run. */
+    /** The outcome of one closed-loop run. */
     record Result(
             long accepted,
             Map<Integer, Long> rejectedByStatus,
@@ -57,6 +63,32 @@ final class LoadGenerator {
         }
     }
 
+    /** When the open-loop mode sends: the nth request at {@link #sendAt}(n) (System.nanoTime). */
+    public interface Pacing {
+        long sendAt(long n);
+    }
+
+    /** Where the open-loop mode reports; called on the generator's thread. */
+    public interface Answers {
+        /**
+         * An answer arrived.
+         *
+         * @param scheduledNanos when the request should have gone out
+         * @param sentNanos when it went out (later than scheduled when no connection was free)
+         * @param answeredNanos when its answer was complete
+         * @param receiptId the receipt id of a 201, else null
+         * @param body the answer's body (for a rejection's detail)
+         */
+        void answered(
+                long scheduledNanos, long sentNanos, long answeredNanos, int status, String receiptId, String body);
+
+        /** A connection failed (the request on it, if any, is lost and counted here). */
+        void connectionError(IOException e);
+
+        /** A request scheduled at {@code scheduledNanos} is about to go out. */
+        default void sending(long scheduledNanos) {}
+    }
+
     /** One client: a connection, the request in flight and what has been read of its answer. */
     private static final class Client {
         final int id;
@@ -64,6 +96,7 @@ final class LoadGenerator {
         SelectionKey key;
         ByteBuffer out;
         ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+        long scheduledAt;
         long sentAt;
         long seq;
 
@@ -76,15 +109,19 @@ final class LoadGenerator {
     private final String visitorPrefix;
     private final byte[] headPrefix;
     private final String consentsJson;
+    private final Answers answers;
     private long[] latencies = new long[1 << 16];
     private int count;
     private long accepted;
     private long connectionErrors;
+    /** Requests sent whose answer has not come (nor their connection failed). */
+    private int pending;
+
     private final Map<Integer, Long> rejected = new TreeMap<>();
     private final Set<String> receipts = new HashSet<>();
     private String firstRejection;
 
-    private LoadGenerator(Target target, String visitorPrefix) {
+    private LoadGenerator(Target target, String visitorPrefix, Answers answers) {
         this.target = target;
         this.visitorPrefix = visitorPrefix;
         this.headPrefix = ("POST /widget/consents HTTP/1.1\r\nHost: " + target.host() + ":" + target.port()
@@ -93,10 +130,139 @@ final class LoadGenerator {
                         + "\r\nUser-Agent: consent-ingestion-benchmark/1.0\r\nContent-Length: ")
                 .getBytes(StandardCharsets.US_ASCII);
         this.consentsJson = "[\"" + String.join("\",\"", target.consents()) + "\"]";
+        this.answers = answers != null
+                ? answers
+                : new Answers() {
+                    @Override
+                    public void answered(
+                            long scheduledNanos,
+                            long sentNanos,
+                            long answeredNanos,
+                            int status,
+                            String receiptId,
+                            String body) {
+                        record(answeredNanos - sentNanos, status, receiptId, body);
+                    }
+
+                    @Override
+                    public void connectionError(IOException e) {
+                        connectionErrors++;
+                        if (firstRejection == null) {
+                            firstRejection = "I/O: " + e;
+                        }
+                    }
+                };
     }
 
     static Result run(Target target, int clients, double seconds, String visitorPrefix) throws IOException {
-        return new LoadGenerator(target, visitorPrefix).drive(clients, seconds);
+        return new LoadGenerator(target, visitorPrefix, null).drive(clients, seconds);
+    }
+
+    /**
+     * Open loop: sends request n at {@code pacing.sendAt(n)} for every such time before {@code endNanos},
+     * on a free connection, opening one more (up to {@code maxConnections}) when none is free; when all
+     * are busy the due requests wait and go out late, in order (the sink sees how late); those still
+     * waiting at the end are never sent. Returns the number of requests sent once every answer is in,
+     * or {@code drainNanos} after the end passed.
+     */
+    public static long runPaced(
+            Target target,
+            Pacing pacing,
+            long endNanos,
+            int maxConnections,
+            long drainNanos,
+            String visitorPrefix,
+            Answers answers)
+            throws IOException {
+        return new LoadGenerator(target, visitorPrefix, answers)
+                .drivePaced(pacing, endNanos, maxConnections, drainNanos);
+    }
+
+    private long drivePaced(Pacing pacing, long endNanos, int maxConnections, long drainNanos) throws IOException {
+        try (Selector selector = Selector.open()) {
+            List<Client> all = new ArrayList<>();
+            ArrayDeque<Client> idle = new ArrayDeque<>();
+            long next = 0;
+            int ids = 0;
+            while (true) {
+                long now = System.nanoTime();
+                long due = pacing.sendAt(next);
+                while (due < endNanos && due <= now && now < endNanos) {
+                    Client client = idle.pollFirst();
+                    if (client == null && all.size() < maxConnections) {
+                        client = new Client(ids++);
+                        try {
+                            connect(selector, client);
+                        } catch (IOException e) {
+                            answers.connectionError(e);
+                            next++; // this request could not be sent: counted as a connection error
+                            due = pacing.sendAt(next);
+                            continue;
+                        }
+                        all.add(client);
+                    }
+                    if (client == null) {
+                        break; // every connection busy: the due requests wait for an answer
+                    }
+                    client.scheduledAt = due;
+                    answers.sending(due);
+                    try {
+                        send(client);
+                    } catch (IOException e) {
+                        client.out = null;
+                        pending--;
+                        answers.connectionError(e);
+                        reconnect(selector, client, idle, all);
+                    }
+                    next++;
+                    due = pacing.sendAt(next);
+                }
+                boolean over = due >= endNanos || now >= endNanos; // what is still due is never sent
+                if (over && (pending == 0 || now > endNanos + drainNanos)) {
+                    break;
+                }
+                long waitMillis = !over && (!idle.isEmpty() || all.size() < maxConnections)
+                        ? Math.max(1, (due - now) / 1_000_000)
+                        : 100;
+                selector.select(waitMillis);
+                for (Iterator<SelectionKey> it = selector.selectedKeys().iterator(); it.hasNext(); ) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    Client client = (Client) key.attachment();
+                    try {
+                        if (key.isValid() && key.isWritable()) {
+                            flush(client);
+                        }
+                        if (key.isValid() && key.isReadable() && readAnswer(client)) {
+                            idle.addLast(client);
+                        }
+                    } catch (IOException e) {
+                        if (client.out != null) {
+                            client.out = null;
+                            pending--; // its request is lost, counted as the connection error
+                            answers.connectionError(e);
+                        } else {
+                            idle.remove(client); // an idle connection the server closed: nothing lost
+                        }
+                        reconnect(selector, client, idle, all);
+                    }
+                }
+            }
+            all.forEach(LoadGenerator::close);
+            return next;
+        }
+    }
+
+    private void reconnect(Selector selector, Client client, ArrayDeque<Client> idle, List<Client> all) {
+        close(client);
+        client.out = null;
+        try {
+            connect(selector, client);
+            idle.addLast(client);
+        } catch (IOException e) {
+            answers.connectionError(e);
+            all.remove(client); // gone: a new connection is opened when one is needed
+        }
     }
 
     private Result drive(int clientCount, double seconds) throws IOException {
@@ -111,6 +277,7 @@ final class LoadGenerator {
             long end = begin + (long) (seconds * 1e9);
             int inFlight = 0;
             for (Client client : clients) {
+                client.scheduledAt = System.nanoTime();
                 send(client);
                 inFlight++;
             }
@@ -129,19 +296,18 @@ final class LoadGenerator {
                         if (key.isValid() && key.isReadable() && readAnswer(client)) {
                             last = System.nanoTime();
                             if (last < end) {
+                                client.scheduledAt = last;
                                 send(client);
                             } else {
                                 inFlight--;
                             }
                         }
                     } catch (IOException e) {
-                        connectionErrors++;
-                        if (firstRejection == null) {
-                            firstRejection = "I/O: " + e;
-                        }
+                        answers.connectionError(e);
                         close(client);
                         if (System.nanoTime() < end) {
                             connect(selector, client);
+                            client.scheduledAt = System.nanoTime();
                             send(client);
                         } else {
                             inFlight--;
@@ -160,6 +326,22 @@ final class LoadGenerator {
                     receipts,
                     (Math.max(last, end) - begin) / 1e9,
                     firstRejection);
+        }
+    }
+
+    private void record(long latency, int status, String receiptId, String body) {
+        if (count == latencies.length) {
+            latencies = Arrays.copyOf(latencies, count * 2);
+        }
+        latencies[count++] = latency;
+        if (status == 201) {
+            accepted++;
+            receipts.add(receiptId);
+        } else {
+            rejected.merge(status, 1L, Long::sum);
+            if (firstRejection == null) {
+                firstRejection = status + " " + body;
+            }
         }
     }
 
@@ -182,6 +364,7 @@ final class LoadGenerator {
         client.out = out;
         client.in.clear();
         client.sentAt = System.nanoTime();
+        pending++;
         flush(client);
     }
 
@@ -240,22 +423,16 @@ final class LoadGenerator {
             }
             body = new String(bytes, bodyStart, length, StandardCharsets.UTF_8);
         }
-        long latency = System.nanoTime() - client.sentAt;
-        if (count == latencies.length) {
-            latencies = Arrays.copyOf(latencies, count * 2);
-        }
-        latencies[count++] = latency;
+        long answeredAt = System.nanoTime();
         int status = Integer.parseInt(head.substring(9, 12));
+        String receiptId = null;
         if (status == 201) {
-            accepted++;
             int at = body.indexOf("\"receiptId\":\"");
-            receipts.add(at < 0 ? "?" : body.substring(at + 13, body.indexOf('"', at + 13)));
-        } else {
-            rejected.merge(status, 1L, Long::sum);
-            if (firstRejection == null) {
-                firstRejection = status + " " + body;
-            }
+            receiptId = at < 0 ? "?" : body.substring(at + 13, body.indexOf('"', at + 13));
         }
+        client.out = null;
+        pending--;
+        answers.answered(client.scheduledAt, client.sentAt, answeredAt, status, receiptId, body);
         if (close) {
             Selector selector = client.key.selector();
             close(client);

@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * contracts/chat-transcripts) to {@code chat-transcripts}, keyed by account id, and waits until the
  * vault holds them all.
  */
-final class ChatLoader {
+public final class ChatLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,14 +33,14 @@ final class ChatLoader {
     private final String jdbcUrl;
     private final Properties dbProperties;
 
-    ChatLoader(String bootstrap, String jdbcUrl, Properties dbProperties) {
+    public ChatLoader(String bootstrap, String jdbcUrl, Properties dbProperties) {
         this.bootstrap = bootstrap;
         this.jdbcUrl = jdbcUrl;
         this.dbProperties = dbProperties;
     }
 
     /** Sends {@code count} chats of {@code messages} messages each, every one tagged {@code tag}; returns bytes sent. */
-    long send(String accountId, String runId, String tag, int count, int messages) {
+    public long send(String accountId, String runId, String tag, int count, int messages) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -53,7 +53,7 @@ final class ChatLoader {
         Instant started = Instant.parse("2026-11-01T09:00:00Z");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             for (int i = 0; i < count; i++) {
-                String chatId = runId + "-" + tag + "-" + i;
+                String chatId = chatId(runId, tag, i);
                 String value = chat(accountId, chatId, tag, messages, started.plusSeconds(i));
                 bytes += value.length();
                 RecordHeaders headers = new RecordHeaders();
@@ -73,14 +73,25 @@ final class ChatLoader {
         return bytes;
     }
 
+    /** The id {@link #send} gives the {@code i}th chat of a run's tag. */
+    public static String chatId(String runId, String tag, int i) {
+        return runId + "-" + tag + "-" + i;
+    }
+
+    /** The address of the visitor of the chat with this id (one visitor per chat). */
+    public static String visitorEmail(String chatId) {
+        return chatId.toLowerCase(java.util.Locale.ROOT) + "@visitors.example";
+    }
+
     /**
      * Waits until the vault holds {@code count} chats tagged {@code tag}; false on timeout. It follows
      * {@code created} (chats the vault has created since the run began, from deletion-service's metrics,
      * cheap to read) and counts the tag's rows in the database only to confirm: counting them every
      * quarter second cost PostgreSQL more with every chat stored (a fifth of a core by 100,000) and slowed
-     * the ingest it measured. Without the metric ({@code NaN}) it counts once a second.
+     * the ingest it measured. Without the metric ({@code NaN}) it counts once a second (a few times a
+     * second for small counts).
      */
-    boolean awaitStored(
+    public boolean awaitStored(
             String accountId, String tag, int count, long timeoutMillis, DoubleSupplier created, IntConsumer progress)
             throws SQLException, InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
@@ -99,7 +110,7 @@ final class ChatLoader {
                 progress.accept((int) soFar);
                 lastReport = System.currentTimeMillis();
             }
-            Thread.sleep(metric ? 100 : 1_000);
+            Thread.sleep(metric ? 100 : count > 1_000 ? 1_000 : 50);
         }
         return false;
     }
@@ -129,7 +140,7 @@ final class ChatLoader {
         chat.put("chatId", chatId);
         chat.put("accountId", accountId);
         chat.put("visitorId", "visitor-" + chatId);
-        chat.put("visitorEmail", chatId.toLowerCase(java.util.Locale.ROOT) + "@visitors.example");
+        chat.put("visitorEmail", visitorEmail(chatId));
         chat.put("visitorName", "Visitor " + chatId);
         chat.putArray("agentIds").add("agent-1");
         chat.put("startedAt", startedAt.toString());

@@ -19,19 +19,20 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Watches {@code deletion-events} from the moment it starts (no consumer group: it reads every partition
  * from the end) and notes when each request's events arrived.
  */
-final class DeletionEventWatcher implements AutoCloseable {
+public final class DeletionEventWatcher implements AutoCloseable {
 
     /** An event as seen: when it arrived (System.nanoTime) and its data. */
-    record Seen(long arrivedNanos, JsonNode data) {}
+    public record Seen(long arrivedNanos, JsonNode data) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaConsumer<String, String> consumer;
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+    private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    DeletionEventWatcher(String bootstrap) {
+    public DeletionEventWatcher(String bootstrap) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -50,12 +51,17 @@ final class DeletionEventWatcher implements AutoCloseable {
     }
 
     /** The event of this type for this request, once it has arrived; null until then. */
-    Seen find(String requestId, String type) {
+    public Seen find(String requestId, String type) {
         return seen.get(requestId + "/" + type);
     }
 
+    /** How many events of this type for this request have arrived (more than one: a duplicate). */
+    public int count(String requestId, String type) {
+        return counts.getOrDefault(requestId + "/" + type, 0);
+    }
+
     /** Waits up to {@code millis} for the event; null on timeout. */
-    Seen await(String requestId, String type, long millis) throws InterruptedException {
+    public Seen await(String requestId, String type, long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < deadline) {
             Seen event = find(requestId, type);
@@ -75,9 +81,10 @@ final class DeletionEventWatcher implements AutoCloseable {
                     JsonNode data = JSON.readTree(record.value());
                     Header type = record.headers().lastHeader("ce_type");
                     if (type != null && data.hasNonNull("requestId")) {
-                        seen.putIfAbsent(
-                                data.get("requestId").asText() + "/" + new String(type.value(), StandardCharsets.UTF_8),
-                                new Seen(now, data));
+                        String key =
+                                data.get("requestId").asText() + "/" + new String(type.value(), StandardCharsets.UTF_8);
+                        seen.putIfAbsent(key, new Seen(now, data));
+                        counts.merge(key, 1, Integer::sum);
                     }
                 } catch (Exception e) {
                     // not an event of ours

@@ -2,6 +2,7 @@ package io.chatprivacy.bench.purge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatprivacy.bench.Credentials;
 import io.chatprivacy.bench.ProcessCpu;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -23,7 +24,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -164,9 +164,9 @@ public final class PurgeBenchmark {
 
     private PurgeBenchmark(Options options) throws IOException {
         this.options = options;
-        Map<String, String> credentials = readEnv(options.credentials());
-        this.accountId = required(credentials, "ACCOUNT_ID");
-        this.ownerToken = required(credentials, "OWNER_TOKEN");
+        Credentials credentials = Credentials.read(options.credentials());
+        this.accountId = credentials.required("ACCOUNT_ID");
+        this.ownerToken = credentials.required("OWNER_TOKEN");
         this.agentToken = credentials.getOrDefault("AGENT_TOKEN", ownerToken);
         db.setProperty("user", options.dbUser());
         db.setProperty("password", options.dbPassword());
@@ -512,33 +512,5 @@ public final class PurgeBenchmark {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    private static Map<String, String> readEnv(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            throw new IllegalStateException(file + " not found: start the stack (./run.sh) first");
-        }
-        Map<String, String> values = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            line = line.strip();
-            if (line.isEmpty() || line.startsWith("#") || !line.contains("=")) {
-                continue;
-            }
-            String name = line.substring(0, line.indexOf('=')).strip();
-            String value = line.substring(line.indexOf('=') + 1).strip();
-            if (value.length() >= 2 && (value.startsWith("'") || value.startsWith("\""))) {
-                value = value.substring(1, value.length() - 1);
-            }
-            values.put(name.toUpperCase(Locale.ROOT), value);
-        }
-        return values;
-    }
-
-    private static String required(Map<String, String> values, String name) {
-        String value = values.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " missing from the credentials file");
-        }
-        return value;
     }
 }

@@ -22,6 +22,10 @@ import java.util.UUID;
  * leaves a tombstone per item (SHA-256 of {@code <CHAT|TICKET>:<platform id>}), all in the caller's
  * transaction.
  *
+ * <p>Before the first chunk, {@link #destroyDataKeys} destroys the data keys of all the job's targets at
+ * once (the crypto-erasure), so the chunks mostly find the keys gone already; {@link
+ * #destroyOrphanedSubjectKeys} then removes the subject keys left protecting nothing.
+ *
  * <p>An item is a target when it belongs to the job's account, was stored before the purge was
  * authorised and carried the job's tag (or belonged to the job's data subject) at that moment, and is
  * not under a legal hold (chats and tickets alike).
@@ -50,6 +54,47 @@ public class PurgeStore {
             }
         } catch (SQLException e) {
             throw new VaultStoreException("cannot count targets", e);
+        }
+    }
+
+    /**
+     * The crypto-erasure of one type: destroys the data keys of all the job's current targets of that type
+     * with one statement, in the caller's transaction, so that every one of them is unreadable from its
+     * commit on, long before the chunks delete the rows. A target whose key is already gone (an earlier,
+     * interrupted run) is simply not counted again.
+     *
+     * @return how many data keys were destroyed
+     */
+    public int destroyDataKeys(UUID accountId, ItemType type, DeletionTarget target, Instant cutoff) {
+        Query query = targets(type, target, "i.id", cutoff, false);
+        String sql = "delete from data_key k where k.id in (" + query.sql + ")";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            query.bind(s, accountId, 1);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new VaultStoreException("cannot destroy the data keys of " + VaultStore.table(type) + "s", e);
+        }
+    }
+
+    /**
+     * Destroys every subject key of the account that protects no data key any more: after a
+     * crypto-erasure the chunks no longer see which subject keys the targets' data keys hung on, so the
+     * purge ends with this one sweep (an anti-join over the account's subject keys). Ingest and
+     * corrections write a subject key and its data keys under the account's lock, which the caller holds,
+     * so no key being written can be taken for an orphan.
+     *
+     * @return how many subject keys were destroyed
+     */
+    public int destroyOrphanedSubjectKeys(UUID accountId) {
+        String sql = "delete from subject_key s where s.account_id = ?"
+                + " and not exists (select 1 from data_key k where k.subject_key_id = s.id)";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, accountId);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new VaultStoreException("cannot destroy orphaned subject keys", e);
         }
     }
 
@@ -86,6 +131,8 @@ public class PurgeStore {
             if (ids.isEmpty()) {
                 return chunk;
             }
+            // after a crypto-erasure the targets' data keys are already gone (this finds only those of items
+            // that became targets since, e.g. by a lifted legal hold); the last step sweeps their subject keys
             Set<UUID> subjectKeys = new LinkedHashSet<>();
             try (PreparedStatement s =
                     c.prepareStatement("delete from data_key where id = any(?) returning subject_key_id")) {
@@ -117,10 +164,12 @@ public class PurgeStore {
             }
             // a subject key is destroyed as soon as it protects nothing: every copy of that subject's
             // items, wherever it survives, becomes unreadable with it
-            try (PreparedStatement s = c.prepareStatement("delete from subject_key s where s.id = any(?)"
-                    + " and not exists (select 1 from data_key k where k.subject_key_id = s.id)")) {
-                s.setArray(1, c.createArrayOf("uuid", subjectKeys.toArray()));
-                s.executeUpdate();
+            if (!subjectKeys.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("delete from subject_key s where s.id = any(?)"
+                        + " and not exists (select 1 from data_key k where k.subject_key_id = s.id)")) {
+                    s.setArray(1, c.createArrayOf("uuid", subjectKeys.toArray()));
+                    s.executeUpdate();
+                }
             }
             return chunk;
         } catch (SQLException e) {

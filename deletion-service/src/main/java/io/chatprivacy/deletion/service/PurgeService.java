@@ -45,6 +45,7 @@ public class PurgeService {
     private final MeterRegistry meters;
     private final Clock clock;
     private final int chunkSize;
+    private final int analyzeAbove;
 
     PurgeService(
             DeletionJobRepository jobs,
@@ -63,6 +64,7 @@ public class PurgeService {
         this.meters = meters;
         this.clock = clock;
         this.chunkSize = config.purge().chunkSize();
+        this.analyzeAbove = config.purge().analyzeAbove();
     }
 
     /**
@@ -107,6 +109,17 @@ public class PurgeService {
      * the commit, nothing happened and the resumed job runs it again; after it, the job skips it.
      */
     private void destroyKeys(DeletionJob job) {
+        if (job.chatCount() + job.ticketCount() >= analyzeAbove) {
+            // fresh statistics for the erasure's and the chunks' plans (not part of the erasure's time)
+            long analyzing = System.nanoTime();
+            store.analyze(job.chatCount() >= analyzeAbove / 2, job.ticketCount() >= analyzeAbove / 2);
+            LOG.infof(
+                    "Deletion job %s: statistics refreshed in %d ms before the purge of %d chats and %d tickets",
+                    job.id(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - analyzing),
+                    job.chatCount(),
+                    job.ticketCount());
+        }
         long started = System.nanoTime();
         int chats = store.destroyDataKeys(job.accountId(), ItemType.CHAT, job.target(), job.authorisedAt());
         int tickets = store.destroyDataKeys(job.accountId(), ItemType.TICKET, job.target(), job.authorisedAt());

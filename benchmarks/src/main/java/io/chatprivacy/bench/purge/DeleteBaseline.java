@@ -3,6 +3,7 @@ package io.chatprivacy.bench.purge;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -14,8 +15,8 @@ import java.util.UUID;
  * database. Scratch copies of {@code chat}, {@code data_key}, {@code item_tag}, {@code subject_key} and
  * {@code purged_item} ({@code like ... including all}: same columns, defaults, constraints and indexes)
  * are filled like the run's chats (one subject key per chat, one tag, a data key, content of the same
- * size) and analysed; then, timed, set-based SQL in transactions of {@code chunk} chats: select the tagged
- * chats not on hold, delete their data keys, tags and rows, write the same tombstones (SHA-256 of
+ * size) and analysed; then, timed, set-based SQL in transactions of {@code chunk} chats (walking the tag
+ * index from the last id of the transaction before): select the tagged chats not on hold, delete their data keys, tags and rows, write the same tombstones (SHA-256 of
  * {@code CHAT:<id>}) and delete the subject keys left protecting nothing. No application, no key
  * crypto, no cursor kept anywhere.
  */
@@ -150,21 +151,28 @@ final class DeleteBaseline {
         String pick = "insert into doomed select i.id, i.external_id from " + itemTag + " t join " + chat
                 + " i on i.account_id = t.account_id and i.external_id = t.external_id"
                 + " where t.account_id = ? and t.item_type = 'CHAT' and t.tag = ? and not i.legal_hold"
-                + " order by t.external_id limit ?";
+                + " and t.external_id > ? order by t.external_id limit ?";
         try (PreparedStatement select = c.prepareStatement(pick);
                 Statement s = c.createStatement();
                 PreparedStatement tombstones = c.prepareStatement("insert into " + purgedItem
                         + " (account_id, item_type, id_hash, job_id, purged_at)"
                         + " select ?, 'CHAT', sha256(convert_to('CHAT:' || external_id, 'UTF8')), ?, now() from doomed"
                         + " on conflict do nothing")) {
+            // keyset: each transaction starts after the last id of the one before, as the purge's cursor does
+            String after = "";
             while (true) {
                 select.setObject(1, account);
                 select.setString(2, tag);
-                select.setInt(3, limit);
+                select.setString(3, after);
+                select.setInt(4, limit);
                 int picked = select.executeUpdate();
                 if (picked == 0) {
                     c.commit();
                     break;
+                }
+                try (ResultSet r = s.executeQuery("select max(external_id) from doomed")) {
+                    r.next();
+                    after = r.getString(1);
                 }
                 s.execute("insert into doomed_keys select k.subject_key_id from " + dataKey
                         + " k join doomed d on d.id = k.id");

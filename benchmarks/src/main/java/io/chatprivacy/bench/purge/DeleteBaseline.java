@@ -3,17 +3,26 @@ package io.chatprivacy.bench.purge;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
 /**
- * The baseline: a plain SQL delete of as many rows as the purge deleted chats, in a scratch table
- * shaped like {@code chat} (same columns, same unique index, content of the same size), in the vault's
- * own database. No keys, no tags, no tombstones, one statement.
+ * The fair baseline: what a DBA would run to remove the same rows from the same tables, in the vault's own
+ * database. Scratch copies of {@code chat}, {@code data_key}, {@code item_tag}, {@code subject_key} and
+ * {@code purged_item} ({@code like ... including all}: same columns, defaults, constraints and indexes)
+ * are filled like the run's chats (one subject key per chat, one tag, a data key, content of the same
+ * size) and analysed; then, timed, set-based SQL in transactions of {@code chunk} chats (walking the tag
+ * index from the last id of the transaction before): select the tagged chats not on hold, delete their data keys, tags and rows, write the same tombstones (SHA-256 of
+ * {@code CHAT:<id>}) and delete the subject keys left protecting nothing. No application, no key
+ * crypto, no cursor kept anywhere.
  */
 final class DeleteBaseline {
+
+    private static final List<String> TABLES = List.of("chat", "data_key", "item_tag", "subject_key", "purged_item");
 
     private final String jdbcUrl;
     private final Properties dbProperties;
@@ -23,47 +32,170 @@ final class DeleteBaseline {
         this.dbProperties = dbProperties;
     }
 
-    /** Fills the scratch table, deletes the rows and returns the delete's duration in nanoseconds. */
-    long run(int rows, int contentBytes) throws SQLException {
-        String table = "bench_delete_baseline_" + Long.toHexString(System.nanoTime());
+    /**
+     * Fills the scratch tables, purges them and returns the purge's duration in nanoseconds.
+     *
+     * @param chunk chats per transaction ({@code <= 0}: all in one)
+     */
+    long run(int rows, int contentBytes, int chunk) throws SQLException {
+        String suffix = "_bench_" + Long.toHexString(System.nanoTime());
         UUID account = UUID.randomUUID();
+        UUID job = UUID.randomUUID();
+        String tag = "baseline";
+        String chat = "chat" + suffix;
+        String dataKey = "data_key" + suffix;
+        String itemTag = "item_tag" + suffix;
+        String subjectKey = "subject_key" + suffix;
+        String purgedItem = "purged_item" + suffix;
         try (Connection c = DriverManager.getConnection(jdbcUrl, dbProperties)) {
-            try (Statement s = c.createStatement()) {
-                s.execute("create table " + table + " (id uuid primary key, account_id uuid not null,"
-                        + " external_id varchar(200) not null, email_index bytea, visitor_index bytea,"
-                        + " content bytea not null, started_at timestamptz not null, ended_at timestamptz,"
-                        + " message_count integer not null, legal_hold boolean not null default false,"
-                        + " ingested_at timestamptz not null, updated_at timestamptz not null,"
-                        + " unique (account_id, external_id))");
-            }
             try {
-                try (PreparedStatement fill = c.prepareStatement("insert into " + table
-                        + " select gen_random_uuid(), ?, 'chat-' || i, sha256(int4send(i)), sha256(int8send(i)),"
-                        + " substring(convert_to(repeat(md5(i::text), ?), 'UTF8') from 1 for ?), now(), now(), 4,"
-                        + " false, now(), now() from generate_series(1, ?) i")) {
-                    fill.setObject(1, account);
-                    fill.setInt(2, contentBytes / 32 + 1);
-                    fill.setInt(3, contentBytes);
-                    fill.setInt(4, rows);
-                    fill.executeUpdate();
-                }
                 try (Statement s = c.createStatement()) {
-                    s.execute("analyze " + table);
+                    for (String table : TABLES) {
+                        s.execute("create table " + table + suffix + " (like " + table + " including all)");
+                    }
+                    s.execute("create temporary table baseline_source as select i, gen_random_uuid() as chat_id,"
+                            + " gen_random_uuid() as subject_key_id from generate_series(1, " + rows + ") i");
                 }
-                long started = System.nanoTime();
-                try (PreparedStatement delete = c.prepareStatement("delete from " + table + " where account_id = ?")) {
-                    delete.setObject(1, account);
-                    int deleted = delete.executeUpdate();
-                    if (deleted != rows) {
-                        throw new IllegalStateException("baseline deleted " + deleted + " rows, not " + rows);
+                fill(c, account, tag, rows, contentBytes, chat, dataKey, itemTag, subjectKey);
+                try (Statement s = c.createStatement()) {
+                    s.execute("drop table baseline_source");
+                    for (String table : TABLES) {
+                        s.execute("analyze " + table + suffix);
                     }
                 }
-                return System.nanoTime() - started;
+
+                long started = System.nanoTime();
+                int deleted = purge(c, account, job, tag, rows, chunk, chat, dataKey, itemTag, subjectKey, purgedItem);
+                long elapsed = System.nanoTime() - started;
+                if (deleted != rows) {
+                    throw new IllegalStateException("baseline deleted " + deleted + " chats, not " + rows);
+                }
+                return elapsed;
             } finally {
+                c.setAutoCommit(true);
                 try (Statement s = c.createStatement()) {
-                    s.execute("drop table " + table);
+                    for (String table : TABLES) {
+                        s.execute("drop table if exists " + table + suffix);
+                    }
                 }
             }
         }
+    }
+
+    /** The rows ingest would have written for the run's chats: key, subject key, chat, tag. */
+    private static void fill(
+            Connection c,
+            UUID account,
+            String tag,
+            int rows,
+            int contentBytes,
+            String chat,
+            String dataKey,
+            String itemTag,
+            String subjectKey)
+            throws SQLException {
+        // wrapped keys are IV (12) + 32-byte key + GCM tag (16) = 60 bytes, as in the vault
+        String wrapped = "substring(sha512(int8send(i)) || sha512(int4send(i)) from 1 for 60)";
+        try (PreparedStatement s = c.prepareStatement("insert into " + subjectKey
+                + " (id, account_id, subject_ref, wrapped_key, created_at)"
+                + " select subject_key_id, ?, sha256(int4send(i)), " + wrapped + ", now() from baseline_source")) {
+            s.setObject(1, account);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into " + dataKey + " (id, subject_key_id, wrapped_key)"
+                + " select chat_id, subject_key_id, " + wrapped + " from baseline_source")) {
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into " + chat
+                + " (id, account_id, external_id, email_index, visitor_index, content, started_at, ended_at,"
+                + " message_count, legal_hold, ingested_at, updated_at)"
+                + " select chat_id, ?, 'baseline-' || lpad(i::text, 9, '0'), sha256(int4send(i)), sha256(int8send(i)),"
+                + " substring(convert_to(repeat(md5(i::text), ?), 'UTF8') from 1 for ?), now(), now(), 4,"
+                + " false, now(), now() from baseline_source")) {
+            s.setObject(1, account);
+            s.setInt(2, contentBytes / 32 + 1);
+            s.setInt(3, contentBytes);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into " + itemTag
+                + " (account_id, item_type, external_id, tag, tagged_at)"
+                + " select ?, 'CHAT', 'baseline-' || lpad(i::text, 9, '0'), ?, now() from baseline_source")) {
+            s.setObject(1, account);
+            s.setString(2, tag);
+            s.executeUpdate();
+        }
+    }
+
+    /** The DBA's purge: per transaction, one chunk of targets and everything that hangs on them. */
+    private static int purge(
+            Connection c,
+            UUID account,
+            UUID job,
+            String tag,
+            int rows,
+            int chunk,
+            String chat,
+            String dataKey,
+            String itemTag,
+            String subjectKey,
+            String purgedItem)
+            throws SQLException {
+        int limit = chunk <= 0 ? rows : chunk;
+        int deleted = 0;
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("create temporary table doomed (id uuid, external_id varchar(200)) on commit delete rows");
+            s.execute("create temporary table doomed_keys (subject_key_id uuid) on commit delete rows");
+            c.commit();
+        }
+        String pick = "insert into doomed select i.id, i.external_id from " + itemTag + " t join " + chat
+                + " i on i.account_id = t.account_id and i.external_id = t.external_id"
+                + " where t.account_id = ? and t.item_type = 'CHAT' and t.tag = ? and not i.legal_hold"
+                + " and t.external_id > ? order by t.external_id limit ?";
+        try (PreparedStatement select = c.prepareStatement(pick);
+                Statement s = c.createStatement();
+                PreparedStatement tombstones = c.prepareStatement("insert into " + purgedItem
+                        + " (account_id, item_type, id_hash, job_id, purged_at)"
+                        + " select ?, 'CHAT', sha256(convert_to('CHAT:' || external_id, 'UTF8')), ?, now() from doomed"
+                        + " on conflict do nothing")) {
+            // keyset: each transaction starts after the last id of the one before, as the purge's cursor does
+            String after = "";
+            while (true) {
+                select.setObject(1, account);
+                select.setString(2, tag);
+                select.setString(3, after);
+                select.setInt(4, limit);
+                int picked = select.executeUpdate();
+                if (picked == 0) {
+                    c.commit();
+                    break;
+                }
+                try (ResultSet r = s.executeQuery("select max(external_id) from doomed")) {
+                    r.next();
+                    after = r.getString(1);
+                }
+                s.execute("insert into doomed_keys select k.subject_key_id from " + dataKey
+                        + " k join doomed d on d.id = k.id");
+                s.executeUpdate("delete from " + dataKey + " k using doomed d where k.id = d.id");
+                s.executeUpdate("delete from " + itemTag + " t using doomed d where t.account_id = '" + account
+                        + "' and t.item_type = 'CHAT' and t.external_id = d.external_id");
+                deleted += s.executeUpdate("delete from " + chat + " i using doomed d where i.id = d.id");
+                tombstones.setObject(1, account);
+                tombstones.setObject(2, job);
+                tombstones.executeUpdate();
+                s.executeUpdate("delete from " + subjectKey + " x where x.id in (select subject_key_id from"
+                        + " doomed_keys) and not exists (select 1 from " + dataKey
+                        + " k where k.subject_key_id = x.id)");
+                c.commit();
+            }
+        } finally {
+            try (Statement s = c.createStatement()) {
+                c.rollback();
+                s.execute("drop table if exists doomed");
+                s.execute("drop table if exists doomed_keys");
+                c.commit();
+            }
+        }
+        return deleted;
     }
 }

@@ -49,6 +49,13 @@ public interface DeletionConfig {
         @WithDefault("PT30S")
         Duration respondWithin();
 
+        /**
+         * A purge of at least this many items first refreshes the planner's statistics of the tables it
+         * works on ({@code analyze}): right after a bulk ingest they may still describe far smaller tables.
+         */
+        @WithDefault("10000")
+        int analyzeAbove();
+
         /** Purges run at the same time by this instance. */
         @WithDefault("2")
         int workers();

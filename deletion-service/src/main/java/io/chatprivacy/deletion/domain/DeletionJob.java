@@ -109,6 +109,10 @@ public class DeletionJob {
     @Column(name = "purge_cursor")
     private String purgeCursor;
 
+    /** When the data keys of all the purge's targets were destroyed (the crypto-erasure step), else null. */
+    @Column(name = "keys_destroyed_at")
+    private Instant keysDestroyedAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -247,6 +251,22 @@ public class DeletionJob {
     /** Records how far the purge got within its phase (committed with the chunk). */
     public void advancePurge(String cursor) {
         purgeCursor = cursor;
+    }
+
+    /** Whether the crypto-erasure step is done (committed): the targets' data keys are gone. */
+    public boolean keysDestroyed() {
+        return keysDestroyedAt != null;
+    }
+
+    public Instant keysDestroyedAt() {
+        return keysDestroyedAt;
+    }
+
+    /** Records the crypto-erasure step (committed with the destruction of the keys). */
+    public void recordKeysDestroyed(Instant now) {
+        if (keysDestroyedAt == null) {
+            keysDestroyedAt = now;
+        }
     }
 
     /** Chats are done: tickets next. */

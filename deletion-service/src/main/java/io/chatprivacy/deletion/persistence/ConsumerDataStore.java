@@ -44,7 +44,7 @@ public class ConsumerDataStore {
     public int snapshot(UUID exportId, UUID accountId, ItemType type, ConsumerMatch match) {
         Where where = where(match);
         String sql = "insert into data_export_item (export_id, item_type, item_id) select ?, ?, i.id from "
-                + VaultStore.table(type) + " i where i.account_id = ? and " + where.sql;
+                + VaultStore.table(type) + " i where i.account_id = ? and " + where.sql + VaultStore.READABLE;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, exportId);
@@ -58,7 +58,8 @@ public class ConsumerDataStore {
     }
 
     /**
-     * The export's items of one type that are still in the vault (a purged one is gone), content sealed:
+     * The export's items of one type that are still in the vault and readable (a purged or crypto-erased
+     * one is gone), content sealed:
      * chats by start time, tickets by creation time, then by platform id.
      */
     public List<ItemRecord> exported(UUID exportId, UUID accountId, ItemType type) {
@@ -69,6 +70,7 @@ public class ConsumerDataStore {
                 + ", i.message_count, i.legal_hold"
                 + " from data_export_item e join " + VaultStore.table(type)
                 + " i on i.id = e.item_id and i.account_id = ? where e.export_id = ? and e.item_type = ?"
+                + VaultStore.READABLE
                 + " order by " + started + ", i.external_id";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
@@ -100,7 +102,8 @@ public class ConsumerDataStore {
     public List<MatchedItem> matching(UUID accountId, ItemType type, ConsumerMatch match) {
         Where where = where(match);
         String sql = "select i.id, i.external_id, i.email_index, i.content from " + VaultStore.table(type)
-                + " i where i.account_id = ? and " + where.sql + " order by i.external_id for update";
+                + " i where i.account_id = ? and " + where.sql + VaultStore.READABLE
+                + " order by i.external_id for update";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, accountId);

@@ -8,12 +8,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,6 +20,10 @@ import java.util.UUID;
  * statement, destroys their data keys, their tags and every subject key left protecting nothing, and
  * leaves a tombstone per item (SHA-256 of {@code <CHAT|TICKET>:<platform id>}), all in the caller's
  * transaction.
+ *
+ * <p>Before the first chunk, {@link #destroyDataKeys} destroys the data keys of all the job's targets at
+ * once (the crypto-erasure), so the chunks mostly find the keys gone already; {@link
+ * #destroyOrphanedSubjectKeys} then removes the subject keys left protecting nothing.
  *
  * <p>An item is a target when it belongs to the job's account, was stored before the purge was
  * authorised and carried the job's tag (or belonged to the job's data subject) at that moment, and is
@@ -54,6 +57,62 @@ public class PurgeStore {
     }
 
     /**
+     * The crypto-erasure of one type: destroys the data keys of all the job's current targets of that type
+     * with one statement, in the caller's transaction, so that every one of them is unreadable from its
+     * commit on, long before the chunks delete the rows. A target whose key is already gone (an earlier,
+     * interrupted run) is simply not counted again.
+     *
+     * @return how many data keys were destroyed
+     */
+    public int destroyDataKeys(UUID accountId, ItemType type, DeletionTarget target, Instant cutoff) {
+        Query query = targets(type, target, "i.id", cutoff, false);
+        String sql = "delete from data_key k where k.id in (" + query.sql + ")";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            query.bind(s, accountId, 1);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new VaultStoreException("cannot destroy the data keys of " + VaultStore.table(type) + "s", e);
+        }
+    }
+
+    /**
+     * Refreshes the planner's statistics of the tables a big purge works on, in the caller's transaction
+     * (sampled: a fraction of a second per table), so that its statements are planned for the tables as
+     * they are now, not as they were before a bulk ingest.
+     */
+    public void analyze(boolean chats, boolean tickets) {
+        String tables = "item_tag, data_key, subject_key" + (chats ? ", chat" : "") + (tickets ? ", ticket" : "");
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("analyze " + tables);
+        } catch (SQLException e) {
+            throw new VaultStoreException("cannot analyze " + tables, e);
+        }
+    }
+
+    /**
+     * Destroys every subject key of the account that protects no data key any more: after a
+     * crypto-erasure the chunks no longer see which subject keys the targets' data keys hung on, so the
+     * purge ends with this one sweep (an anti-join over the account's subject keys). Ingest and
+     * corrections write a subject key and its data keys under the account's lock, which the caller holds,
+     * so no key being written can be taken for an orphan.
+     *
+     * @return how many subject keys were destroyed
+     */
+    public int destroyOrphanedSubjectKeys(UUID accountId) {
+        String sql = "delete from subject_key s where s.account_id = ?"
+                + " and not exists (select 1 from data_key k where k.subject_key_id = s.id)";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, accountId);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new VaultStoreException("cannot destroy orphaned subject keys", e);
+        }
+    }
+
+    /**
      * What one chunk did.
      *
      * @param deleted items deleted
@@ -63,9 +122,11 @@ public class PurgeStore {
     public record Chunk(int deleted, boolean exhausted, String cursor) {}
 
     /**
-     * Deletes one chunk of targets of one type with everything that hangs on them. A tag purge walks the
-     * tag index in platform-id order from {@code cursor} (exclusive), so no chunk rescans what earlier
-     * chunks deleted; a data subject's purge (a handful of items) simply takes the next ones left.
+     * Deletes one chunk of targets of one type with everything that hangs on them, in one statement (its
+     * data-modifying parts delete the items, their data keys and tags and write the tombstones), then
+     * the subject keys left protecting nothing. A tag purge walks the tag index in platform-id order from
+     * {@code cursor} (exclusive), so no chunk rescans what earlier chunks deleted; a data subject's purge
+     * (a handful of items) simply takes the next ones left.
      */
     public Chunk deleteChunk(
             UUID accountId,
@@ -77,129 +138,95 @@ public class PurgeStore {
             UUID jobId,
             Instant now) {
         String table = VaultStore.table(type);
-        try (Connection c = dataSource.getConnection()) {
-            List<UUID> ids = new ArrayList<>(limit);
-            List<String> externalIds = new ArrayList<>(limit);
-            Chunk chunk = target.isTag()
-                    ? deleteTagged(c, accountId, type, target.tag(), cutoff, cursor, limit, ids, externalIds)
-                    : deleteSubjects(c, accountId, type, target, cutoff, limit, ids, externalIds);
-            if (ids.isEmpty()) {
-                return chunk;
+        List<Object> params = new ArrayList<>();
+        String doomed;
+        if (target.isTag()) {
+            doomed = "scanned as (select t.external_id from item_tag t where t.account_id = ?"
+                    + " and t.item_type = ? and t.tag = ? and t.tagged_at <= ?"
+                    + (cursor == null ? "" : " and t.external_id > ?")
+                    + " order by t.external_id limit ?),"
+                    + " doomed as (select i.id from scanned s join " + table + " i on i.account_id = ?"
+                    + " and i.external_id = s.external_id where i.ingested_at <= ? and not i.legal_hold)";
+            params.add(accountId);
+            params.add(type.name());
+            params.add(target.tag());
+            params.add(VaultStore.offset(cutoff));
+            if (cursor != null) {
+                params.add(cursor);
             }
-            Set<UUID> subjectKeys = new LinkedHashSet<>();
-            try (PreparedStatement s =
-                    c.prepareStatement("delete from data_key where id = any(?) returning subject_key_id")) {
-                s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            params.add(limit);
+            params.add(accountId);
+            params.add(VaultStore.offset(cutoff));
+        } else {
+            Query query = targets(type, target, "i.id", cutoff, false);
+            doomed = "doomed as (" + query.sql + " limit ?)";
+            params.add(accountId);
+            params.addAll(query.params);
+            params.add(limit);
+        }
+        // every part sees the snapshot before the statement: the tags scanned are still there to read
+        String sql = "with " + doomed + ","
+                + " gone as (delete from " + table + " x using doomed d where x.id = d.id"
+                + " returning x.id, x.external_id),"
+                // after a crypto-erasure the targets' data keys are gone already; this finds only those of
+                // items that became targets since (e.g. a legal hold lifted), the last step the rest
+                + " keys as (delete from data_key k using gone g where k.id = g.id returning k.subject_key_id),"
+                + " tags as (delete from item_tag t using gone g where t.account_id = ? and t.item_type = ?"
+                + " and t.external_id = g.external_id),"
+                + " tombstones as (insert into purged_item (account_id, item_type, id_hash, job_id, purged_at)"
+                + " select ?, ?, sha256(convert_to(? || ':' || g.external_id, 'UTF8')), ?, ? from gone g"
+                + " on conflict do nothing)"
+                + " select (select count(*) from gone), "
+                + (target.isTag()
+                        ? "(select count(*) from scanned), (select max(external_id) from scanned)"
+                        : "0, null")
+                + ", (select array_agg(distinct subject_key_id) from keys)";
+        params.add(accountId);
+        params.add(type.name());
+        params.add(accountId);
+        params.add(type.name());
+        params.add(type.name());
+        params.add(jobId);
+        params.add(VaultStore.offset(now));
+        try (Connection c = dataSource.getConnection()) {
+            Chunk chunk;
+            UUID[] subjectKeys = null;
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                int i = 1;
+                for (Object param : params) {
+                    if (param instanceof byte[] bytes) {
+                        s.setBytes(i++, bytes);
+                    } else {
+                        s.setObject(i++, param);
+                    }
+                }
                 try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        subjectKeys.add(r.getObject(1, UUID.class));
+                    r.next();
+                    int deleted = r.getInt(1);
+                    if (target.isTag()) {
+                        String reached = r.getString(3);
+                        chunk = new Chunk(deleted, r.getInt(2) < limit, reached == null ? cursor : reached);
+                    } else {
+                        chunk = new Chunk(deleted, deleted < limit, null);
+                    }
+                    if (r.getArray(4) != null) {
+                        subjectKeys = (UUID[]) r.getArray(4).getArray();
                     }
                 }
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "delete from item_tag where account_id = ? and item_type = ? and external_id = any(?)")) {
-                s.setObject(1, accountId);
-                s.setString(2, type.name());
-                s.setArray(3, c.createArrayOf("text", externalIds.toArray()));
-                s.executeUpdate();
-            }
-            try (PreparedStatement s =
-                    c.prepareStatement("insert into purged_item (account_id, item_type, id_hash, job_id, purged_at)"
-                            + " select ?, ?, sha256(convert_to(? || ':' || x, 'UTF8')), ?, ?"
-                            + " from unnest(?::text[]) x on conflict do nothing")) {
-                s.setObject(1, accountId);
-                s.setString(2, type.name());
-                s.setString(3, type.name());
-                s.setObject(4, jobId);
-                s.setObject(5, VaultStore.offset(now));
-                s.setArray(6, c.createArrayOf("text", externalIds.toArray()));
-                s.executeUpdate();
-            }
             // a subject key is destroyed as soon as it protects nothing: every copy of that subject's
             // items, wherever it survives, becomes unreadable with it
-            try (PreparedStatement s = c.prepareStatement("delete from subject_key s where s.id = any(?)"
-                    + " and not exists (select 1 from data_key k where k.subject_key_id = s.id)")) {
-                s.setArray(1, c.createArrayOf("uuid", subjectKeys.toArray()));
-                s.executeUpdate();
+            if (subjectKeys != null && subjectKeys.length > 0) {
+                try (PreparedStatement s = c.prepareStatement("delete from subject_key s where s.id = any(?)"
+                        + " and not exists (select 1 from data_key k where k.subject_key_id = s.id)")) {
+                    s.setArray(1, c.createArrayOf("uuid", subjectKeys));
+                    s.executeUpdate();
+                }
             }
             return chunk;
         } catch (SQLException e) {
             throw new VaultStoreException("cannot purge a chunk of " + table + "s", e);
         }
-    }
-
-    private static Chunk deleteTagged(
-            Connection c,
-            UUID accountId,
-            ItemType type,
-            String tag,
-            Instant cutoff,
-            String cursor,
-            int limit,
-            List<UUID> ids,
-            List<String> externalIds)
-            throws SQLException {
-        String table = VaultStore.table(type);
-        String sql = "with scanned as (select t.external_id from item_tag t where t.account_id = ?"
-                + " and t.item_type = ? and t.tag = ? and t.tagged_at <= ?"
-                + (cursor == null ? "" : " and t.external_id > ?")
-                + " order by t.external_id limit ?),"
-                + " doomed as (select i.id from scanned s join " + table + " i on i.account_id = ?"
-                + " and i.external_id = s.external_id where i.ingested_at <= ? and not i.legal_hold),"
-                + " gone as (delete from " + table + " x using doomed d where x.id = d.id"
-                + " returning x.id, x.external_id)"
-                + " select (select count(*) from scanned), (select max(external_id) from scanned),"
-                + " (select array_agg(id) from gone), (select array_agg(external_id) from gone)";
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            int i = 1;
-            s.setObject(i++, accountId);
-            s.setString(i++, type.name());
-            s.setString(i++, tag);
-            s.setObject(i++, VaultStore.offset(cutoff));
-            if (cursor != null) {
-                s.setString(i++, cursor);
-            }
-            s.setInt(i++, limit);
-            s.setObject(i++, accountId);
-            s.setObject(i, VaultStore.offset(cutoff));
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                int scanned = r.getInt(1);
-                String reached = r.getString(2);
-                if (r.getArray(3) != null) {
-                    ids.addAll(List.of((UUID[]) r.getArray(3).getArray()));
-                    externalIds.addAll(List.of((String[]) r.getArray(4).getArray()));
-                }
-                return new Chunk(ids.size(), scanned < limit, reached == null ? cursor : reached);
-            }
-        }
-    }
-
-    private static Chunk deleteSubjects(
-            Connection c,
-            UUID accountId,
-            ItemType type,
-            DeletionTarget target,
-            Instant cutoff,
-            int limit,
-            List<UUID> ids,
-            List<String> externalIds)
-            throws SQLException {
-        Query doomed = targets(type, target, "i.id, i.external_id", cutoff, false);
-        String table = VaultStore.table(type);
-        String sql = "with doomed as (" + doomed.sql + " limit ?) delete from " + table
-                + " x using doomed d where x.id = d.id returning x.id, x.external_id";
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            int next = doomed.bind(s, accountId, 1);
-            s.setInt(next, limit);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    ids.add(r.getObject(1, UUID.class));
-                    externalIds.add(r.getString(2));
-                }
-            }
-        }
-        return new Chunk(ids.size(), ids.size() < limit, null);
     }
 
     /** Platform ids of the items of one type that would be targets but for their legal hold, sorted. */

@@ -345,7 +345,8 @@ public class VaultStore {
                 .append(", array(select t.tag from item_tag t where t.account_id = i.account_id and t.item_type = ?"
                         + " and t.external_id = i.external_id order by t.tag) from ")
                 .append(table(type))
-                .append(" i where i.account_id = ?");
+                .append(" i where i.account_id = ?")
+                .append(READABLE);
         if (tag != null) {
             sql.append(" and exists (select 1 from item_tag f where f.account_id = i.account_id and f.item_type = ?"
                     + " and f.external_id = i.external_id and f.tag = ?)");
@@ -394,7 +395,7 @@ public class VaultStore {
         String sql = "select count(*) filter (where not i.legal_hold), count(*) filter (where i.legal_hold) from "
                 + table(type) + " i where i.account_id = ? and exists (select 1 from item_tag f"
                 + " where f.account_id = i.account_id and f.item_type = ? and f.external_id = i.external_id"
-                + " and f.tag = ?)";
+                + " and f.tag = ?)" + READABLE;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, accountId);
@@ -417,7 +418,7 @@ public class VaultStore {
         String sql = "select id, external_id, content, " + started + ", " + ended + ", " + status + ", message_count, "
                 + "legal_hold, array(select t.tag from item_tag t where t.account_id = i.account_id and t.item_type = ?"
                 + " and t.external_id = i.external_id order by t.tag) from " + table(type)
-                + " i where account_id = ? and external_id = ?";
+                + " i where account_id = ? and external_id = ?" + READABLE;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, type.name());
@@ -447,7 +448,8 @@ public class VaultStore {
     public boolean setLegalHold(UUID accountId, ItemType type, String externalId, boolean hold, Instant now) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("update " + table(type)
-                        + " set legal_hold = ?, updated_at = ? where account_id = ? and external_id = ?")) {
+                        + " i set legal_hold = ?, updated_at = ? where account_id = ? and external_id = ?"
+                        + READABLE)) {
             s.setBoolean(1, hold);
             s.setObject(2, offset(now));
             s.setObject(3, accountId);
@@ -457,6 +459,13 @@ public class VaultStore {
             throw new VaultStoreException("cannot change legal hold", e);
         }
     }
+
+    /**
+     * Keeps to the items that can still be read: an item whose data key was destroyed (a purge's
+     * crypto-erasure, before its rows are deleted) is treated like one already purged. For an item aliased
+     * {@code i}.
+     */
+    static final String READABLE = " and exists (select 1 from data_key k where k.id = i.id)";
 
     static String table(ItemType type) {
         return type == ItemType.CHAT ? "chat" : "ticket";

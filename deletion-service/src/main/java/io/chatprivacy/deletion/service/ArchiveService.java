@@ -48,14 +48,14 @@ public class ArchiveService {
     public Opened<ChatContent> chat(UUID accountId, String chatId) {
         ItemRecord item = store.find(accountId, ItemType.CHAT, chatId)
                 .orElseThrow(() -> ProblemException.notFound("This account has no chat " + chatId + "."));
-        return new Opened<>(item, read(ItemType.CHAT, item, ChatContent.class));
+        return new Opened<>(item, read(ItemType.CHAT, item, chatId, ChatContent.class));
     }
 
     @Transactional
     public Opened<TicketContent> ticket(UUID accountId, String ticketId) {
         ItemRecord item = store.find(accountId, ItemType.TICKET, ticketId)
                 .orElseThrow(() -> ProblemException.notFound("This account has no ticket " + ticketId + "."));
-        return new Opened<>(item, read(ItemType.TICKET, item, TicketContent.class));
+        return new Opened<>(item, read(ItemType.TICKET, item, ticketId, TicketContent.class));
     }
 
     /**
@@ -88,8 +88,14 @@ public class ArchiveService {
                 hold ? "set on" : "lifted from", type.name().toLowerCase(Locale.ROOT), externalId, accountId);
     }
 
-    private <T> T read(ItemType type, ItemRecord item, Class<T> contentType) {
-        String json = vault.open(type, item.id(), item.content());
+    private <T> T read(ItemType type, ItemRecord item, String externalId, Class<T> contentType) {
+        byte[] dataKey = vault.dataKeys(List.of(item.id())).get(item.id());
+        if (dataKey == null) {
+            // its key was destroyed after the item was found (a purge's crypto-erasure): as good as purged
+            throw ProblemException.notFound(
+                    "This account has no " + type.name().toLowerCase(Locale.ROOT) + " " + externalId + ".");
+        }
+        String json = vault.open(type, item.id(), dataKey, item.content());
         try {
             return mapper.readValue(json, contentType);
         } catch (JsonProcessingException e) {

@@ -201,7 +201,7 @@ public class ExportService {
         for (ItemRecord item : items) {
             byte[] dataKey = dataKeys.get(item.id());
             if (dataKey == null) {
-                // cannot happen while purges delete an item with its key; if it does, the item is unreadable
+                // its key was destroyed (a purge's crypto-erasure) since the items were read: as good as purged
                 LOG.warnf("%s %s of an export has no data key; left out", type, item.id());
                 continue;
             }

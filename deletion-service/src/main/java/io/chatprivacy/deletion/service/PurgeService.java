@@ -21,10 +21,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Carries out an authorised deletion job one chunk per transaction: each chunk's deletions, key
+ * Carries out an authorised deletion job: first the crypto-erasure (the data keys of all its targets
+ * destroyed in one transaction, so every target is unreadable at once), then the physical purge one
+ * chunk per transaction: each chunk's deletions, key
  * destruction, tombstones and the job's progress commit together, so a purge interrupted anywhere
  * resumes from what is left and never counts an item twice. The last step writes the receipt, completes
  * the job and records {@code deletion.purge-completed.v1}, once.
@@ -42,6 +45,7 @@ public class PurgeService {
     private final MeterRegistry meters;
     private final Clock clock;
     private final int chunkSize;
+    private final int analyzeAbove;
 
     PurgeService(
             DeletionJobRepository jobs,
@@ -60,6 +64,7 @@ public class PurgeService {
         this.meters = meters;
         this.clock = clock;
         this.chunkSize = config.purge().chunkSize();
+        this.analyzeAbove = config.purge().analyzeAbove();
     }
 
     /**
@@ -75,6 +80,10 @@ public class PurgeService {
         }
         // ingest of the same account waits for this chunk: no item or key appears half-purged
         vault.lockAccount(job.accountId());
+        if (!job.keysDestroyed()) {
+            destroyKeys(job);
+            return false;
+        }
         Instant now = now();
         ItemType phase = job.purgePhase();
         PurgeStore.Chunk chunk = store.deleteChunk(
@@ -94,7 +103,41 @@ public class PurgeService {
         return true;
     }
 
+    /**
+     * The crypto-erasure step: destroys the data keys of all the job's targets, chats and tickets, in this
+     * one transaction, and records the moment on the job in the same commit. Should the service die before
+     * the commit, nothing happened and the resumed job runs it again; after it, the job skips it.
+     */
+    private void destroyKeys(DeletionJob job) {
+        if (job.chatCount() + job.ticketCount() >= analyzeAbove) {
+            // fresh statistics for the erasure's and the chunks' plans (not part of the erasure's time)
+            long analyzing = System.nanoTime();
+            store.analyze(job.chatCount() >= analyzeAbove / 2, job.ticketCount() >= analyzeAbove / 2);
+            LOG.infof(
+                    "Deletion job %s: statistics refreshed in %d ms before the purge of %d chats and %d tickets",
+                    job.id(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - analyzing),
+                    job.chatCount(),
+                    job.ticketCount());
+        }
+        long started = System.nanoTime();
+        int chats = store.destroyDataKeys(job.accountId(), ItemType.CHAT, job.target(), job.authorisedAt());
+        int tickets = store.destroyDataKeys(job.accountId(), ItemType.TICKET, job.target(), job.authorisedAt());
+        long elapsed = System.nanoTime() - started;
+        job.recordKeysDestroyed(now());
+        // tags: what kind of job only (no account, tag or subject)
+        meters.timer("purge.erasure", "target", job.target().isTag() ? "tag" : "subject")
+                .record(elapsed, TimeUnit.NANOSECONDS);
+        meters.counter("purge.erasure.keys", "type", "chat").increment(chats);
+        meters.counter("purge.erasure.keys", "type", "ticket").increment(tickets);
+        LOG.infof(
+                "Deletion job %s: data keys of %d chats and %d tickets destroyed in %d ms; the physical purge follows",
+                job.id(), chats, tickets, TimeUnit.NANOSECONDS.toMillis(elapsed));
+    }
+
     private void complete(DeletionJob job, Instant now) {
+        int subjectKeys = store.destroyOrphanedSubjectKeys(job.accountId());
+        LOG.debugf("Deletion job %s: %d subject keys left protecting nothing destroyed", job.id(), subjectKeys);
         List<String> heldChats = store.held(job.accountId(), ItemType.CHAT, job.target(), job.authorisedAt());
         List<String> heldTickets = store.held(job.accountId(), ItemType.TICKET, job.target(), job.authorisedAt());
         PurgeReceipt receipt =

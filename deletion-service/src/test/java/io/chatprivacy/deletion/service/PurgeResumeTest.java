@@ -77,9 +77,13 @@ class PurgeResumeTest {
             Requests.send(kafka, Requests.openedForTag(account, request, "Delete"));
             IssuedCode code = Requests.code(events, sealer, account, 1);
 
-            // the code is accepted and committed, then the process dies after the first chunk (100 in tests)
+            // the code is accepted and committed, then the process dies after the crypto-erasure and the first
+            // chunk (100 in tests)
             DeletionJobService.Presented presented = jobs.present(account, request, code.code(), "owner-1");
             assertThat(presented.outcome()).isEqualTo(Verification.ACCEPTED);
+            assertThat(purges.step(presented.jobId())).isFalse();
+            assertThat(sql.count("select count(*) from chat where account_id = ?", account))
+                    .isEqualTo(350);
             assertThat(purges.step(presented.jobId())).isFalse();
             assertThat(sql.count("select count(*) from chat where account_id = ?", account))
                     .isEqualTo(250);

@@ -79,13 +79,35 @@ public class PurgeStore {
     /**
      * Refreshes the planner's statistics of the tables a big purge works on, in the caller's transaction
      * (sampled: a fraction of a second per table), so that its statements are planned for the tables as
-     * they are now, not as they were before a bulk ingest.
+     * they are now, not as they were before a bulk ingest. Only the tables changed by more than a tenth
+     * since their last analysis (autovacuum's own threshold) are analysed: when autovacuum has caught up,
+     * the purge does not pay for it again.
      */
     public void analyze(boolean chats, boolean tickets) {
-        String tables = "item_tag, data_key, subject_key" + (chats ? ", chat" : "") + (tickets ? ", ticket" : "");
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("analyze " + tables);
+        List<String> tables = new ArrayList<>(List.of("item_tag", "data_key", "subject_key"));
+        if (chats) {
+            tables.add("chat");
+        }
+        if (tickets) {
+            tables.add("ticket");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            List<String> stale = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("select relname from pg_stat_user_tables"
+                    + " where schemaname = current_schema() and relname = any(?)"
+                    + " and n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0)")) {
+                s.setArray(1, c.createArrayOf("text", tables.toArray()));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        stale.add(r.getString(1));
+                    }
+                }
+            }
+            if (!stale.isEmpty()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("analyze " + String.join(", ", stale));
+                }
+            }
         } catch (SQLException e) {
             throw new VaultStoreException("cannot analyze " + tables, e);
         }

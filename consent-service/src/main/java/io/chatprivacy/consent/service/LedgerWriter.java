@@ -192,7 +192,8 @@ public class LedgerWriter {
     /**
      * Whether a failed write failed because PostgreSQL could not be reached (connection refused or
      * lost, the server shutting down or starting, no pooled connection in time): a 503 the caller may
-     * retry, not a 500. Found anywhere in the cause chain, a JDBC batch's next exceptions included.
+     * retry, not a 500. Found anywhere in the cause chain, a JDBC batch's next exceptions and suppressed
+     * exceptions (a commit that failed) included.
      */
     static boolean databaseUnreachable(Throwable failure) {
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -218,6 +219,8 @@ public class LedgerWriter {
             if (t.getCause() != null) {
                 todo.add(t.getCause());
             }
+            // a failed commit: the transaction manager's RollbackException carries the driver's error as suppressed
+            todo.addAll(java.util.List.of(t.getSuppressed()));
         }
         return false;
     }

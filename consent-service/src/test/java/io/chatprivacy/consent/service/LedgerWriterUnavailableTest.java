@@ -32,6 +32,14 @@ class LedgerWriterUnavailableTest {
         wrapped.setNextException(new SQLException("This connection has been closed.", "08003"));
         assertThat(LedgerWriter.databaseUnreachable(new IllegalStateException("outbox", wrapped)))
                 .isTrue();
+        // the commit itself failed: the driver's error is suppressed under the transaction manager's exception
+        IllegalStateException commit = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
+        commit.addSuppressed(
+                new javax.transaction.xa.XAException("Error trying to transactionCommit local transaction"));
+        commit.getSuppressed()[0].initCause(
+                new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        assertThat(LedgerWriter.databaseUnreachable(new RuntimeException(commit)))
+                .isTrue();
         // no pooled connection in time (Agroal says so without a SQL state)
         assertThat(LedgerWriter.databaseUnreachable(
                         new RuntimeException(new SQLException("Acquisition timeout while waiting for new connection"))))

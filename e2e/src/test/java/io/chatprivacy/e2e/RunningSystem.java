@@ -37,6 +37,9 @@ final class RunningSystem {
     static final ObjectMapper JSON = new ObjectMapper();
     private static Stack stack;
 
+    /** The stack this instance talks to: the shared one, or a test's own ({@link #of}). */
+    private final Stack system;
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Plain HTTP/1.1 as a hostile client speaks it: no upgrade to HTTP/2 that would hide the server's answer. */
@@ -45,35 +48,48 @@ final class RunningSystem {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private RunningSystem() {}
+    private RunningSystem(Stack system) {
+        this.system = system;
+    }
+
+    /** The same calls against a stack of a test's own (one that injects faults must not share the system). */
+    static RunningSystem of(Stack own) {
+        return new RunningSystem(own);
+    }
+
+    /**
+     * The settings every end-to-end stack gets: random ports, a data folder under {@code e2e/target} named {@code
+     * prefix-<random>}, and service settings that make waits short.
+     */
+    static StackConfig.Builder config(String prefix) {
+        Path home =
+                Path.of(System.getProperty("stack.home", "..")).toAbsolutePath().normalize();
+        return StackConfig.builder(home)
+                .dataDir(home.resolve("e2e/target/" + prefix + "-" + UUID.randomUUID()))
+                .randomPorts()
+                .readyTimeout(Duration.ofMinutes(3))
+                // retry mail quickly once the SMTP server is back (production backs off up to a minute)
+                .serviceEnv("NOTIFICATION_DISPATCH_MAX_BACKOFF", "2s")
+                // a new verification code after a lock without waiting the production minute
+                .serviceEnv("DELETION_VERIFICATION_RESEND_INTERVAL", "PT2S")
+                // look for request records past their 24 months every 2 s rather than every 6 h
+                .serviceEnv("REQUEST_RETENTION_SWEEP_EVERY", "2s")
+                .serviceEnv("REQUEST_RETENTION_SWEEP_DELAYED", "1s")
+                // every call of these tests comes from one address (ApiFuzzIT alone sends thousands)
+                .serviceEnv("CONSENT_RATE_LIMIT_PER_IP", "100000")
+                .serviceEnv("CONSENT_RATE_LIMIT_PER_IP_BURST", "100000")
+                .serviceEnv("CONSENT_RATE_LIMIT_PER_ACCOUNT", "100000")
+                .serviceEnv("CONSENT_RATE_LIMIT_PER_ACCOUNT_BURST", "100000");
+    }
 
     /** The running system, started on first use. */
     static synchronized RunningSystem get() {
         if (stack == null) {
-            Path home = Path.of(System.getProperty("stack.home", ".."))
-                    .toAbsolutePath()
-                    .normalize();
-            StackConfig config = StackConfig.builder(home)
-                    .dataDir(home.resolve("e2e/target/system-" + UUID.randomUUID()))
-                    .randomPorts()
-                    .readyTimeout(Duration.ofMinutes(3))
-                    // retry mail quickly once the SMTP server is back (production backs off up to a minute)
-                    .serviceEnv("NOTIFICATION_DISPATCH_MAX_BACKOFF", "2s")
-                    // a new verification code after a lock without waiting the production minute
-                    .serviceEnv("DELETION_VERIFICATION_RESEND_INTERVAL", "PT2S")
-                    // look for request records past their 24 months every 2 s rather than every 6 h
-                    .serviceEnv("REQUEST_RETENTION_SWEEP_EVERY", "2s")
-                    .serviceEnv("REQUEST_RETENTION_SWEEP_DELAYED", "1s")
-                    // every call of these tests comes from one address (ApiFuzzIT alone sends thousands)
-                    .serviceEnv("CONSENT_RATE_LIMIT_PER_IP", "100000")
-                    .serviceEnv("CONSENT_RATE_LIMIT_PER_IP_BURST", "100000")
-                    .serviceEnv("CONSENT_RATE_LIMIT_PER_ACCOUNT", "100000")
-                    .serviceEnv("CONSENT_RATE_LIMIT_PER_ACCOUNT_BURST", "100000")
-                    .build();
+            StackConfig config = config("system").build();
             stack = Stack.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(RunningSystem::stop));
         }
-        return new RunningSystem();
+        return new RunningSystem(stack);
     }
 
     /** Stops everything; the next {@link #get()} starts a fresh system. */
@@ -85,15 +101,15 @@ final class RunningSystem {
     }
 
     Stack stack() {
-        return stack;
+        return system;
     }
 
     DemoCredentials demo() {
-        return stack.demoCredentials().orElseThrow(() -> new IllegalStateException("no demo account"));
+        return system.demoCredentials().orElseThrow(() -> new IllegalStateException("no demo account"));
     }
 
     String url(Service service, String path) {
-        return stack.serviceUrl(service) + path;
+        return system.serviceUrl(service) + path;
     }
 
     /** A JSON call; {@code token} and {@code body} may be null. */
@@ -293,7 +309,7 @@ final class RunningSystem {
     Response management(Service service, String path) {
         try {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(stack.managementUrl(service) + path))
+                    HttpRequest.newBuilder(URI.create(system.managementUrl(service) + path))
                             .timeout(Duration.ofSeconds(30))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -312,7 +328,7 @@ final class RunningSystem {
     /** Every record on a topic so far, read from the beginning with a throw-away consumer group. */
     List<ConsumerRecord<String, String>> readTopic(String topic, Duration pollFor) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

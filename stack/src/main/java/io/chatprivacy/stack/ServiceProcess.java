@@ -259,6 +259,27 @@ public final class ServiceProcess {
         }
     }
 
+    /**
+     * SIGKILL to the service's JVM, as a crash or the kernel's OOM killer would end it: no shutdown hook, no graceful
+     * close of connections or transactions. The watchdog exits with its child and nothing restarts it; {@link
+     * #start()} does. Returns once the JVM and its watchdog are gone.
+     */
+    synchronized void kill() {
+        stopping = true;
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        ProcessHandle target = jvm().orElse(p.toHandle());
+        target.destroyForcibly();
+        try {
+            target.onExit().get(10, TimeUnit.SECONDS);
+            p.onExit().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new StackException("Cannot kill " + name + ": " + e);
+        }
+    }
+
     /** The last {@code lines} lines of the log. */
     public String tail(int lines) {
         return tail(logFile, lines);

@@ -364,6 +364,103 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- faults (for fault-injection tests)
+
+    /**
+     * Kills one service's JVM with SIGKILL, as a crash would (no shutdown hook runs, nothing is closed gracefully),
+     * and returns once it is gone. Nothing restarts it by itself: {@link #startService} brings it back on the same
+     * ports, database and configuration.
+     */
+    public void killService(Service service) {
+        ServiceProcess process;
+        synchronized (lifecycle) {
+            process = services.get(service);
+        }
+        if (process == null) {
+            throw new StackException(service + " is not running");
+        }
+        process.kill();
+    }
+
+    /**
+     * Shuts the embedded Kafka broker down (controlled shutdown), keeping its port and log directory; the services
+     * stay up and see the broker unreachable until {@link #startKafka()}.
+     *
+     * @throws StackException with an external broker ({@code KAFKA_BOOTSTRAP_SERVERS})
+     */
+    public void stopKafka() {
+        embeddedKafka().stop();
+    }
+
+    /** Starts the stopped embedded broker again on the same port and log directory: topics and offsets survive. */
+    public void startKafka() {
+        embeddedKafka().restart();
+    }
+
+    private KafkaBroker embeddedKafka() {
+        if (kafka == null) {
+            throw new StackException("no embedded Kafka broker (an external one is used)");
+        }
+        return kafka;
+    }
+
+    /**
+     * Shuts the embedded PostgreSQL down (fast shutdown: open sessions are ended, committed data is kept); the
+     * services stay up and lose their connections until {@link #startPostgres()}.
+     *
+     * @throws StackException with an external server ({@code PG_HOST})
+     */
+    public void stopPostgres() {
+        synchronized (lifecycle) {
+            embeddedPostgres().close();
+        }
+    }
+
+    /** Starts the stopped embedded PostgreSQL again on the same port and data directory. */
+    public void startPostgres() {
+        synchronized (lifecycle) {
+            PostgresServer stopped = embeddedPostgres();
+            if (closed) {
+                throw new StackException("stopped");
+            }
+            Path pgData = stopped.dataDir();
+            postgres = PostgresServer.start(
+                    pgData, stopped.port(), config.dataDir().resolve("logs/postgres.log"));
+            StackProcesses.postmasterPid(pgData)
+                    .flatMap(ProcessHandle::of)
+                    .ifPresent(p -> processes.add(StackProcesses.POSTGRES, p, postgres.port()));
+        }
+    }
+
+    private PostgresServer embeddedPostgres() {
+        if (postgres == null) {
+            throw new StackException("no embedded PostgreSQL (an external one is used)");
+        }
+        return postgres;
+    }
+
+    /**
+     * Makes the embedded SMTP server unreachable (its port refuses connections), keeping what it received; {@link
+     * #startSmtp()} makes it reachable again on the same port.
+     *
+     * @throws StackException with an external SMTP server ({@code SMTP_HOST})
+     */
+    public void stopSmtp() {
+        embeddedMail().stop();
+    }
+
+    /** Makes the embedded SMTP server reachable again on the same port. */
+    public void startSmtp() {
+        embeddedMail().restart();
+    }
+
+    private MailServer embeddedMail() {
+        if (mail == null) {
+            throw new StackException("no embedded SMTP server (an external one is used)");
+        }
+        return mail;
+    }
+
     private ServiceProcess newServiceProcess(Service service) {
         Path jar = config.home().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
         return new ServiceProcess(

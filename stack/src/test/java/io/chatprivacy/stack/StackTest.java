@@ -179,6 +179,82 @@ class StackTest {
         }
     }
 
+    /** The faults the end-to-end fault tests inject, each undone on the same ports and data. */
+    @Test
+    void faultsAreInjectedAndUndoneOnTheSamePortsAndData() throws Exception {
+        for (Service s : Service.values()) {
+            fakeServiceJar(s);
+        }
+        StackConfig config = StackConfig.builder(home)
+                .dataDir(data)
+                .randomPorts()
+                .readyTimeout(Duration.ofSeconds(60))
+                .build();
+        try (Stack stack = Stack.start(config)) {
+            // kill -9 of one service's JVM: gone with its watchdog, nothing restarts it, startService does
+            ServiceProcess deletion = stack.service(Service.DELETION);
+            ProcessHandle jvm = deletion.jvm().orElseThrow();
+            ProcessHandle watchdog = deletion.process().toHandle();
+            int port = stack.servicePort(Service.DELETION);
+            stack.killService(Service.DELETION);
+            assertThat(jvm.isAlive()).isFalse();
+            assertThat(watchdog.isAlive()).isFalse();
+            assertThat(deletion.isAlive()).isFalse();
+            assertThat(Ports.inUse(port)).isFalse();
+            assertThat(stack.service(Service.CONSENT).isAlive()).isTrue();
+            stack.startService(Service.DELETION);
+            assertThat(stack.servicePort(Service.DELETION)).isEqualTo(port);
+            assertThat(stack.service(Service.DELETION).jvm().orElseThrow().pid())
+                    .isNotEqualTo(jvm.pid());
+            assertThat(Ports.inUse(port)).isTrue();
+
+            // Kafka: stopped and started on the same port, its topics kept
+            int kafkaPort = stack.kafka().orElseThrow().port();
+            Map<String, Object> admin = Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    stack.kafkaBootstrapServers(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    60_000);
+            try (Admin client = Admin.create(admin)) {
+                client.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("kept", 1, (short) 1)))
+                        .all()
+                        .get();
+            }
+            stack.stopKafka();
+            assertThat(Ports.inUse(kafkaPort)).isFalse();
+            stack.startKafka();
+            assertThat(stack.kafka().orElseThrow().port()).isEqualTo(kafkaPort);
+            try (Admin client = Admin.create(admin)) {
+                assertThat(client.listTopics().names().get()).contains("kept");
+            }
+
+            // PostgreSQL: stopped and started on the same port, committed rows kept
+            int pgPort = stack.postgres().orElseThrow().port();
+            String url = stack.jdbcUrl(Service.CONSENT.database());
+            try (Connection c = DriverManager.getConnection(url, stack.dbUser(), stack.dbPassword())) {
+                c.createStatement().execute("CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)");
+            }
+            stack.stopPostgres();
+            assertThat(Ports.inUse(pgPort)).isFalse();
+            assertThatThrownBy(() -> DriverManager.getConnection(url, stack.dbUser(), stack.dbPassword()))
+                    .isInstanceOf(java.sql.SQLException.class);
+            stack.startPostgres();
+            assertThat(stack.postgres().orElseThrow().port()).isEqualTo(pgPort);
+            try (Connection c = DriverManager.getConnection(url, stack.dbUser(), stack.dbPassword());
+                    ResultSet rs = c.createStatement().executeQuery("SELECT id FROM kept")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(7);
+            }
+
+            // SMTP: unreachable, then reachable again on the same port
+            int smtpPort = stack.smtpPort();
+            stack.stopSmtp();
+            assertThat(Ports.inUse(smtpPort)).isFalse();
+            stack.startSmtp();
+            assertThat(Ports.inUse(smtpPort)).isTrue();
+        }
+    }
+
     @Test
     void aServiceThatDiesStopsTheStack() throws Exception {
         for (Service s : Service.values()) {

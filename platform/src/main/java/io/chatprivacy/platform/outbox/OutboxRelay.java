@@ -42,6 +42,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * transaction. A crash anywhere in between leaves rows unpublished, to be sent again: consumers are
  * idempotent, so a repeat changes nothing. While Kafka is unreachable the relay backs off and
  * retries; nothing is dropped.
+ *
+ * <p>A broker outage does not repeat anything: a batch handed to the producer is never given up
+ * (no delivery timeout) and never handed over again while this relay lives. A round that waits in
+ * vain for its acknowledgements keeps the batch in flight, and the next round waits for the same
+ * records. The producer goes on retrying them with their original sequence numbers, so a record
+ * the broker had written but could not acknowledge before it went away is recognised as a
+ * duplicate and stored once (the FaultsIT broker outage had shown repeats on {@code
+ * consent-events} when expired records were sent again as new ones). Only a crash or a stop of
+ * the relay (and a second replica taking over meanwhile) still sends a batch again.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -58,6 +67,8 @@ public class OutboxRelay {
 
     private final WorkerLoop loop;
     private KafkaProducer<String, String> producer;
+    /** The rows handed to the producer and not yet acknowledged, with their acknowledgements. */
+    private InFlight inFlight;
 
     OutboxRelay(
             AgroalDataSource dataSource,
@@ -92,6 +103,7 @@ public class OutboxRelay {
             return;
         }
         producer = createProducer();
+        inFlight = null;
         loop.start();
     }
 
@@ -108,6 +120,7 @@ public class OutboxRelay {
             producer.close(Duration.ZERO);
             producer = null;
         }
+        inFlight = null;
     }
 
     public boolean isRunning() {
@@ -121,7 +134,12 @@ public class OutboxRelay {
 
     /** Sends one batch; returns how many rows were published. */
     int relayBatch() {
-        return QuarkusTransaction.requiringNew().timeout(120).call(this::relayBatchInTransaction);
+        int published = QuarkusTransaction.requiringNew().timeout(120).call(this::relayBatchInTransaction);
+        if (published > 0) {
+            // forgotten only once marked and committed: a failed commit marks the same batch next round
+            inFlight = null;
+        }
+        return published;
     }
 
     private int relayBatchInTransaction() throws SQLException, InterruptedException {
@@ -129,22 +147,22 @@ public class OutboxRelay {
             if (!tryRelayLock(connection)) {
                 return 0;
             }
-            List<Row> rows = unpublished(connection);
-            if (rows.isEmpty()) {
-                return 0;
-            }
-            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                acks.add(producer.send(row.toRecord()));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> ack : acks) {
-                try {
-                    ack.get(60, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    throw new IllegalStateException("Kafka did not acknowledge an outbox event", e);
+            InFlight batch = inFlight;
+            if (batch == null) {
+                List<Row> rows = unpublished(connection);
+                if (rows.isEmpty()) {
+                    return 0;
                 }
+                batch = new InFlight(rows, new ArrayList<>(rows.size()));
+                inFlight = batch;
             }
+            // a send that throws (no metadata while the broker is away) leaves those before it in flight:
+            // the next round goes on from there, in order
+            for (int i = batch.acks().size(); i < batch.rows().size(); i++) {
+                batch.acks().add(producer.send(batch.rows().get(i).toRecord()));
+            }
+            awaitAcknowledgements(batch);
+            List<Row> rows = batch.rows();
             markPublished(connection, rows);
             // one counter look-up per topic and batch, not per row: this runs on every relayed event
             rows.stream()
@@ -152,6 +170,26 @@ public class OutboxRelay {
                     .forEach((topic, count) -> meters.counter("outbox.events.published", "topic", topic)
                             .increment(count));
             return rows.size();
+        }
+    }
+
+    /**
+     * Waits up to 60 s for the batch's acknowledgements. On a timeout the batch stays in flight for
+     * the next round; if the producer failed a record for good (it gives up only on errors that no
+     * retry cures), the batch is dropped from memory and its rows, still unpublished, are sent again
+     * next round.
+     */
+    private void awaitAcknowledgements(InFlight batch) throws InterruptedException {
+        for (Future<RecordMetadata> ack : batch.acks()) {
+            try {
+                ack.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException(
+                        "Kafka has not acknowledged the outbox batch yet; still waiting for it", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                inFlight = null;
+                throw new IllegalStateException("Kafka did not acknowledge an outbox event", e);
+            }
         }
     }
 
@@ -215,13 +253,17 @@ public class OutboxRelay {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        // never give a record up: one sent again as a new record after an expiry would be a second
+        // copy of every record the broker had written but not acknowledged when it went away
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
         return new KafkaProducer<>(props);
     }
+
+    private record InFlight(List<Row> rows, List<Future<RecordMetadata>> acks) {}
 
     private record Row(
             long seq,

@@ -1,14 +1,12 @@
 package io.chatprivacy.consent.rest;
 
 import io.chatprivacy.platform.problem.ProblemException;
+import io.chatprivacy.platform.validation.TraverseAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
-import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
-import java.lang.annotation.ElementType;
 import java.util.Set;
 
 /**
@@ -21,24 +19,11 @@ import java.util.Set;
 @ApplicationScoped
 public class HotPathValidator {
 
-    private static final TraversableResolver EVERYTHING = new TraversableResolver() {
-        @Override
-        public boolean isReachable(
-                Object bean, Path.Node node, Class<?> rootType, Path pathToNode, ElementType elementType) {
-            return true;
-        }
-
-        @Override
-        public boolean isCascadable(
-                Object bean, Path.Node node, Class<?> rootType, Path pathToNode, ElementType elementType) {
-            return true;
-        }
-    };
-
     private final Validator validator;
 
     HotPathValidator(ValidatorFactory factory) {
-        this.validator = factory.usingContext().traversableResolver(EVERYTHING).getValidator();
+        this.validator =
+                factory.usingContext().traversableResolver(TraverseAll.INSTANCE).getValidator();
     }
 
     /** The body itself, when it is valid; otherwise the 400 that {@code @Valid @NotNull} would give. */

@@ -1,12 +1,10 @@
 package io.chatprivacy.platform.events;
 
+import io.chatprivacy.platform.validation.TraverseAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Path;
-import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
-import java.lang.annotation.ElementType;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -21,11 +19,12 @@ public class EventData {
     private final Validator validator;
 
     EventData(ValidatorFactory validators) {
-        // Event data are plain records, never JPA entities: every property is reachable. The default
-        // resolver asks JPA, for each property of each element, whether it is loaded: work that showed in
-        // deletion-service's CPU profile of archive ingest, for nothing.
-        this.validator =
-                validators.usingContext().traversableResolver(new TraverseAll()).getValidator();
+        // event data are plain records, never JPA entities (the JPA-aware resolver showed in
+        // deletion-service's CPU profile of archive ingest)
+        this.validator = validators
+                .usingContext()
+                .traversableResolver(TraverseAll.INSTANCE)
+                .getValidator();
     }
 
     public <T> T read(IncomingEvent event, Class<T> type) {
@@ -45,21 +44,5 @@ public class EventData {
     /** The event's account: its {@code ce_accountid}, which the data's own account id (if any) must match. */
     public UUID account(IncomingEvent event, UUID dataAccountId) {
         return event.requireAccountId(dataAccountId);
-    }
-
-    /** Lets validation reach and cascade into every property. */
-    static final class TraverseAll implements TraversableResolver {
-
-        @Override
-        public boolean isReachable(
-                Object bean, Path.Node property, Class<?> rootType, Path pathToBean, ElementType elementType) {
-            return true;
-        }
-
-        @Override
-        public boolean isCascadable(
-                Object bean, Path.Node property, Class<?> rootType, Path pathToBean, ElementType elementType) {
-            return true;
-        }
     }
 }

@@ -116,7 +116,7 @@ class DeletionByTagIT {
                     Map.of("type", "DELETE", "tag", TAG, "channel", "WEB_FORM"));
             assertThat(opened.status()).as(opened.body()).isEqualTo(201);
             requestId = opened.json().get("requestId").asText();
-            await().atMost(WAIT).until(() -> "AWAITING_VERIFICATION".equals(requestStatus(requestId)));
+            await().atMost(WAIT).until(() -> "AWAITING_VERIFICATION".equals(system.requestStatus(requestId)));
             await().atMost(WAIT).until(() -> codeMailAttempts(requestId) >= 1);
             assertThat(mail.messagesTo(OWNER_ADDRESS)).hasSize(ownerMailsBefore);
         } finally {
@@ -174,7 +174,7 @@ class DeletionByTagIT {
         assertThat(accepted.status()).as(accepted.body()).isIn(200, 202);
 
         // the request completes and the owner is told what was done
-        await().atMost(WAIT).until(() -> "COMPLETED".equals(requestStatus(requestId)));
+        await().atMost(WAIT).until(() -> "COMPLETED".equals(system.requestStatus(requestId)));
         MimeMessage confirmation = await().atMost(WAIT)
                 .until(
                         () -> mail.messagesTo(OWNER_ADDRESS).stream()
@@ -269,16 +269,6 @@ class DeletionByTagIT {
                 "/accounts/" + demo.accountId() + "/deletion-requests/" + requestId + "/verification",
                 demo.ownerToken(),
                 Map.of("code", code));
-    }
-
-    private static String requestStatus(String requestId) {
-        RunningSystem.Response response = system.call(
-                "GET",
-                Service.REQUEST,
-                "/accounts/" + demo.accountId() + "/rights-requests/" + requestId,
-                demo.agentToken(),
-                null);
-        return response.status() == 200 ? response.json().get("status").asText() : null;
     }
 
     private static String receiptId(String requestId) {

@@ -198,7 +198,7 @@ class FaultsIT {
 
         stack.startService(Service.DELETION);
         long restarted = System.nanoTime();
-        await().atMost(WAIT).until(() -> "COMPLETED".equals(requestStatus(requestId)));
+        await().atMost(WAIT).until(() -> "COMPLETED".equals(system.requestStatus(requestId)));
         System.out.printf("FaultsIT: the purge completed %d ms after the restart%n", millisSince(restarted));
 
         JsonNode job = job(requestId);
@@ -299,11 +299,11 @@ class FaultsIT {
                     .isEmpty();
 
             // the first flow completes with its confirmation; the second gets its code once, and completes
-            await().atMost(WAIT).until(() -> "COMPLETED".equals(requestStatus(first)));
+            await().atMost(WAIT).until(() -> "COMPLETED".equals(system.requestStatus(first)));
             String secondCode = awaitCode(second, 1);
             RunningSystem.Response secondAuthorised = present(second, secondCode);
             assertThat(secondAuthorised.status()).as(secondAuthorised.body()).isIn(200, 202);
-            await().atMost(WAIT).until(() -> "COMPLETED".equals(requestStatus(second)));
+            await().atMost(WAIT).until(() -> "COMPLETED".equals(system.requestStatus(second)));
             for (String requestId : List.of(first, second)) {
                 assertThat(job(requestId).path("chatsDeleted").asInt()).isEqualTo(50);
                 assertThat(queryInt(
@@ -355,7 +355,7 @@ class FaultsIT {
         inFlightAtKill.addAll(inFlight);
 
         stack.startService(Service.NOTIFICATION);
-        await().atMost(WAIT).until(() -> opened.stream().allMatch(id -> "COMPLETED".equals(requestStatus(id))));
+        await().atMost(WAIT).until(() -> opened.stream().allMatch(id -> "COMPLETED".equals(system.requestStatus(id))));
         for (String requestId : opened) {
             assertMailsOfRequest(requestId, ACCESS_MAILS);
         }
@@ -429,7 +429,7 @@ class FaultsIT {
         } finally {
             stack.startSmtp();
         }
-        await().atMost(WAIT).until(() -> opened.stream().allMatch(id -> "COMPLETED".equals(requestStatus(id))));
+        await().atMost(WAIT).until(() -> opened.stream().allMatch(id -> "COMPLETED".equals(system.requestStatus(id))));
         for (String requestId : opened) {
             assertMailsOfRequest(requestId, ACCESS_MAILS);
         }
@@ -561,16 +561,6 @@ class FaultsIT {
                 "POST", Service.REQUEST, "/accounts/" + demo.accountId() + "/rights-requests", demo.agentToken(), body);
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         return opened.json().get("requestId").asText();
-    }
-
-    private static String requestStatus(String requestId) {
-        RunningSystem.Response response = system.call(
-                "GET",
-                Service.REQUEST,
-                "/accounts/" + demo.accountId() + "/rights-requests/" + requestId,
-                demo.agentToken(),
-                null);
-        return response.status() == 200 ? response.json().get("status").asText() : null;
     }
 
     private static JsonNode job(String requestId) {

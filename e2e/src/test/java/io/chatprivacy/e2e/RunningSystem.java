@@ -108,6 +108,17 @@ final class RunningSystem {
         return system.demoCredentials().orElseThrow(() -> new IllegalStateException("no demo account"));
     }
 
+    /** A demo-account rights request's status as request-service shows it to an agent; null if it cannot. */
+    String requestStatus(String requestId) {
+        Response response = call(
+                "GET",
+                Service.REQUEST,
+                "/accounts/" + demo().accountId() + "/rights-requests/" + requestId,
+                demo().agentToken(),
+                null);
+        return response.status() == 200 ? response.json().get("status").asText() : null;
+    }
+
     String url(Service service, String path) {
         return system.serviceUrl(service) + path;
     }

@@ -2,6 +2,7 @@ package io.chatprivacy.bench.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatprivacy.bench.Args;
 import io.chatprivacy.bench.Credentials;
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -52,17 +52,7 @@ public final class ConsentIngestionBenchmark {
             double baselineSeconds) {
 
         static Options parse(String[] args) {
-            Map<String, String> values = new HashMap<>();
-            for (String arg : args) {
-                if (arg.equals("-h") || arg.equals("--help")) {
-                    System.out.println(USAGE);
-                    System.exit(0);
-                }
-                if (!arg.startsWith("--") || !arg.contains("=")) {
-                    throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
-                }
-                values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
+            Map<String, String> values = Args.parse(args, USAGE);
             Options options = new Options(
                     values.getOrDefault("url", "http://localhost:8081"),
                     Path.of(values.getOrDefault("credentials", ".data/demo-credentials.env")),

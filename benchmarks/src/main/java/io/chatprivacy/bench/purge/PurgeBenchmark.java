@@ -2,6 +2,7 @@ package io.chatprivacy.bench.purge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatprivacy.bench.Args;
 import io.chatprivacy.bench.Credentials;
 import io.chatprivacy.bench.ProcessCpu;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,17 +97,7 @@ public final class PurgeBenchmark {
             Path transportKey) {
 
         static Options parse(String[] args) {
-            Map<String, String> values = new HashMap<>();
-            for (String arg : args) {
-                if (arg.equals("-h") || arg.equals("--help")) {
-                    System.out.println(USAGE);
-                    System.exit(0);
-                }
-                if (!arg.startsWith("--") || !arg.contains("=")) {
-                    throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
-                }
-                values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
+            Map<String, String> values = Args.parse(args, USAGE);
             Set<String> known = Set.of(
                     "chats",
                     "messages",

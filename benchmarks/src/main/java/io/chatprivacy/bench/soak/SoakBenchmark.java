@@ -1,6 +1,7 @@
 package io.chatprivacy.bench.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chatprivacy.bench.Args;
 import io.chatprivacy.bench.Credentials;
 import io.chatprivacy.bench.ProcFs;
 import io.chatprivacy.bench.consent.ConsentIngestionBenchmark;
@@ -20,7 +21,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,21 +73,7 @@ public final class SoakBenchmark {
 
     record Options(Map<String, String> values) {
         static Options parse(String[] args) {
-            Map<String, String> values = new HashMap<>();
-            for (String arg : args) {
-                if (arg.equals("-h") || arg.equals("--help")) {
-                    System.out.println(USAGE);
-                    System.exit(0);
-                }
-                if (!arg.startsWith("--") || !arg.contains("=")) {
-                    throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
-                }
-                String name = arg.substring(2, arg.indexOf('='));
-                if (!USAGE.contains("--" + name + "=")) {
-                    throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
-                }
-                values.put(name, arg.substring(arg.indexOf('=') + 1));
-            }
+            Map<String, String> values = Args.parse(args, USAGE);
             return new Options(values);
         }
 

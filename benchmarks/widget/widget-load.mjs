@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
+import { CHROMIUM_FLAGS } from '../../e2e/browser/harness.mjs';
 
 const require = createRequire(new URL('../../e2e/browser/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -26,8 +27,6 @@ const RUNS = Number(options.runs || 20);
 const URL_ = options.url || 'http://localhost:3000/';
 const CONSENT = (options.consent || 'http://localhost:8081').replace(/\/$/, '');
 const LIMIT = 15 * 1024;
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 async function size(path) {
   const response = await fetch(CONSENT + path);
@@ -60,7 +59,7 @@ const warm = [];
 for (let i = 0; i < RUNS; i++) {
   const profile = mkdtempSync(join(tmpdir(), 'widget-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: FLAGS
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS
   });
   try {
     const page = context.pages()[0] || (await context.newPage());

@@ -45,6 +45,9 @@ import java.util.Set;
  *     accept its tokens
  * @param oidcPort its HTTP port (8180)
  * @param consolePort the agents' and owners' console (8090; it needs the OpenID Connect provider); negative = none
+ * @param replicas how many instances of each service run ({@value #MIN_REPLICAS}..{@value #MAX_REPLICAS}, default 1),
+ *     sharing the service's database and Kafka consumer group; with a fixed first service port, replica {@code i}
+ *     of a service listens {@code i * }{@value #REPLICA_PORT_STEP} above replica 0 (see {@link #servicePort})
  */
 public record StackConfig(
         Path home,
@@ -68,7 +71,8 @@ public record StackConfig(
         boolean stopStale,
         boolean oidc,
         int oidcPort,
-        int consolePort) {
+        int consolePort,
+        int replicas) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_POSTGRES_PORT = 15432;
@@ -80,6 +84,15 @@ public record StackConfig(
     public static final int DEFAULT_CONSOLE_PORT = 8090;
     public static final String DEFAULT_JWT_ISSUER = "chat-privacy";
     public static final List<String> DEFAULT_SERVICE_JAVA_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
+    public static final int MIN_REPLICAS = 1;
+    public static final int MAX_REPLICAS = 4;
+    /**
+     * With a fixed first service port, replica {@code i}'s ports are replica 0's plus {@code i * 100}: 8081..8084,
+     * 8181..8184, 8281..8284, 8381..8384 (management 9081.., 9181.., 9281.., 9381..). A step of 100 keeps them clear
+     * of one another and of the management ports (+{@value Stack#MANAGEMENT_PORT_OFFSET}); the default console (8090),
+     * Keycloak (8180), Kafka (9092), mail API (8025) and demo page (3000) ports fall in none of these.
+     */
+    public static final int REPLICA_PORT_STEP = 100;
 
     /** A PostgreSQL server of the user's. */
     public record ExternalPostgres(String host, int port, String user, String password) {
@@ -114,6 +127,67 @@ public record StackConfig(
         serviceEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(serviceEnvironment));
         Objects.requireNonNull(jwtIssuer, "jwtIssuer");
         Objects.requireNonNull(readyTimeout, "readyTimeout");
+        if (replicas < MIN_REPLICAS || replicas > MAX_REPLICAS) {
+            throw new IllegalArgumentException(
+                    "replicas must be " + MIN_REPLICAS + ".." + MAX_REPLICAS + ", not " + replicas);
+        }
+        // a compact constructor's fields are assigned after its body: the check gets the parameters
+        checkFixedPortsApart(
+                services,
+                replicas,
+                firstServicePort,
+                Map.of(
+                        "--kafka-port", kafkaPort,
+                        "--postgres-port", postgresPort,
+                        "--smtp-port", smtpPort,
+                        "--mail-http-port", mailHttpPort,
+                        "--demo-site-port", demoSitePort,
+                        "--oidc-port", oidcPort,
+                        "--console-port", consolePort));
+    }
+
+    /**
+     * The fixed HTTP port of a service's replica {@code replica} (0-based): {@code firstServicePort + ordinal +
+     * replica * }{@value #REPLICA_PORT_STEP}; its management port is {@value Stack#MANAGEMENT_PORT_OFFSET} above. Only
+     * meaningful with a fixed first service port (not 0).
+     */
+    public int servicePort(Service service, int replica) {
+        return servicePort(firstServicePort, service, replica);
+    }
+
+    private static int servicePort(int firstServicePort, Service service, int replica) {
+        return firstServicePort + service.ordinal() + replica * REPLICA_PORT_STEP;
+    }
+
+    /**
+     * With a fixed first service port, no port of a configured replica (HTTP or management) may be another fixed port
+     * of the stack: the stack would otherwise fail to start with one of its own ports taken.
+     */
+    private static void checkFixedPortsApart(
+            Set<Service> services, int replicas, int firstServicePort, Map<String, Integer> otherPorts) {
+        if (firstServicePort <= 0 || replicas == 1) {
+            // one replica: the long-standing layout, checked for busy ports when the stack starts
+            return;
+        }
+        Map<Integer, String> others = new LinkedHashMap<>();
+        otherPorts.forEach((option, port) -> others.merge(port, option, (a, b) -> a + " and " + b));
+        for (Service s : services) {
+            for (int i = 0; i < replicas; i++) {
+                int port = servicePort(firstServicePort, s, i);
+                if (port + Stack.MANAGEMENT_PORT_OFFSET > 65535) {
+                    throw new IllegalArgumentException("Port " + (port + Stack.MANAGEMENT_PORT_OFFSET)
+                            + " of " + s + " replica " + i + " management (--first-service-port, --replicas)"
+                            + " is beyond 65535");
+                }
+                for (int p : new int[] {port, port + Stack.MANAGEMENT_PORT_OFFSET}) {
+                    String other = p > 0 ? others.get(p) : null;
+                    if (other != null) {
+                        throw new IllegalArgumentException("Port " + p + " of " + s + " replica " + i
+                                + " (--first-service-port, --replicas) is also " + other);
+                    }
+                }
+            }
+        }
     }
 
     /** Whether a service is to be started. */
@@ -152,6 +226,7 @@ public record StackConfig(
         b.oidc = oidc;
         b.oidcPort = oidcPort;
         b.consolePort = consolePort;
+        b.replicas = replicas;
         return b;
     }
 
@@ -179,6 +254,7 @@ public record StackConfig(
         private boolean oidc = true;
         private int oidcPort = DEFAULT_OIDC_PORT;
         private int consolePort = DEFAULT_CONSOLE_PORT;
+        private int replicas = MIN_REPLICAS;
 
         private Builder(Path home) {
             this.home = home;
@@ -320,6 +396,15 @@ public record StackConfig(
             return this;
         }
 
+        /**
+         * How many instances of each service to run ({@value #MIN_REPLICAS}..{@value #MAX_REPLICAS}, default 1), all
+         * on the service's database and in its Kafka consumer groups.
+         */
+        public Builder replicas(int replicas) {
+            this.replicas = replicas;
+            return this;
+        }
+
         public StackConfig build() {
             return new StackConfig(
                     home,
@@ -343,7 +428,8 @@ public record StackConfig(
                     stopStale,
                     oidc,
                     oidcPort,
-                    consolePort);
+                    consolePort,
+                    replicas);
         }
     }
 
@@ -366,6 +452,10 @@ public record StackConfig(
               --demo-site-port=N         demo page embedding the consent widget (default 3000; -1 = off)
               --first-service-port=N     consent-service's port, the others follow (default 8081);
                                          management ports (health, metrics) 1000 above (9081...)
+              --replicas=N               instances of each service, 1 to 4 (default 1), sharing its database
+                                         and Kafka consumer groups; replica i listens i*100 above replica 0
+                                         (8081..8084, 8181..8184, ...; management 9081.., 9181.., ...),
+                                         logs to logs/<service>-<i>.log (replica 0: logs/<service>.log)
               --ready-timeout=SECONDS    per-service readiness timeout (default 180)
               --no-demo                  do not register the demo account
               --no-oidc                  do not start the OpenID Connect provider (Keycloak); the services
@@ -475,6 +565,12 @@ public record StackConfig(
                 b.demoSitePort(Integer.parseInt(value(arg)));
             } else if (arg.startsWith("--first-service-port=")) {
                 b.firstServicePort(port(arg));
+            } else if (arg.startsWith("--replicas=")) {
+                try {
+                    b.replicas(Integer.parseInt(value(arg)));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("Not a number: " + arg);
+                }
             } else if (arg.startsWith("--ready-timeout=")) {
                 b.readyTimeout(Duration.ofSeconds(Long.parseLong(value(arg))));
             } else if (arg.equals("--no-oidc")) {

@@ -34,6 +34,52 @@ class StackConfigTest {
         assertThat(c.stopStale()).isTrue();
         assertThat(c.oidc()).isTrue();
         assertThat(c.oidcPort()).isEqualTo(8180);
+        assertThat(c.replicas()).isEqualTo(1);
+    }
+
+    @Test
+    void replicasAndTheirFixedPorts() {
+        StackConfig c = StackConfig.fromEnvironment(Map.of(), "--replicas=4");
+        assertThat(c.replicas()).isEqualTo(4);
+        assertThat(c.toBuilder().build().replicas()).isEqualTo(4);
+        // replica i: 100 * i above replica 0; management ports 1000 above those
+        assertThat(c.servicePort(Service.CONSENT, 0)).isEqualTo(8081);
+        assertThat(c.servicePort(Service.NOTIFICATION, 0)).isEqualTo(8084);
+        assertThat(c.servicePort(Service.CONSENT, 1)).isEqualTo(8181);
+        assertThat(c.servicePort(Service.NOTIFICATION, 3)).isEqualTo(8384);
+        // none of the 32 ports (HTTP and management, 4 services, 4 replicas) is another default port or repeated
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        for (Service s : Service.values()) {
+            for (int i = 0; i < 4; i++) {
+                ports.add(c.servicePort(s, i));
+                ports.add(c.servicePort(s, i) + Stack.MANAGEMENT_PORT_OFFSET);
+            }
+        }
+        assertThat(ports)
+                .hasSize(32)
+                .doesNotContain(
+                        c.kafkaPort(),
+                        c.postgresPort(),
+                        c.smtpPort(),
+                        c.mailHttpPort(),
+                        c.demoSitePort(),
+                        c.oidcPort(),
+                        c.consolePort());
+
+        for (String bad : List.of("--replicas=0", "--replicas=5", "--replicas=two", "--replicas=")) {
+            assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of(), bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("replicas");
+        }
+        // 8080 + 100 is Keycloak's 8180
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of(), "--replicas=2", "--first-service-port=8080"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("8180")
+                .hasMessageContaining("--oidc-port");
+        assertThat(StackConfig.fromEnvironment(Map.of(), "--replicas=2", "--first-service-port=8080", "--oidc-port=0")
+                        .replicas())
+                .isEqualTo(2);
     }
 
     @Test

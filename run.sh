@@ -9,6 +9,8 @@
 #   ./run.sh                 everything (ports 8081-8084, Kafka 9092, PostgreSQL 15432, SMTP 2525, mail API 8025)
 #   ./run.sh --infra-only    Kafka, PostgreSQL and SMTP only
 #   ./run.sh --no-oidc       without Keycloak (sign-in on http://localhost:8180, realm chat-privacy)
+#   ./run.sh --replicas=2    two instances of each service (8081-8084 and 8181-8184), one database and
+#                            one consumer group per service
 #   ./run.sh --help          all options and environment variables
 #
 # STACK_JAVA_OPTS: JVM options of the launcher (which hosts Kafka and SMTP); default -Xmx768m.

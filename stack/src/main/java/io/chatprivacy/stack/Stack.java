@@ -15,11 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import java.util.logging.ConsoleHandler;
@@ -41,6 +44,11 @@ import java.util.logging.SimpleFormatter;
  *     String url = stack.serviceUrl(Service.CONSENT);
  * }
  * }</pre>
+ *
+ * <p>Replicas ({@link StackConfig#replicas()}): each service can run as several instances, all on the service's
+ * database and in its Kafka consumer groups, with the same environment apart from their ports. An instance is a
+ * service and a replica index (0-based); the methods without an index mean replica 0, which is also the address the
+ * console, the demo page and notification-service (for deletion-service's exports) use.
  */
 public final class Stack implements AutoCloseable {
     public static final String MAIL_FROM = "privacy@localhost";
@@ -49,10 +57,29 @@ public final class Stack implements AutoCloseable {
 
     private final StackConfig config;
     private final Object lifecycle = new Object();
-    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
-    private final Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
-    /** Each service's management interface (health, metrics): its HTTP port + 1000, or a free port. */
-    private final Map<Service, Integer> managementPorts = new EnumMap<>(Service.class);
+    /** The started instances, in start order (service, then replica); guarded by {@link #lifecycle}. */
+    private final Map<Instance, ServiceProcess> services = new TreeMap<>(Instance.ORDER);
+
+    private final Map<Instance, Integer> servicePorts = new ConcurrentHashMap<>();
+    /** Each instance's management interface (health, metrics): its HTTP port + 1000, or a free port. */
+    private final Map<Instance, Integer> managementPorts = new ConcurrentHashMap<>();
+
+    /** One instance of a service: the service and its replica index, 0-based. */
+    private record Instance(Service service, int replica) {
+        static final Comparator<Instance> ORDER =
+                Comparator.comparing(Instance::service).thenComparingInt(Instance::replica);
+
+        /** Replica 0: the module name ({@code consent-service}); others {@code consent-service-1} etc. */
+        String name() {
+            return replica == 0 ? service.module() : service.module() + "-" + replica;
+        }
+
+        /** For people: {@code consent-service}, {@code consent-service replica 1}. */
+        @Override
+        public String toString() {
+            return replica == 0 ? service.module() : service.module() + " replica " + replica;
+        }
+    }
 
     private FileChannel lockChannel;
     private FileLock lock;
@@ -161,8 +188,11 @@ public final class Stack implements AutoCloseable {
         // Keycloak starts while the services do: it is needed only once the demo account exists
         startOidc();
 
+        // replicas one after another too: a service's first instance migrates its database alone
         for (Service service : config.services()) {
-            startService(service);
+            for (int replica = 0; replica < config.replicas(); replica++) {
+                startService(service, replica);
+            }
         }
 
         Optional<JsonNode> account = Optional.empty();
@@ -271,37 +301,54 @@ public final class Stack implements AutoCloseable {
         say("Keycloak     %s ready, realm set up %d ms after the services", keycloak.issuer(), millisSince(t0));
     }
 
-    /** Starts (or restarts) one service and waits until it is ready. */
+    /** Starts (or restarts) one service (replica 0) and waits until it is ready. */
     public void startService(Service service) {
+        startService(service, 0);
+    }
+
+    /**
+     * Starts (or restarts) one instance of a service and waits until it is ready. The replica index may be beyond
+     * {@link #replicas()} (up to {@value StackConfig#MAX_REPLICAS} - 1), to add an instance to a running stack; its
+     * ports are chosen as the configured replicas' are.
+     *
+     * @throws IllegalArgumentException if the index is negative or not below {@value StackConfig#MAX_REPLICAS}
+     */
+    public void startService(Service service, int replica) {
+        Instance instance = instance(service, replica);
         for (int attempt = 1; ; attempt++) {
-            long logFrom = logSize(service);
+            long logFrom = logSize(instance);
             ServiceProcess process = step(() -> {
-                ServiceProcess p = services.computeIfAbsent(service, this::newServiceProcess);
+                ServiceProcess p = services.get(instance);
+                if (p == null) {
+                    assignPorts(instance, true);
+                    p = newServiceProcess(instance);
+                    services.put(instance, p);
+                }
                 p.start();
                 return p;
             });
             long t0 = System.nanoTime();
-            say("%-20s starting on port %d (log: %s)", service, process.port(), process.logFile());
+            say("%-20s starting on port %d (log: %s)", instance.name(), process.port(), process.logFile());
             try {
                 process.awaitReady(config.readyTimeout());
             } catch (StackException e) {
                 if (closed) {
-                    throw new StackException("stopped while " + service + " was starting");
+                    throw new StackException("stopped while " + instance + " was starting");
                 }
                 String tail = process.tail(60);
                 if (config.firstServicePort() == 0 && attempt < 3 && portTaken(process.logFile(), logFrom)) {
                     // a random port is only free when chosen: another process may take it before the service
                     // binds it. Choose again.
-                    say("%-20s port %d was taken meanwhile; choosing another", service, process.port());
+                    say("%-20s port %d was taken meanwhile; choosing another", instance.name(), process.port());
                     synchronized (lifecycle) {
-                        services.remove(service);
-                        servicePorts.put(service, Ports.free());
-                        managementPorts.put(service, Ports.free());
+                        services.remove(instance);
+                        servicePorts.put(instance, Ports.free());
+                        managementPorts.put(instance, Ports.free());
                     }
                     continue;
                 }
                 System.err.println();
-                System.err.println("=== " + service + " failed: " + e.getMessage());
+                System.err.println("=== " + instance + " failed: " + e.getMessage());
                 System.err.println("=== last lines of " + process.logFile() + ":");
                 System.err.println(tail);
                 System.err.println("===");
@@ -309,9 +356,17 @@ public final class Stack implements AutoCloseable {
                 throw new StackException(e.getMessage() + "; last lines of " + process.logFile() + ":\n"
                         + ServiceProcess.tail(process.logFile(), 25));
             }
-            started(service, process, t0);
+            started(instance, process, t0);
             return;
         }
+    }
+
+    private static Instance instance(Service service, int replica) {
+        if (replica < 0 || replica >= StackConfig.MAX_REPLICAS) {
+            throw new IllegalArgumentException(
+                    "replica index " + replica + " of " + service + ": 0.." + (StackConfig.MAX_REPLICAS - 1));
+        }
+        return new Instance(service, replica);
     }
 
     /** Whether what the service logged since {@code from} says its port was in use. */
@@ -327,8 +382,8 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private long logSize(Service service) {
-        Path log = config.dataDir().resolve("logs").resolve(service.module() + ".log");
+    private long logSize(Instance instance) {
+        Path log = logFile(instance);
         try {
             return Files.exists(log) ? Files.size(log) : 0;
         } catch (IOException e) {
@@ -336,29 +391,38 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private void started(Service service, ServiceProcess process, long t0) {
-        say("%-20s ready in %d ms", service, millisSince(t0));
+    private Path logFile(Instance instance) {
+        return config.dataDir().resolve("logs").resolve(instance.name() + ".log");
+    }
+
+    private void started(Instance instance, ServiceProcess process, long t0) {
+        say("%-20s ready in %d ms", instance.name(), millisSince(t0));
         // recorded once ready, when setsid and the watchdog's child have certainly exec'd what they run (the
         // executable is part of a record); a launcher dying before that leaves the watchdog to stop the service
         if (watchdog != null) {
-            processes.add(service.module() + " watchdog", process.process().toHandle(), 0);
+            processes.add(instance.name() + " watchdog", process.process().toHandle(), 0);
         }
-        process.jvm().ifPresent(jvm -> processes.add(service.module(), jvm, process.port()));
+        process.jvm().ifPresent(jvm -> processes.add(instance.name(), jvm, process.port()));
         Process p = process.process();
         p.onExit().thenAccept(exited -> {
             if (!closed && !process.isStopping() && process.process() == exited) {
-                System.err.println("! " + service + " exited unexpectedly with code " + exited.exitValue()
+                System.err.println("! " + instance + " exited unexpectedly with code " + exited.exitValue()
                         + "; last lines of " + process.logFile() + ":\n" + process.tail(30));
             }
         });
     }
 
-    /** Stops one service (SIGTERM, up to 20 s, then SIGKILL); {@link #startService} brings it back. */
+    /** Stops one service's replica 0 (SIGTERM, up to 20 s, then SIGKILL); {@link #startService} brings it back. */
     public void stopService(Service service) {
-        ServiceProcess process;
-        synchronized (lifecycle) {
-            process = services.get(service);
-        }
+        stopService(service, 0);
+    }
+
+    /**
+     * Stops one instance of a service (SIGTERM, up to 20 s, then SIGKILL), if started; {@link #startService(Service,
+     * int)} brings it back on the same ports.
+     */
+    public void stopService(Service service, int replica) {
+        ServiceProcess process = service(service, replica);
         if (process != null) {
             process.stop();
         }
@@ -372,12 +436,17 @@ public final class Stack implements AutoCloseable {
      * ports, database and configuration.
      */
     public void killService(Service service) {
-        ServiceProcess process;
-        synchronized (lifecycle) {
-            process = services.get(service);
-        }
+        killService(service, 0);
+    }
+
+    /**
+     * Kills one instance of a service with SIGKILL, as {@link #killService(Service)} does replica 0; the other
+     * instances keep running. {@link #startService(Service, int)} brings it back.
+     */
+    public void killService(Service service, int replica) {
+        ServiceProcess process = service(service, replica);
         if (process == null) {
-            throw new StackException(service + " is not running");
+            throw new StackException(new Instance(service, replica) + " is not running");
         }
         process.kill();
     }
@@ -461,24 +530,35 @@ public final class Stack implements AutoCloseable {
         return mail;
     }
 
-    private ServiceProcess newServiceProcess(Service service) {
+    private ServiceProcess newServiceProcess(Instance instance) {
+        Service service = instance.service();
         Path jar = config.home().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
         return new ServiceProcess(
-                service.module(),
-                servicePort(service),
-                managementPort(service),
+                instance.name(),
+                servicePort(service, instance.replica()),
+                managementPort(service, instance.replica()),
                 jar,
-                config.dataDir().resolve("logs").resolve(service.module() + ".log"),
+                logFile(instance),
                 config.serviceJavaOptions(),
-                serviceEnvironment(service),
+                serviceEnvironment(service, instance.replica()),
                 watchdog);
     }
 
-    /** The environment a service process gets (the launcher's own environment plus these). */
+    /** The environment a service process (replica 0) gets (the launcher's own environment plus these). */
     public Map<String, String> serviceEnvironment(Service service) {
+        return serviceEnvironment(service, 0);
+    }
+
+    /**
+     * The environment one instance of a service gets (the launcher's own environment plus these). Replicas differ
+     * only in {@code HTTP_PORT} and {@code MANAGEMENT_PORT}: the services set no per-instance Kafka setting (no
+     * {@code group.instance.id}, no transactional id; a repeated {@code client.id} is allowed), so the replicas of a
+     * service share its consumer groups ({@code group.id} is the service's name) and its database.
+     */
+    public Map<String, String> serviceEnvironment(Service service, int replica) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("HTTP_PORT", String.valueOf(servicePort(service)));
-        env.put("MANAGEMENT_PORT", String.valueOf(managementPort(service)));
+        env.put("HTTP_PORT", String.valueOf(servicePort(service, replica)));
+        env.put("MANAGEMENT_PORT", String.valueOf(managementPort(service, replica)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
         env.put("DB_URL", jdbcUrl(service));
         env.put("DB_USER", dbUser());
@@ -587,30 +667,65 @@ public final class Stack implements AutoCloseable {
         return Optional.ofNullable(demo);
     }
 
+    /** How many instances of each service the config asks for ({@link StackConfig#replicas()}). */
+    public int replicas() {
+        return config.replicas();
+    }
+
+    /** A service's HTTP port (replica 0). */
     public int servicePort(Service service) {
-        Integer port = servicePorts.get(service);
-        return port != null ? port : config.firstServicePort() + service.ordinal();
+        return servicePort(service, 0);
+    }
+
+    /**
+     * The HTTP port of one instance of a service: a free port with random ports, else {@link
+     * StackConfig#servicePort(Service, int)} (replica {@code i}: {@value StackConfig#REPLICA_PORT_STEP}{@code * i}
+     * above replica 0).
+     */
+    public int servicePort(Service service, int replica) {
+        Integer port = servicePorts.get(instance(service, replica));
+        return port != null ? port : config.servicePort(service, replica);
     }
 
     public String serviceUrl(Service service) {
-        return "http://localhost:" + servicePort(service);
+        return serviceUrl(service, 0);
     }
 
-    /** The port of a service's management interface: {@code /q/health/*} and {@code /q/metrics}. */
+    public String serviceUrl(Service service, int replica) {
+        return "http://localhost:" + servicePort(service, replica);
+    }
+
+    /** The port of a service's management interface (replica 0): {@code /q/health/*} and {@code /q/metrics}. */
     public int managementPort(Service service) {
-        Integer port = managementPorts.get(service);
-        return port != null ? port : servicePort(service) + MANAGEMENT_PORT_OFFSET;
+        return managementPort(service, 0);
     }
 
-    /** The address of a service's management interface: {@code /q/health/*} and {@code /q/metrics}. */
+    /** The port of one instance's management interface: its HTTP port + 1000, or a free port with random ports. */
+    public int managementPort(Service service, int replica) {
+        Integer port = managementPorts.get(instance(service, replica));
+        return port != null ? port : servicePort(service, replica) + MANAGEMENT_PORT_OFFSET;
+    }
+
+    /** The address of a service's management interface (replica 0): {@code /q/health/*} and {@code /q/metrics}. */
     public String managementUrl(Service service) {
-        return "http://localhost:" + managementPort(service);
+        return managementUrl(service, 0);
     }
 
-    /** A started service, or null. */
+    /** The address of one instance's management interface. */
+    public String managementUrl(Service service, int replica) {
+        return "http://localhost:" + managementPort(service, replica);
+    }
+
+    /** A started service (replica 0), or null. */
     public ServiceProcess service(Service service) {
+        return service(service, 0);
+    }
+
+    /** A started instance of a service, or null. */
+    public ServiceProcess service(Service service, int replica) {
+        Instance instance = instance(service, replica);
         synchronized (lifecycle) {
-            return services.get(service);
+            return services.get(instance);
         }
     }
 
@@ -681,14 +796,33 @@ public final class Stack implements AutoCloseable {
         oidcPort = config.oidcPort() == 0 ? Ports.free() : config.oidcPort();
         consolePort = config.consolePort() == 0 ? Ports.free() : config.consolePort();
         for (Service s : config.services()) {
-            servicePorts.put(
-                    s, config.firstServicePort() == 0 ? Ports.free() : config.firstServicePort() + s.ordinal());
-            managementPorts.put(
-                    s,
-                    config.firstServicePort() == 0
-                            ? Ports.free()
-                            : config.firstServicePort() + s.ordinal() + MANAGEMENT_PORT_OFFSET);
+            for (int replica = 0; replica < config.replicas(); replica++) {
+                assignPorts(new Instance(s, replica), false);
+            }
         }
+    }
+
+    /**
+     * Chooses an instance's ports unless it has some: free ones with random ports, else the fixed layout. An instance
+     * added at run time ({@code checkFree}) is refused if a fixed port of it is taken.
+     */
+    private void assignPorts(Instance instance, boolean checkFree) {
+        if (servicePorts.containsKey(instance)) {
+            return;
+        }
+        boolean random = config.firstServicePort() == 0;
+        int port = random ? Ports.free() : config.servicePort(instance.service(), instance.replica());
+        int management = random ? Ports.free() : port + MANAGEMENT_PORT_OFFSET;
+        if (checkFree && !random) {
+            List<String> busy = new ArrayList<>();
+            checkPort(busy, port, instance.toString());
+            checkPort(busy, management, instance + " management");
+            if (!busy.isEmpty()) {
+                throw new StackException("Ports already in use:\n  " + String.join("\n  ", busy));
+            }
+        }
+        servicePorts.put(instance, port);
+        managementPorts.put(instance, management);
     }
 
     private void checkPortsFree() {
@@ -709,8 +843,12 @@ public final class Stack implements AutoCloseable {
             checkPort(busy, config.demoSitePort(), "demo page (--demo-site-port=-1: none)");
         }
         for (Service s : config.services()) {
-            checkPort(busy, servicePort(s), s + " (--first-service-port)");
-            checkPort(busy, managementPort(s), s + " management (--first-service-port + 1000)");
+            for (int replica = 0; replica < config.replicas(); replica++) {
+                Instance instance = new Instance(s, replica);
+                String how = replica == 0 ? "--first-service-port" : "--first-service-port, --replicas";
+                checkPort(busy, servicePort(s, replica), instance + " (" + how + ")");
+                checkPort(busy, managementPort(s, replica), instance + " management (" + how + " + 1000)");
+            }
         }
         if (config.oidc() && Keycloak.distribution(config.home()).isPresent()) {
             checkPort(busy, oidcPort, "Keycloak (--oidc-port, or --no-oidc)");
@@ -744,12 +882,12 @@ public final class Stack implements AutoCloseable {
             // all services at once: each takes 5-15 s to stop (its Kafka consumers leave their groups one
             // after another), and nothing they need goes before all of them are down
             List<Thread> stopping = new ArrayList<>();
-            for (Map.Entry<Service, ServiceProcess> entry : services.entrySet()) {
+            for (Map.Entry<Instance, ServiceProcess> entry : services.entrySet()) {
                 ServiceProcess p = entry.getValue();
                 if (p.process() != null) {
                     say("Stopping %s", entry.getKey());
                     Thread stop = new Thread(
-                            () -> quietly(p::stop), "stop-" + entry.getKey().module());
+                            () -> quietly(p::stop), "stop-" + entry.getKey().name());
                     stop.start();
                     stopping.add(stop);
                 }
@@ -818,11 +956,13 @@ public final class Stack implements AutoCloseable {
         StringBuilder s = new StringBuilder();
         s.append("\nChat privacy stack is up. Data: ").append(config.dataDir()).append('\n');
         for (Service service : config.services()) {
-            String url = serviceUrl(service);
-            s.append(String.format("%n  %-20s %s%n", service, url));
-            s.append(String.format("  %-20s %s/q/swagger-ui%n", "", url));
-            s.append(String.format("  %-20s %s/q/health/ready%n", "", managementUrl(service)));
-            s.append(String.format("  %-20s %s/q/metrics%n", "", managementUrl(service)));
+            for (int replica : replicaIndexes(service)) {
+                String url = serviceUrl(service, replica);
+                s.append(String.format("%n  %-20s %s%n", new Instance(service, replica).name(), url));
+                s.append(String.format("  %-20s %s/q/swagger-ui%n", "", url));
+                s.append(String.format("  %-20s %s/q/health/ready%n", "", managementUrl(service, replica)));
+                s.append(String.format("  %-20s %s/q/metrics%n", "", managementUrl(service, replica)));
+            }
         }
         s.append('\n');
         s.append(String.format("  %-20s %s%n", "Kafka", kafkaBootstrapServers()));
@@ -867,6 +1007,18 @@ public final class Stack implements AutoCloseable {
             s.append(String.format("%nLoad them into your shell: set -a; . %s; set +a%n", env));
         }
         return s.toString();
+    }
+
+    /** The configured replicas of a service and any started beyond them, in order. */
+    private TreeSet<Integer> replicaIndexes(Service service) {
+        TreeSet<Integer> indexes = new TreeSet<>();
+        for (int replica = 0; replica < config.replicas(); replica++) {
+            indexes.add(replica);
+        }
+        synchronized (lifecycle) {
+            services.keySet().stream().filter(i -> i.service() == service).forEach(i -> indexes.add(i.replica()));
+        }
+        return indexes;
     }
 
     private static void say(String format, Object... args) {

@@ -19,7 +19,7 @@ import java.util.jar.Manifest;
 
 /**
  * Stands in for a service jar in tests (JDK only: copied alone into a fake quarkus-run.jar). Records its environment in
- * {@code env.txt} in its working directory, serves {@code /q/health/ready} (on {@code MANAGEMENT_PORT} if set) and {@code POST /accounts}, and exits at
+ * {@code env.txt} (and {@code env-<HTTP_PORT>.txt}, as replicas share it) in its working directory, serves {@code /q/health/ready} (on {@code MANAGEMENT_PORT} if set) and {@code POST /accounts}, and exits at
  * once if a file {@code fail} exists there.
  */
 public final class FakeService {
@@ -52,6 +52,8 @@ public final class FakeService {
         }
         Files.writeString(Path.of("env.txt"), env.toString());
         int port = Integer.parseInt(System.getenv("HTTP_PORT"));
+        // replicas share the working directory: each one's own copy, by its port
+        Files.writeString(Path.of("env-" + port + ".txt"), env.toString());
         HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 10);
         // like a service: health on its management port when it has one (the console has none)
         String managementPort = System.getenv("MANAGEMENT_PORT");

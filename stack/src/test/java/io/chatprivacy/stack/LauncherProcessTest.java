@@ -53,23 +53,24 @@ class LauncherProcessTest {
 
     @Test
     void killedWithSigkillItLeavesNothingRunningAndItNeverPrintsASecret() throws Exception {
-        Process launcher = startLauncher();
-        // the four service JVMs (and the watchdogs) are its descendants; PostgreSQL's postmaster is not (pg_ctl
-        // starts it as a daemon), it is found through its data directory
+        Process launcher = startLauncher("--replicas=2");
+        // the eight service JVMs, two replicas of each service (and the watchdogs), are its descendants;
+        // PostgreSQL's postmaster is not (pg_ctl starts it as a daemon), it is found through its data directory
         List<ProcessHandle> children = new ArrayList<>(launcher.descendants().toList());
         assertThat(children.stream()
                         .filter(p -> p.info().command().orElse("").endsWith("/java"))
                         .filter(ProcessHandle::isAlive))
-                .hasSize(4);
+                .hasSize(8);
         long postmasterPid =
                 StackProcesses.postmasterPid(data.resolve("postgres")).orElseThrow();
         ProcessHandle postmaster = ProcessHandle.of(postmasterPid).orElseThrow();
         assertThat(postmaster.info().command())
                 .hasValueSatisfying(c -> assertThat(c).endsWith("/postgres"));
         children.add(postmaster);
-        // Kafka, PostgreSQL, SMTP, the mail API, the four services, their management ports and the demo page
+        // Kafka, PostgreSQL, SMTP, the mail API, the eight service instances, their management ports and the demo
+        // page: the summary lists every replica
         TreeSet<Integer> ports = portsIn(Files.readString(console));
-        assertThat(ports).hasSize(13).allMatch(LauncherProcessTest::listening);
+        assertThat(ports).hasSize(21).allMatch(LauncherProcessTest::listening);
 
         launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs
         launcher.waitFor();
@@ -142,27 +143,29 @@ class LauncherProcessTest {
     }
 
     /** Starts {@code java ... io.chatprivacy.stack.Stack} on free ports and waits until it says it is up. */
-    private Process startLauncher() throws IOException {
+    private Process startLauncher(String... moreArgs) throws IOException {
         for (Service s : Service.values()) {
             FakeService.installJar(home, s.module());
         }
         Files.createDirectories(root);
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process launcher = new ProcessBuilder(
-                        ServiceProcess.javaExecutable(),
-                        "-Xmx512m",
-                        "-cp",
-                        classPath,
-                        Stack.class.getName(),
-                        "--home=" + home,
-                        "--data-dir=" + data,
-                        "--kafka-port=0",
-                        "--postgres-port=0",
-                        "--smtp-port=0",
-                        "--mail-http-port=0",
-                        "--demo-site-port=0",
-                        "--first-service-port=0",
-                        "--ready-timeout=90")
+        List<String> command = new ArrayList<>(List.of(
+                ServiceProcess.javaExecutable(),
+                "-Xmx512m",
+                "-cp",
+                classPath,
+                Stack.class.getName(),
+                "--home=" + home,
+                "--data-dir=" + data,
+                "--kafka-port=0",
+                "--postgres-port=0",
+                "--smtp-port=0",
+                "--mail-http-port=0",
+                "--demo-site-port=0",
+                "--first-service-port=0",
+                "--ready-timeout=90"));
+        command.addAll(List.of(moreArgs));
+        Process launcher = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(console.toFile())
                 .start();

@@ -18,10 +18,12 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -170,12 +172,72 @@ class StackTest {
             assertThat(p.isAlive()).as("process %d", p.pid()).isFalse();
         }
 
-        // restart on the same data: same keys, no second registration
-        try (Stack again = Stack.start(config)) {
+        // restart on the same data, now with two replicas of each service: same keys, no second registration
+        List<ProcessHandle> replicas = new ArrayList<>();
+        try (Stack again = Stack.start(config.toBuilder().replicas(2).build())) {
             assertThat(Files.readAllLines(serviceDir(Service.REQUEST).resolve("accounts-posted")))
                     .hasSize(1);
             assertThat(readEnv(data.resolve("demo-credentials.env"))).containsEntry("ACCOUNT_ID", firstAccountId);
             verify(again, readEnv(data.resolve("demo-credentials.env")).get("OWNER_TOKEN"));
+
+            // two processes per service, each ready on ports of its own, each in the run record under its own name
+            assertThat(again.replicas()).isEqualTo(2);
+            List<StackProcesses.Entry> record = StackProcesses.read(StackProcesses.file(data));
+            Set<Integer> ports = new HashSet<>();
+            String summary = again.summary();
+            for (Service s : Service.values()) {
+                for (int i = 0; i < 2; i++) {
+                    ServiceProcess p = again.service(s, i);
+                    assertThat(p.isAlive()).as("%s replica %d", s, i).isTrue();
+                    assertThat(p.port()).isEqualTo(again.servicePort(s, i));
+                    assertThat(readyStatus(again.managementUrl(s, i))).isEqualTo(200);
+                    ports.add(again.servicePort(s, i));
+                    ports.add(again.managementPort(s, i));
+                    String name = i == 0 ? s.module() : s.module() + "-" + i;
+                    assertThat(p.logFile()).isEqualTo(data.resolve("logs").resolve(name + ".log"));
+                    assertThat(Files.readString(p.logFile())).contains("listening on " + again.servicePort(s, i));
+                    long jvm = p.jvm().orElseThrow().pid();
+                    long watchdog = p.process().pid();
+                    assertThat(record).anySatisfy(e -> {
+                        assertThat(e.name()).isEqualTo(name);
+                        assertThat(e.pid()).isEqualTo(jvm);
+                    });
+                    assertThat(record).anySatisfy(e -> {
+                        assertThat(e.name()).isEqualTo(name + " watchdog");
+                        assertThat(e.pid()).isEqualTo(watchdog);
+                    });
+                    replicas.add(p.process().toHandle());
+                    replicas.add(p.jvm().orElseThrow());
+                    assertThat(summary).contains(again.serviceUrl(s, i), again.managementUrl(s, i));
+                }
+                // the same environment (database, Kafka, secrets...) apart from the ports
+                Map<String, String> first = readEnv(serviceDir(s).resolve("env-" + again.servicePort(s, 0) + ".txt"));
+                Map<String, String> second = readEnv(serviceDir(s).resolve("env-" + again.servicePort(s, 1) + ".txt"));
+                assertThat(first).containsEntry("HTTP_PORT", String.valueOf(again.servicePort(s, 0)));
+                assertThat(second)
+                        .containsEntry("HTTP_PORT", String.valueOf(again.servicePort(s, 1)))
+                        .containsEntry("MANAGEMENT_PORT", String.valueOf(again.managementPort(s, 1)));
+                for (String perInstance : List.of("HTTP_PORT", "MANAGEMENT_PORT")) {
+                    first.remove(perInstance);
+                    second.remove(perInstance);
+                }
+                assertThat(second).isEqualTo(first).containsKeys("DB_URL", "KAFKA_BOOTSTRAP_SERVERS");
+            }
+            assertThat(ports).hasSize(16);
+
+            // one replica crashes: the other one runs on
+            ServiceProcess second = again.service(Service.CONSENT, 1);
+            ProcessHandle secondJvm = second.jvm().orElseThrow();
+            again.killService(Service.CONSENT, 1);
+            assertThat(secondJvm.isAlive()).isFalse();
+            assertThat(second.isAlive()).isFalse();
+            assertThat(Ports.inUse(again.servicePort(Service.CONSENT, 1))).isFalse();
+            assertThat(again.service(Service.CONSENT, 0).isAlive()).isTrue();
+            assertThat(readyStatus(again.managementUrl(Service.CONSENT, 0))).isEqualTo(200);
+        }
+        // close stopped every replica
+        for (ProcessHandle p : replicas) {
+            assertThat(p.isAlive()).as("process %d", p.pid()).isFalse();
         }
     }
 
@@ -190,6 +252,7 @@ class StackTest {
                 .randomPorts()
                 .readyTimeout(Duration.ofSeconds(60))
                 .build();
+        ProcessHandle restartedJvm;
         try (Stack stack = Stack.start(config)) {
             // kill -9 of one service's JVM: gone with its watchdog, nothing restarts it, startService does
             ServiceProcess deletion = stack.service(Service.DELETION);
@@ -207,6 +270,36 @@ class StackTest {
             assertThat(stack.service(Service.DELETION).jvm().orElseThrow().pid())
                     .isNotEqualTo(jvm.pid());
             assertThat(Ports.inUse(port)).isTrue();
+
+            // a second instance added to the running one-replica stack, then stopped: replica 0 runs on
+            assertThat(stack.replicas()).isEqualTo(1);
+            assertThat(stack.service(Service.DELETION, 1)).isNull();
+            stack.startService(Service.DELETION, 1);
+            ServiceProcess added = stack.service(Service.DELETION, 1);
+            assertThat(added.isAlive()).isTrue();
+            int addedPort = stack.servicePort(Service.DELETION, 1);
+            assertThat(addedPort).isNotIn(port, stack.managementPort(Service.DELETION));
+            assertThat(stack.managementPort(Service.DELETION, 1))
+                    .isNotIn(port, addedPort, stack.managementPort(Service.DELETION));
+            assertThat(readyStatus(stack.managementUrl(Service.DELETION, 1))).isEqualTo(200);
+            assertThat(added.logFile()).isEqualTo(data.resolve("logs/deletion-service-1.log"));
+            ProcessHandle addedJvm = added.jvm().orElseThrow();
+            assertThat(StackProcesses.read(StackProcesses.file(data))).anySatisfy(e -> {
+                assertThat(e.name()).isEqualTo("deletion-service-1");
+                assertThat(e.pid()).isEqualTo(addedJvm.pid());
+            });
+            assertThat(stack.summary()).contains(stack.serviceUrl(Service.DELETION, 1));
+            stack.stopService(Service.DELETION, 1);
+            assertThat(addedJvm.isAlive()).isFalse();
+            assertThat(added.isAlive()).isFalse();
+            assertThat(Ports.inUse(addedPort)).isFalse();
+            assertThat(stack.service(Service.DELETION).isAlive()).isTrue();
+            assertThat(readyStatus(stack.managementUrl(Service.DELETION))).isEqualTo(200);
+            // and back, on the same ports
+            stack.startService(Service.DELETION, 1);
+            assertThat(stack.servicePort(Service.DELETION, 1)).isEqualTo(addedPort);
+            assertThat(readyStatus(stack.managementUrl(Service.DELETION, 1))).isEqualTo(200);
+            restartedJvm = stack.service(Service.DELETION, 1).jvm().orElseThrow();
 
             // Kafka: stopped and started on the same port, its topics kept
             int kafkaPort = stack.kafka().orElseThrow().port();
@@ -253,6 +346,8 @@ class StackTest {
             stack.startSmtp();
             assertThat(Ports.inUse(smtpPort)).isTrue();
         }
+        // close stops the instance added at run time too
+        assertThat(restartedJvm.isAlive()).isFalse();
     }
 
     @Test
@@ -324,6 +419,15 @@ class StackTest {
                 assertThat(user.summary()).doesNotContain("s3cret-Pw").contains("password from PG_PASSWORD");
             }
         }
+    }
+
+    private static int readyStatus(String managementUrl) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static JwtClaims verify(Stack stack, String token) throws Exception {

@@ -35,6 +35,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class RunningSystem {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Chats per purge transaction in every end-to-end system (production: 5,000): a purge of a few thousand chats is
+     * many transactions, so that {@link FaultsIT}'s kill -9 finds one in the middle.
+     */
+    static final int PURGE_CHUNK = 250;
+
     private static Stack stack;
 
     /** The stack this instance talks to: the shared one, or a test's own ({@link #of}). */
@@ -79,7 +85,8 @@ final class RunningSystem {
                 .serviceEnv("CONSENT_RATE_LIMIT_PER_IP", "100000")
                 .serviceEnv("CONSENT_RATE_LIMIT_PER_IP_BURST", "100000")
                 .serviceEnv("CONSENT_RATE_LIMIT_PER_ACCOUNT", "100000")
-                .serviceEnv("CONSENT_RATE_LIMIT_PER_ACCOUNT_BURST", "100000");
+                .serviceEnv("CONSENT_RATE_LIMIT_PER_ACCOUNT_BURST", "100000")
+                .serviceEnv("DELETION_PURGE_CHUNK_SIZE", String.valueOf(PURGE_CHUNK));
     }
 
     /** The running system, started on first use. */

@@ -21,6 +21,8 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,15 @@ class BackboneTest {
 
     @InjectKafkaBroker
     KafkaBroker broker;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String username;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
 
     @Test
     @Order(1)
@@ -263,6 +275,25 @@ class BackboneTest {
 
         assertThat(ids(records)).containsSubsequence(committed);
         await().atMost(WAIT).until(() -> effects.unpublished(account.toString()) == 0);
+    }
+
+    @Test
+    @Order(8)
+    void aReplicaGoneMidRoundWithItsConnectionOpenIsTakenOverWithoutHelp() throws Exception {
+        String topic = uniqueTopic();
+        UUID account = UUID.randomUUID();
+        // another replica's round took the relay lock, then its host vanished: its connection stays open and
+        // nobody on that end speaks again (a connection of its own, not the pool's: PostgreSQL will end it)
+        try (Connection vanished = DriverManager.getConnection(jdbcUrl, username, password)) {
+            vanished.setAutoCommit(false);
+            await().atMost(WAIT).until(() -> OutboxRelay.tryRelayLock(vanished, Duration.ofSeconds(2)));
+            UUID id = QuarkusTransaction.requiringNew()
+                    .call(() -> outbox.publish(event(topic, account, "taken-over", 1)));
+
+            // this replica's relay publishes it once PostgreSQL has ended the abandoned round; nobody steps in
+            readUntil(topic, Set.of(id.toString()));
+            assertThat(vanished.isValid(5)).isFalse();
+        }
     }
 
     private static TestEvent event(String topic, UUID account, String marker, int sequence) {

@@ -36,12 +36,18 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +130,48 @@ class VerificationRulesTest {
         present(account, request, first.code()).then().statusCode(422);
         present(account, request, second.code()).then().statusCode(200).body("chatsDeleted", equalTo(2));
         newCode(account, request).then().statusCode(409);
+    }
+
+    @Test
+    void twoNewCodesAskedAtOnceIssueOneCodeAndTheOtherIsTooSoon() throws Exception {
+        UUID account = accountWithTaggedChats(1);
+        UUID request = UUID.randomUUID();
+        Requests.send(kafka, Requests.openedForTag(account, request, "Delete"));
+        Requests.code(events, sealer, account, 1);
+        clock.advance(Duration.ofSeconds(61));
+
+        List<Integer> statuses = new ArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        // the job held as a slow first caller would hold it: both asks (two replicas, say) wait for its lock
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock =
+                    holder.prepareStatement("select id from deletion_job where request_id = ? for update")) {
+                lock.setObject(1, request);
+                lock.executeQuery().close();
+            }
+            List<Future<Integer>> asks = List.of(
+                    callers.submit(() -> newCode(account, request).statusCode()),
+                    callers.submit(() -> newCode(account, request).statusCode()));
+            await().atMost(Fixtures.WAIT).until(() -> waitingForTheJob() == 2);
+            holder.rollback();
+            for (Future<Integer> ask : asks) {
+                statuses.add(ask.get(Fixtures.WAIT.toSeconds(), TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+
+        // one new code; the other ask sees it (not the job it had waited for) and is too soon
+        assertThat(statuses).containsExactlyInAnyOrder(202, 429);
+        Sql sql = new Sql(dataSource);
+        assertThat(sql.count("select count(*) from deletion_job where request_id = ?", request))
+                .isEqualTo(2);
+        assertThat(sql.count(
+                        "select count(*) from outbox_event where type = 'deletion.verification-issued.v1'"
+                                + " and account_id = ?",
+                        account))
+                .isEqualTo(2);
     }
 
     @Test
@@ -441,6 +489,13 @@ class VerificationRulesTest {
 
     private long chats(UUID account) {
         return new Sql(dataSource).count("select count(*) from chat where account_id = ?", account);
+    }
+
+    /** How many sessions wait for a lock on a deletion job. */
+    private long waitingForTheJob() {
+        return new Sql(dataSource)
+                .count("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                        + " and query like '%deletion_job%' and pid <> pg_backend_pid()");
     }
 
     private static Response present(UUID account, UUID request, String code) {

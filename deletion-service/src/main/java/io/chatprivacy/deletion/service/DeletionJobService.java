@@ -120,7 +120,7 @@ public class DeletionJobService {
      */
     @Transactional
     public DeletionJob newCode(UUID accountId, UUID requestId) {
-        DeletionJob latest = jobs.latestForUpdate(accountId, requestId).orElseThrow(() -> noJob(requestId));
+        DeletionJob latest = newestLocked(accountId, requestId);
         Instant now = now();
         switch (latest.status()) {
             case PURGING, COMPLETED ->
@@ -175,6 +175,24 @@ public class DeletionJobService {
     @Transactional
     public DeletionJob latest(UUID accountId, UUID requestId) {
         return jobs.latest(accountId, requestId).orElseThrow(() -> noJob(requestId));
+    }
+
+    /**
+     * The request's newest job, locked, and still the newest once locked. Two asks for a new code at once (a
+     * double click, or two replicas behind the balancer) both wait for the lock on the job they found; the first
+     * supersedes it with a new job, and the second, finding the old job superseded when it gets the lock, must
+     * judge the new job (its resend interval: 429), not issue a third next to it (which the one-live-job index
+     * refused with a 500). A look after the lock is a new snapshot, which sees the job the first committed.
+     */
+    private DeletionJob newestLocked(UUID accountId, UUID requestId) {
+        DeletionJob locked = jobs.latestForUpdate(accountId, requestId).orElseThrow(() -> noJob(requestId));
+        while (true) {
+            DeletionJob newest = jobs.latestForUpdate(accountId, requestId).orElseThrow(() -> noJob(requestId));
+            if (newest.id().equals(locked.id())) {
+                return locked;
+            }
+            locked = newest;
+        }
     }
 
     private DeletionJob issue(UUID accountId, UUID requestId, DeletionTarget target) {

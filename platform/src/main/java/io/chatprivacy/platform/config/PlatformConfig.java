@@ -40,6 +40,15 @@ public interface PlatformConfig {
         @WithDefault("5s")
         Duration maxBackoff();
 
+        /**
+         * How long a relay round may sit idle in its transaction before PostgreSQL ends it, freeing the relay
+         * lock for another replica: the round of a replica gone without closing its connection (its host lost)
+         * would otherwise hold the lock until the server's TCP keepalive noticed, two hours by default. Longer
+         * than a round's transaction (120 s), so a live round is never ended.
+         */
+        @WithDefault("150s")
+        Duration takeoverAfter();
+
         /** How long relayed rows are kept before housekeeping removes them. */
         @WithDefault("P7D")
         Duration retention();

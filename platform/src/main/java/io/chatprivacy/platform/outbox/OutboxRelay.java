@@ -144,7 +144,7 @@ public class OutboxRelay {
 
     private int relayBatchInTransaction() throws SQLException, InterruptedException {
         try (Connection connection = dataSource.getConnection()) {
-            if (!tryRelayLock(connection)) {
+            if (!tryRelayLock(connection, config.takeoverAfter())) {
                 return 0;
             }
             InFlight batch = inFlight;
@@ -193,7 +193,18 @@ public class OutboxRelay {
         }
     }
 
-    private boolean tryRelayLock(Connection connection) throws SQLException {
+    /**
+     * Takes the relay lock for the connection's transaction, if no other replica holds it. The transaction is
+     * ended by PostgreSQL itself once idle for {@code takeoverAfter}: a replica that vanishes mid-round without
+     * closing its connection would otherwise hold the lock, and stop every replica's relay, until the server's
+     * TCP keepalive noticed (two hours by default).
+     */
+    static boolean tryRelayLock(Connection connection, Duration takeoverAfter) throws SQLException {
+        try (PreparedStatement timeout =
+                connection.prepareStatement("select set_config('idle_in_transaction_session_timeout', ?, true)")) {
+            timeout.setString(1, Long.toString(takeoverAfter.toMillis()));
+            timeout.executeQuery().close();
+        }
         try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
             statement.setLong(1, RELAY_LOCK);
             try (ResultSet result = statement.executeQuery()) {

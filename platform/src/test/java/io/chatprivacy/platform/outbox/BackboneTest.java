@@ -10,6 +10,7 @@ import io.chatprivacy.infra.testing.JwtResource;
 import io.chatprivacy.infra.testing.KafkaResource;
 import io.chatprivacy.infra.testing.PostgresResource;
 import io.chatprivacy.platform.events.CloudEventHeaders;
+import io.chatprivacy.platform.inbox.IdempotentConsumer;
 import io.chatprivacy.platform.testapp.BackboneConsumer;
 import io.chatprivacy.platform.testapp.TestEffects;
 import io.chatprivacy.platform.testapp.TestEvent;
@@ -21,16 +22,29 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -61,6 +75,9 @@ class BackboneTest {
     OutboxRelay relay;
 
     @Inject
+    IdempotentConsumer inbox;
+
+    @Inject
     TestEffects effects;
 
     @InjectKafkaCompanion
@@ -68,6 +85,15 @@ class BackboneTest {
 
     @InjectKafkaBroker
     KafkaBroker broker;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String username;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
 
     @Test
     @Order(1)
@@ -263,6 +289,75 @@ class BackboneTest {
 
         assertThat(ids(records)).containsSubsequence(committed);
         await().atMost(WAIT).until(() -> effects.unpublished(account.toString()) == 0);
+    }
+
+    @Test
+    @Order(8)
+    void aReplicaGoneMidRoundWithItsConnectionOpenIsTakenOverWithoutHelp() throws Exception {
+        String topic = uniqueTopic();
+        UUID account = UUID.randomUUID();
+        // another replica's round took the relay lock, then its host vanished: its connection stays open and
+        // nobody on that end speaks again (a connection of its own, not the pool's: PostgreSQL will end it)
+        try (Connection vanished = DriverManager.getConnection(jdbcUrl, username, password)) {
+            vanished.setAutoCommit(false);
+            await().atMost(WAIT).until(() -> OutboxRelay.tryRelayLock(vanished, Duration.ofSeconds(2)));
+            UUID id = QuarkusTransaction.requiringNew()
+                    .call(() -> outbox.publish(event(topic, account, "taken-over", 1)));
+
+            // this replica's relay publishes it once PostgreSQL has ended the abandoned round; nobody steps in
+            readUntil(topic, Set.of(id.toString()));
+            assertThat(vanished.isValid(5)).isFalse();
+        }
+    }
+
+    @Test
+    @Order(9)
+    void theSameEventOnTwoReplicasAtOnceIsAppliedOnce() throws Exception {
+        ProducerRecord<String, String> sent =
+                cloudEvent(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "twice-at-once");
+        // a rebalance hands the partition over while the first replica is still applying the event
+        ConsumerRecord<String, String> delivered = new ConsumerRecord<>(
+                "rebalanced-test",
+                0,
+                0L,
+                0L,
+                TimestampType.CREATE_TIME,
+                -1,
+                -1,
+                sent.key(),
+                sent.value(),
+                sent.headers(),
+                Optional.empty());
+        AtomicInteger applied = new AtomicInteger();
+        CountDownLatch firstApplying = new CountDownLatch(1);
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = replicas.submit(() -> inbox.process(delivered, event -> {
+                applied.incrementAndGet();
+                firstApplying.countDown();
+                // still in the first's transaction: the second's remembering of the same id waits for it
+                await().atMost(WAIT).until(() -> waitingOnALock() == 1);
+            }));
+            assertThat(firstApplying.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            Future<?> second = replicas.submit(() -> inbox.process(delivered, event -> applied.incrementAndGet()));
+            first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            second.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            replicas.shutdownNow();
+        }
+        assertThat(applied).hasValue(1);
+    }
+
+    /** Sessions other than the caller's waiting for a lock on a remembered event id. */
+    private long waitingOnALock() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password);
+                PreparedStatement count = connection.prepareStatement(
+                        "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                                + " and query like '%processed_event%' and pid <> pg_backend_pid()");
+                ResultSet result = count.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 
     private static TestEvent event(String topic, UUID account, String marker, int sequence) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
 import io.chatprivacy.infra.testing.JwtResource;
 import io.chatprivacy.infra.testing.KafkaResource;
 import io.chatprivacy.infra.testing.PostgresResource;
@@ -14,16 +15,27 @@ import io.chatprivacy.request.domain.RequestChannel;
 import io.chatprivacy.request.domain.RequestType;
 import io.chatprivacy.request.domain.RightsRequest;
 import io.chatprivacy.request.domain.TimelineEntry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +67,9 @@ class DeadlineServiceTest {
 
     @InjectKafkaCompanion
     KafkaCompanion kafka;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private UUID accountId;
 
@@ -140,6 +155,61 @@ class DeadlineServiceTest {
                     .isEqualTo(1);
             assertThat(events.about(APPROACHING, declined.id())).isEmpty();
             assertThat(events.about(BREACHED, declined.id())).isEmpty();
+        }
+    }
+
+    @Test
+    void twoReplicasSweepingAtOnceRemindOnceAndNeitherWaitsForTheOther() throws Exception {
+        List<RightsRequest> due = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            due.add(open(RequestType.ACCESS, "replica-" + i + "@example.com"));
+        }
+        clock.set(due.get(0).dueAt().minus(Duration.ofDays(6)));
+        CountDownLatch firstSwept = new CountDownLatch(1);
+        CountDownLatch secondDone = new CountDownLatch(1);
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            // the first replica's sweep holds its rows until its transaction commits, after the second's sweep
+            Future<Boolean> first =
+                    replicas.submit(() -> QuarkusTransaction.requiringNew().call(() -> {
+                        deadlines.sweep();
+                        firstSwept.countDown();
+                        return secondDone.await(30, TimeUnit.SECONDS);
+                    }));
+            Future<DeadlineService.Result> second = replicas.submit(() -> {
+                firstSwept.await();
+                try {
+                    return deadlines.sweep();
+                } finally {
+                    secondDone.countDown();
+                }
+            });
+            second.get(60, TimeUnit.SECONDS);
+            // the second skipped the rows the first holds, rather than waiting for its commit
+            assertThat(first.get(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            replicas.shutdownNow();
+        }
+        for (RightsRequest request : due) {
+            assertThat(outboxed(APPROACHING, request.id())).isEqualTo(1);
+        }
+        // and a later sweep of either finds nothing left to remind
+        deadlines.sweep();
+        for (RightsRequest request : due) {
+            assertThat(outboxed(APPROACHING, request.id())).isEqualTo(1);
+        }
+    }
+
+    private long outboxed(String type, UUID requestId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement(
+                        "select count(*) from outbox_event where type = ? and subject = ?")) {
+            count.setString(1, type);
+            count.setString(2, requestId.toString());
+            try (ResultSet result = count.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
         }
     }
 

@@ -29,6 +29,9 @@ final class ConsentLoad implements AutoCloseable {
     private final Set<String> receipts = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger unanswered = new AtomicInteger();
+    /** Visitors whose call failed in a way that leaves its outcome open: no answer, or a 503 (see {@link #unsure}). */
+    private final Set<String> unsure = ConcurrentHashMap.newKeySet();
+
     private final ConcurrentLinkedQueue<String> refusals = new ConcurrentLinkedQueue<>();
     private final List<Thread> clients = new ArrayList<>();
 
@@ -71,9 +74,10 @@ final class ConsentLoad implements AutoCloseable {
         for (long seq = 0; running.get(); seq++) {
             List<String> urls = baseUrls.get();
             String url = urls.get((int) (seq % urls.size()));
+            String visitor = client + "-" + seq;
             try {
                 String body = RunningSystem.JSON.writeValueAsString(
-                        Map.of("formVersion", version, "visitorId", client + "-" + seq, "consents", consents));
+                        Map.of("formVersion", version, "visitorId", visitor, "consents", consents));
                 HttpResponse<String> response = http.send(
                         HttpRequest.newBuilder(URI.create(url + "/widget/consents"))
                                 .timeout(Duration.ofSeconds(60))
@@ -90,6 +94,9 @@ final class ConsentLoad implements AutoCloseable {
                             .asText());
                     accepted.incrementAndGet();
                 } else {
+                    if (response.statusCode() == 503) {
+                        unsure.add(visitor);
+                    }
                     refusals.add(response.statusCode() + " "
                             + response.headers().firstValue("Content-Type").orElse("") + " "
                             + response.body().replaceAll("\\s+", " "));
@@ -100,6 +107,7 @@ final class ConsentLoad implements AutoCloseable {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 refusals.add("unreadable answer: " + e);
             } catch (java.io.IOException e) {
+                unsure.add(visitor);
                 if (toleratesNoAnswer) {
                     unanswered.incrementAndGet();
                 } else {
@@ -116,6 +124,16 @@ final class ConsentLoad implements AutoCloseable {
     /** Calls that got no answer at all (only counted when the load was told to expect them). */
     int unanswered() {
         return unanswered.get();
+    }
+
+    /**
+     * Visitors whose consent may or may not be in the ledger: their call got no answer, or a 503 from a service that
+     * lost its database in the middle of the commit (the server may have committed before the connection dropped:
+     * the commit's outcome is unknown to the service, which says so with a 503 rather than claim a 201). Never a
+     * visitor whose call was answered 201.
+     */
+    Set<String> unsure() {
+        return Set.copyOf(unsure);
     }
 
     Set<String> receipts() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chatprivacy.infra.MailServer;
 import io.chatprivacy.stack.DemoCredentials;
 import io.chatprivacy.stack.Service;
+import io.chatprivacy.stack.Stack;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,12 +19,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The demo account's flows as its agents, its owner and its chat platform drive them, against a running system. */
 final class DemoFlows {
@@ -104,16 +109,30 @@ final class DemoFlows {
 
     /** Presents the code without waiting for the answer (the call waits for the purge, up to 30 s). */
     CompletableFuture<HttpResponse<String>> presentAsync(String requestId, String code) {
+        return presentAsync(0, requestId, code);
+    }
+
+    /** Presents the code to one replica of deletion-service, without waiting for the answer. */
+    CompletableFuture<HttpResponse<String>> presentAsync(int replica, String requestId, String code) {
         return http.sendAsync(
-                HttpRequest.newBuilder(URI.create(system.url(
-                                Service.DELETION,
-                                "/accounts/" + demo.accountId() + "/deletion-requests/" + requestId + "/verification")))
+                HttpRequest.newBuilder(URI.create(system.stack().serviceUrl(Service.DELETION, replica) + "/accounts/"
+                                + demo.accountId() + "/deletion-requests/" + requestId + "/verification"))
                         .timeout(Duration.ofSeconds(60))
                         .header("Authorization", "Bearer " + demo.ownerToken())
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The chat platform's producer: idempotent, every record acknowledged by all replicas of its partition. */
+    static KafkaProducer<String, String> chatPlatformProducer(Stack stack) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
     /** The code of the {@code n}-th code mail of this request. */

@@ -29,9 +29,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -77,12 +75,7 @@ class ScaleOutIT {
                         .toArray(CompletableFuture[]::new))
                 .join();
         System.out.printf("ScaleOutIT: a second replica of each service ready in %d ms%n", millisSince(t0));
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        producer = DemoFlows.chatPlatformProducer(stack);
     }
 
     @AfterAll
@@ -168,8 +161,9 @@ class ScaleOutIT {
             // the code goes out once; presented to the other replica, the purge runs once
             String requestId = flows.openTagDeletion(tag);
             String code = flows.awaitCode(requestId, 1);
-            RunningSystem.Response authorised = presentTo(1, requestId, code);
-            assertThat(authorised.status()).as(authorised.body()).isIn(200, 202);
+            HttpResponse<String> authorised =
+                    flows.presentAsync(1, requestId, code).join();
+            assertThat(authorised.statusCode()).as(authorised.body()).isIn(200, 202);
             await().atMost(WAIT).until(() -> "COMPLETED".equals(system.requestStatus(requestId)));
             JsonNode job = flows.job(requestId);
             assertThat(job.path("chatsDeleted").asInt()).isEqualTo(chats);
@@ -276,22 +270,6 @@ class ScaleOutIT {
             }
         }
         return byTopic;
-    }
-
-    private RunningSystem.Response presentTo(int replica, String requestId, String code) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(stack.serviceUrl(Service.DELETION, replica) + "/accounts/"
-                                + demo.accountId() + "/deletion-requests/" + requestId + "/verification"))
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Authorization", "Bearer " + demo.ownerToken())
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return new RunningSystem.Response(
-                response.statusCode(),
-                response.headers().firstValue("Content-Type").orElse(""),
-                response.body());
     }
 
     /** Chats a deletion-service replica has taken into the vault (its {@code vault_ingest_total} created). */

@@ -9,8 +9,11 @@ import io.chatprivacy.stack.DemoCredentials;
 import io.chatprivacy.stack.Service;
 import io.chatprivacy.stack.Stack;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -276,7 +279,7 @@ class FaultsIT {
     @Order(3)
     void aMailerKilledWhileSendingLosesNoMailAndRepeatsAtMostTheOneInFlight() throws Exception {
         String run = run();
-        int requests = 100; // each an access request: a receipt confirmation, the access copy, a completion notice
+        int requests = 60; // each an access request: a receipt confirmation, the access copy, a completion notice
         int sentBefore =
                 books.queryInt(Service.NOTIFICATION, "select count(*) from outgoing_mail where status = 'SENT'");
         List<String> opened = new ArrayList<>();
@@ -389,6 +392,91 @@ class FaultsIT {
         for (String requestId : opened) {
             books.assertMailsOfRequest(requestId, DemoFlows.ACCESS_MAILS);
         }
+        books.assertNothingLostNothingDoubled();
+    }
+
+    // ------------------------------------------------------------------ f) request-service killed mid-sweep
+
+    @Test
+    @Order(6)
+    void aDeadlineSweepKilledHalfwayRemindsOfEachRequestOnceAfterTheRestart() throws Exception {
+        String run = run();
+        int requests = 100;
+        // deletions by mail wait for their verification code, so they stay open; received 30 days ago they are due
+        // in 15, outside the 7-day reminder window
+        String receivedAt = Instant.now()
+                .minus(Duration.ofDays(30))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        List<String> opened = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            opened.add(flows.openRequest(Map.of(
+                    "type",
+                    "DELETE",
+                    "subjectEmail",
+                    "due-" + run + "-" + i + "@example.com",
+                    "channel",
+                    "EMAIL",
+                    "receivedAt",
+                    receivedAt)));
+        }
+        books.assertNothingLostNothingDoubled();
+        String[] ids = opened.toArray(String[]::new);
+        String approaching = "select count(*) from outbox_event where type = 'request.deadline-approaching.v1'"
+                + " and subject = any (?)";
+        assertThat(books.queryInt(Service.REQUEST, approaching, (Object) ids)).isZero();
+
+        try (Connection gate = books.connect(Service.REQUEST);
+                Connection clock = books.connect(Service.REQUEST)) {
+            // the sweep's first event write waits behind this lock: the sweep is then, provably, halfway through its
+            // transaction (requests selected and locked, reminders being recorded) when the service is killed
+            gate.setAutoCommit(false);
+            gate.createStatement().execute("lock table outbox_event in share mode");
+            // ten days pass for these requests: now due in 5, inside the window
+            try (PreparedStatement shift = clock.prepareStatement("update rights_request"
+                    + " set received_at = received_at - interval '10 days', due_at = due_at - interval '10 days'"
+                    + " where id = any (?::uuid[])")) {
+                shift.setObject(1, ids);
+                assertThat(shift.executeUpdate()).isEqualTo(requests);
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> books.queryInt(
+                                    Service.REQUEST,
+                                    "select count(*) from pg_stat_activity where datname = current_database()"
+                                            + " and wait_event_type = 'Lock' and query ilike 'insert into outbox_event%'")
+                            > 0);
+            stack.killService(Service.REQUEST);
+            gate.rollback();
+        }
+        // the killed sweep's transaction is rolled back: no reminder recorded
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> books.queryInt(
+                                Service.REQUEST,
+                                "select count(*) from pg_stat_activity where datname = current_database()"
+                                        + " and query ilike 'insert into outbox_event%' and state <> 'idle'")
+                        == 0);
+        assertThat(books.queryInt(Service.REQUEST, approaching, (Object) ids))
+                .as("reminders recorded by the killed sweep")
+                .isZero();
+
+        stack.startService(Service.REQUEST);
+        await().atMost(WAIT).until(() -> books.queryInt(Service.REQUEST, approaching, (Object) ids) == requests);
+        assertThat(books.queryInt(
+                        Service.REQUEST,
+                        "select count(*) from (select subject from outbox_event"
+                                + " where type = 'request.deadline-approaching.v1' and subject = any (?)"
+                                + " group by subject having count(*) = 1) once",
+                        (Object) ids))
+                .as("requests reminded of exactly once")
+                .isEqualTo(requests);
+        await().atMost(WAIT)
+                .until(() -> books.queryInt(
+                                Service.NOTIFICATION,
+                                "select count(*) from outgoing_mail where template = 'DEADLINE_REMINDER'"
+                                        + " and request_id::text = any (?)",
+                                (Object) ids)
+                        == requests);
         books.assertNothingLostNothingDoubled();
     }
 

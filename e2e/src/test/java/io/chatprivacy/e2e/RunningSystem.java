@@ -79,6 +79,9 @@ final class RunningSystem {
                 // a new verification code after a lock without waiting the production minute
                 .serviceEnv("DELETION_VERIFICATION_RESEND_INTERVAL", "PT2S")
                 // look for request records past their 24 months every 2 s rather than every 6 h
+                // look for requests near or past their due date every 2 s rather than every 15 min
+                .serviceEnv("REQUEST_DEADLINE_SWEEP_EVERY", "2s")
+                .serviceEnv("REQUEST_DEADLINE_SWEEP_DELAYED", "1s")
                 .serviceEnv("REQUEST_RETENTION_SWEEP_EVERY", "2s")
                 .serviceEnv("REQUEST_RETENTION_SWEEP_DELAYED", "1s")
                 // every call of these tests comes from one address (ApiFuzzIT alone sends thousands)

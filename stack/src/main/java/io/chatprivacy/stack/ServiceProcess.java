@@ -2,6 +2,7 @@ package io.chatprivacy.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatprivacy.infra.Ports;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -180,10 +181,15 @@ public final class ServiceProcess {
                                 .GET()
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && isUp(response.body())) {
+                // up, and listening on its own port too: a service whose management interface came up first can
+                // still fail to bind its HTTP port, and exit
+                boolean up = response.statusCode() == 200 && isUp(response.body());
+                if (up && Ports.inUse(port)) {
                     return;
                 }
-                last = "HTTP " + response.statusCode() + " " + oneLine(response.body());
+                last = up
+                        ? "ready, but nothing listens on its port " + port + " yet"
+                        : "HTTP " + response.statusCode() + " " + oneLine(response.body());
             } catch (IOException e) {
                 last = e.toString();
             } catch (InterruptedException e) {

@@ -98,10 +98,7 @@ class ShutdownIT {
                         "--demo-site-port=0",
                         "--first-service-port=0",
                         "--oidc-port=0",
-                        "--console-port=0",
-                        // two real services are enough to show theirs go too (the stack module's LauncherProcessTest
-                        // kills a launcher of all four, twice over, with stand-ins); the demo account needs both
-                        "--services=consent,request")
+                        "--console-port=0")
                 .redirectErrorStream(true)
                 .redirectOutput(console.toFile())
                 .start();
@@ -124,8 +121,8 @@ class ShutdownIT {
         assertThat(processes.stream()
                         .filter(p -> p.info().command().orElse("").endsWith("/java"))
                         .filter(ProcessHandle::isAlive))
-                .as("the two service JVMs, Keycloak's and the console's")
-                .hasSize(4);
+                .as("the four service JVMs, Keycloak's and the console's")
+                .hasSize(6);
         assertThat(postmaster.isAlive()).isTrue();
         TreeSet<Integer> ports = new TreeSet<>();
         Matcher m = PORT.matcher(Files.readString(console));
@@ -133,9 +130,9 @@ class ShutdownIT {
             ports.add(Integer.parseInt(m.group(1)));
         }
         assertThat(ports)
-                .as("Kafka, PostgreSQL, SMTP, the mail API, two services and their management ports, the demo page,"
+                .as("Kafka, PostgreSQL, SMTP, the mail API, four services and their management ports, the demo page,"
                         + " Keycloak, the console")
-                .hasSize(11);
+                .hasSize(15);
         assertThat(ports).allMatch(ShutdownIT::listening);
 
         launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs

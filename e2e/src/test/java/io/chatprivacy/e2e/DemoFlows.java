@@ -67,6 +67,12 @@ final class DemoFlows {
         return opened.json().get("requestId").asText();
     }
 
+    /** Waits until every one of these requests is completed, as request-service shows it to an agent. */
+    void awaitCompleted(List<String> requestIds) {
+        await().atMost(Books.WAIT)
+                .until(() -> requestIds.stream().allMatch(id -> "COMPLETED".equals(system.requestStatus(id))));
+    }
+
     /** The deletion job of a request, or null while there is none or deletion-service does not answer. */
     JsonNode job(String requestId) {
         try {

@@ -317,7 +317,7 @@ class FaultsIT {
         inFlight.forEach(books::mailMayRepeat);
 
         stack.startService(Service.NOTIFICATION);
-        await().atMost(WAIT).until(() -> opened.stream().allMatch(id -> "COMPLETED".equals(system.requestStatus(id))));
+        flows.awaitCompleted(opened);
         for (String requestId : opened) {
             books.assertMailsOfRequest(requestId, DemoFlows.ACCESS_MAILS);
         }
@@ -392,7 +392,7 @@ class FaultsIT {
         } finally {
             stack.startSmtp();
         }
-        await().atMost(WAIT).until(() -> opened.stream().allMatch(id -> "COMPLETED".equals(system.requestStatus(id))));
+        flows.awaitCompleted(opened);
         for (String requestId : opened) {
             books.assertMailsOfRequest(requestId, DemoFlows.ACCESS_MAILS);
         }

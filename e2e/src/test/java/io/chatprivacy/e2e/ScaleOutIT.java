@@ -244,7 +244,7 @@ class ScaleOutIT {
             opened.add(flows.openRequest(Map.of(
                     "type", "ACCESS", "subjectEmail", "twice-" + run + "-" + i + "@example.com", "channel", "EMAIL")));
         }
-        await().atMost(WAIT).until(() -> opened.stream().allMatch(id -> "COMPLETED".equals(system.requestStatus(id))));
+        flows.awaitCompleted(opened);
         for (String requestId : opened) {
             books.assertMailsOfRequest(requestId, DemoFlows.ACCESS_MAILS);
         }

@@ -78,7 +78,12 @@ final class Books {
                             queryInt(service, "select count(*) from outbox_event where published_at is null") == 0);
             Map<String, List<String>> byTopic = new LinkedHashMap<>();
             try (Connection c = connect(service);
-                    ResultSet rs = c.createStatement().executeQuery("select id::text, topic from outbox_event")) {
+                    ResultSet rs = c.createStatement()
+                            .executeQuery(
+                                    // the system goes on working while its books are read: only rows marked published
+                                    // before the topics are read must be on them (the relay marks a row after Kafka's
+                                    // ack)
+                                    "select id::text, topic from outbox_event where published_at is not null")) {
                 while (rs.next()) {
                     byTopic.computeIfAbsent(rs.getString(2), t -> new ArrayList<>())
                             .add(rs.getString(1));
@@ -122,7 +127,9 @@ final class Books {
                 .until(() -> queryInt(Service.NOTIFICATION, "select count(*) from outgoing_mail where status <> 'SENT'")
                         == 0);
         await().atMost(Duration.ofSeconds(30)).until(() -> mail.openSessions() == 0);
-        Set<String> rows = new HashSet<>(queryStrings(Service.NOTIFICATION, "select id::text from outgoing_mail"));
+        // rows marked SENT before the mailboxes are read (a mail is marked after the SMTP server accepted it)
+        Set<String> rows = new HashSet<>(
+                queryStrings(Service.NOTIFICATION, "select id::text from outgoing_mail where status = 'SENT'"));
         Map<String, Integer> delivered = messageIdCounts();
         Map<String, Integer> wrong = new LinkedHashMap<>();
         for (String id : rows) {
@@ -132,7 +139,9 @@ final class Books {
             }
         }
         assertThat(wrong).as("mails not delivered exactly once (id: times)").isEmpty();
-        assertThat(delivered.keySet()).as("every mail received has its row").isSubsetOf(rows);
+        // and every mail received, also one sent meanwhile, has its row
+        Set<String> allRows = new HashSet<>(queryStrings(Service.NOTIFICATION, "select id::text from outgoing_mail"));
+        assertThat(delivered.keySet()).as("every mail received has its row").isSubsetOf(allRows);
     }
 
     /** Each mail of the request, by template, as many times as given: rows, all SENT, each delivered once. */

@@ -46,7 +46,8 @@ public record ServiceSecrets(String vaultMasterKey, String codeTransportKey, Str
                 env.put("VAULT_MASTER_KEY", vaultMasterKey);
                 env.put("CODE_TRANSPORT_KEY", codeTransportKey);
             }
-            case NOTIFICATION -> env.put("CODE_TRANSPORT_KEY", codeTransportKey);
+            // request-service seals the privacy center's consumer codes and status tokens for notification-service
+            case NOTIFICATION, REQUEST -> env.put("CODE_TRANSPORT_KEY", codeTransportKey);
             case CONSENT -> env.put("PSEUDONYM_KEY", pseudonymKey);
             default -> {}
         }

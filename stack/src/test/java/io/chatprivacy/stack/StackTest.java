@@ -110,7 +110,7 @@ class StackTest {
                 assertThat(env.containsKey("VAULT_MASTER_KEY")).isEqualTo(s == Service.DELETION);
                 assertThat(env.containsKey("PSEUDONYM_KEY")).isEqualTo(s == Service.CONSENT);
                 assertThat(env.containsKey("CODE_TRANSPORT_KEY"))
-                        .isEqualTo(s == Service.DELETION || s == Service.NOTIFICATION);
+                        .isEqualTo(s == Service.DELETION || s == Service.NOTIFICATION || s == Service.REQUEST);
                 if (s == Service.DELETION) {
                     assertThat(java.util.Base64.getDecoder().decode(env.get("VAULT_MASTER_KEY")))
                             .hasSize(32);

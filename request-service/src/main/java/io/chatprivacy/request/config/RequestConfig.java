@@ -37,6 +37,34 @@ public interface RequestConfig {
     /** How often the retention job runs. */
     Sweep retentionSweep();
 
+    /**
+     * Base64 of the 32-byte key shared with notification-service ({@code CODE_TRANSPORT_KEY}): consumers' codes
+     * and status tokens travel to it sealed under this key; the codes' keyed hashes use a key derived from it.
+     */
+    String codeTransportKey();
+
+    /** How the privacy center verifies consumers and keeps abuse out. */
+    PrivacyCenter privacyCenter();
+
+    /** The privacy center's limits. */
+    interface PrivacyCenter {
+        /** How long a consumer's code works. */
+        @WithDefault("1h")
+        java.time.Duration codeTtl();
+
+        /** Wrong codes that lock an intake for good. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Codes one intake may be sent (the first and the new ones asked for). */
+        @WithDefault("3")
+        int maxCodes();
+
+        /** Intakes one address may submit to one account in 24 hours. */
+        @WithDefault("10")
+        int dailyIntakesPerAddress();
+    }
+
     /** A scheduled job's timing, read by its {@code @Scheduled} expression. */
     interface Sweep {
         /** An interval such as {@code 15m}, or {@code off}. */

@@ -1,5 +1,6 @@
 package io.chatprivacy.request.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -18,6 +19,9 @@ import java.util.UUID;
  * @param receivedAt when the request reached the business (given by the agent, or when it was logged); the
  *     statutory dates count from it
  * @param correction what a CORRECT request asks to correct; null for every other type
+ * @param sealedStatusToken for a request made in the privacy center: the token of its status page, sealed like a
+ *     code (AES-256-GCM under {@code CODE_TRANSPORT_KEY}, associated data {@code "status|" + requestId}) for
+ *     notification-service to put a link in the receipt mail; null otherwise
  */
 public record RequestOpenedEvent(
         UUID requestId,
@@ -31,10 +35,41 @@ public record RequestOpenedEvent(
         Instant receivedAt,
         Instant acknowledgeBy,
         Instant dueAt,
-        Correction correction)
+        Correction correction,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String sealedStatusToken)
         implements RequestEvent {
 
     public static final String TYPE = "request.opened.v1";
+
+    /** A request opened by an agent or owner: no status link. */
+    public RequestOpenedEvent(
+            UUID requestId,
+            UUID accountId,
+            String requestType,
+            String tag,
+            String subjectEmail,
+            String subjectVisitorId,
+            String channel,
+            String openedBy,
+            Instant receivedAt,
+            Instant acknowledgeBy,
+            Instant dueAt,
+            Correction correction) {
+        this(
+                requestId,
+                accountId,
+                requestType,
+                tag,
+                subjectEmail,
+                subjectVisitorId,
+                channel,
+                openedBy,
+                receivedAt,
+                acknowledgeBy,
+                dueAt,
+                correction,
+                null);
+    }
 
     @Override
     public String type() {

@@ -2,6 +2,7 @@ package io.chatprivacy.request.service;
 
 import io.chatprivacy.request.config.RequestConfig;
 import io.chatprivacy.request.domain.RightsRequest;
+import io.chatprivacy.request.persistence.ConsumerIntakeRepository;
 import io.chatprivacy.request.persistence.RightsRequestRepository;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps request records for {@code request.retention-months} (24) after receipt, then erases the
  * consumer's identity in them; type, channel, dates, status and counts stay, so the yearly figures do
- * not change. {@link #eraseExpiredIdentities()} is what the schedule and the tests call.
+ * not change. The privacy center's intakes lose what the consumer submitted (address, visitor id, corrected
+ * value) at the same age. {@link #eraseExpiredIdentities()} is what the schedule and the tests call.
  */
 @ApplicationScoped
 public class RetentionService {
@@ -25,11 +27,14 @@ public class RetentionService {
     private static final int BATCH = 500;
 
     private final RightsRequestRepository requests;
+    private final ConsumerIntakeRepository intakes;
     private final Clock clock;
     private final RequestConfig config;
 
-    RetentionService(RightsRequestRepository requests, Clock clock, RequestConfig config) {
+    RetentionService(
+            RightsRequestRepository requests, ConsumerIntakeRepository intakes, Clock clock, RequestConfig config) {
         this.requests = requests;
+        this.intakes = intakes;
         this.clock = clock;
         this.config = config;
     }
@@ -59,6 +64,11 @@ public class RetentionService {
             requests.flush();
             erased += batch.size();
         } while (batch.size() == BATCH);
+        // the privacy center's intakes (verified or not) keep what the consumer submitted just as long
+        int intakesErased = intakes.eraseIdentitiesBefore(cutoff);
+        if (intakesErased > 0) {
+            LOG.infof("Erased what %d privacy-center intake(s) received before %s named", intakesErased, cutoff);
+        }
         if (erased > 0) {
             LOG.infof("Erased the consumer identity of %d request(s) received before %s", erased, cutoff);
         }

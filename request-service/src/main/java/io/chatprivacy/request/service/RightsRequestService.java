@@ -110,6 +110,18 @@ public class RightsRequestService {
      */
     @Transactional
     public Opened open(UUID accountId, Opening opening, String openedBy) {
+        return open(accountId, opening, openedBy, null);
+    }
+
+    /**
+     * What a request made in the privacy center carries beyond an opening: the id it will have if it is new
+     * (its status token is sealed for that id) and the sealed token for the receipt mail's status link.
+     */
+    public record StatusLink(UUID requestId, String sealedStatusToken) {}
+
+    /** {@link #open(UUID, Opening, String)}, for a new request with the given id and status link (or none). */
+    @Transactional
+    public Opened open(UUID accountId, Opening opening, String openedBy, StatusLink link) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant receivedAt = receivedAt(opening.receivedAt(), now);
         if (accounts.findByIdOptional(accountId).isEmpty()) {
@@ -133,7 +145,7 @@ public class RightsRequestService {
             return new Opened(existing, true);
         }
         RightsRequest request = RightsRequest.open(new RightsRequest.Opening(
-                UUID.randomUUID(),
+                link == null ? UUID.randomUUID() : link.requestId(),
                 accountId,
                 opening.type(),
                 opening.channel(),
@@ -160,7 +172,8 @@ public class RightsRequestService {
                         ? null
                         : new RequestOpenedEvent.Correction(
                                 request.intake().correctionField().name(),
-                                request.intake().correctionValue())));
+                                request.intake().correctionValue()),
+                link == null ? null : link.sealedStatusToken()));
         LOG.infof("Opened %s request %s for account %s", request.type(), request.id(), accountId);
         return new Opened(request, false);
     }

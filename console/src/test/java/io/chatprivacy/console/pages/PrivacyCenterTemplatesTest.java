@@ -114,7 +114,7 @@ public class PrivacyCenterTemplatesTest {
                     .contains("<label for=\"type-" + type + "\">")
                     .contains("<p id=\"type-" + type + "-line\" class=\"hint\">");
         }
-        assertThat(html.split("We email you a code to confirm", -1)).hasSize(4);
+        assertThat(html.split("First we email you a code to confirm", -1)).hasSize(4);
         assertThat(html).contains("action=\"/privacy/" + ACCOUNT + "\"");
         assertThat(html).contains("name=\"csrf-token\" value=\"T0KEN\"");
         assertThat(html).contains("<label for=\"correctionField\">").contains("<label for=\"correctionValue\">");

@@ -10,9 +10,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * deletion-service's side of the code transport, written from the format's description alone (not
- * from this service's code): base64url(IV || AES-256-GCM(secret) || tag), AAD = the job id for a
- * code, {@code "export|" + exportId} for an export token.
+ * The sealing side of the code transport (deletion-service's and request-service's), written from the format's
+ * description alone (not from this service's code): base64url(IV || AES-256-GCM(secret) || tag), AAD = the job id
+ * for an owner's code, {@code "export|" + exportId} for an export token, {@code "consumer|" + intakeId} for a
+ * consumer's code, {@code "status|" + requestId} for a status token.
  */
 public final class Seals {
 
@@ -34,6 +35,16 @@ public final class Seals {
     /** An access export's token sealed as deletion-service seals it. */
     public static String sealExportToken(String token, UUID exportId) {
         return seal(token, "export|" + exportId, DEV_KEY);
+    }
+
+    /** A consumer's code (privacy center) sealed as request-service seals it. */
+    public static String sealConsumerCode(String code, UUID intakeId) {
+        return seal(code, "consumer|" + intakeId, DEV_KEY);
+    }
+
+    /** A request's status token sealed as request-service seals it. */
+    public static String sealStatusToken(String token, UUID requestId) {
+        return seal(token, "status|" + requestId, DEV_KEY);
     }
 
     private static String seal(String secret, String associatedData, byte[] key) {

@@ -261,6 +261,14 @@ public final class Stack implements AutoCloseable {
         say("%-20s ready in %d ms: %s", "console", millisSince(t0), console.baseUrl());
     }
 
+    /**
+     * The privacy center as consumers reach it (notification-service links receipts to it): the console's address,
+     * known before the console starts (after the services).
+     */
+    public String privacyCenterUrl() {
+        return "http://localhost:" + (consolePort > 0 ? consolePort : StackConfig.DEFAULT_CONSOLE_PORT);
+    }
+
     /** The console's address, if it runs. */
     public Optional<String> consoleUrl() {
         return console == null ? Optional.empty() : Optional.of(console.baseUrl());
@@ -575,6 +583,9 @@ public final class Stack implements AutoCloseable {
         if (service == Service.NOTIFICATION) {
             // notification-service fetches access exports from deletion-service (and quotes its URL in mails)
             env.put("DELETION_SERVICE_URL", serviceUrl(Service.DELETION));
+            // receipts of requests made on the privacy center (the console's public pages) link to them; with no
+            // console (--console-port=-1) the default port, where one started apart would listen
+            env.put("PRIVACY_CENTER_URL", privacyCenterUrl());
         }
         env.putAll(secrets.environment(service));
         env.putAll(config.serviceEnvironment());

@@ -37,7 +37,9 @@ public final class FakeService {
             "JWT_ISSUER",
             "VAULT_MASTER_KEY",
             "CODE_TRANSPORT_KEY",
-            "PSEUDONYM_KEY");
+            "PSEUDONYM_KEY",
+            "DELETION_SERVICE_URL",
+            "PRIVACY_CENTER_URL");
 
     public static void main(String[] args) throws Exception {
         if (Files.exists(Path.of("fail"))) {

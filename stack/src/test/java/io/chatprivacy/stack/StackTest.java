@@ -111,6 +111,15 @@ class StackTest {
                 assertThat(env.containsKey("PSEUDONYM_KEY")).isEqualTo(s == Service.CONSENT);
                 assertThat(env.containsKey("CODE_TRANSPORT_KEY"))
                         .isEqualTo(s == Service.DELETION || s == Service.NOTIFICATION || s == Service.REQUEST);
+                // notification-service links receipts to the privacy center: the console's address
+                if (s == Service.NOTIFICATION) {
+                    assertThat(env)
+                            .containsEntry("PRIVACY_CENTER_URL", stack.privacyCenterUrl())
+                            .containsEntry("DELETION_SERVICE_URL", stack.serviceUrl(Service.DELETION));
+                    assertThat(stack.privacyCenterUrl()).matches("http://localhost:[1-9][0-9]*");
+                } else {
+                    assertThat(env).doesNotContainKeys("PRIVACY_CENTER_URL", "DELETION_SERVICE_URL");
+                }
                 if (s == Service.DELETION) {
                     assertThat(java.util.Base64.getDecoder().decode(env.get("VAULT_MASTER_KEY")))
                             .hasSize(32);

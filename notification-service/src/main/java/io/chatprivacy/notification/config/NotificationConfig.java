@@ -22,6 +22,13 @@ public interface NotificationConfig {
     @WithDefault("http://localhost:8083")
     String deletionServiceUrl();
 
+    /**
+     * The privacy center's base URL (the console's public pages, {@code PRIVACY_CENTER_URL}): a receipt of a
+     * request made there links to {@code <this>/privacy/<accountId>/requests/<requestId>?token=<status token>}.
+     * Required in production.
+     */
+    String privacyCenterUrl();
+
     /** Right-hand side of the Message-ID of every mail ({@code <mail id@domain>}). */
     @WithDefault("notification.chat-privacy.local")
     String messageIdDomain();

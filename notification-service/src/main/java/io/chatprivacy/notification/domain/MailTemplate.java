@@ -24,5 +24,10 @@ public enum MailTemplate {
      * The copy of the consumer's chats and tickets (right to know), fetched from deletion-service at
      * send time, readable in the body and attached as JSON, to the consumer.
      */
-    ACCESS_EXPORT
+    ACCESS_EXPORT,
+    /**
+     * The one-time code that confirms a consumer's own request on the privacy center, to the address they gave
+     * there (sealed at rest and opened at send time, like {@link #VERIFICATION_CODE}).
+     */
+    CONSUMER_VERIFICATION_CODE
 }

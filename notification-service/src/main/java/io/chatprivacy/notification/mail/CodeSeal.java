@@ -9,22 +9,29 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Opens the secrets deletion-service seals for transit through {@code deletion-events}: verification
- * codes ({@code sealedCode}) and access export tokens ({@code sealedToken}).
+ * Opens the secrets deletion-service and request-service seal for transit through {@code deletion-events} and
+ * {@code request-events}: an owner's verification codes ({@code sealedCode}), access export tokens
+ * ({@code sealedToken}), a consumer's verification codes of the privacy center ({@code sealedCode} of
+ * {@code request.consumer-verification-issued.v1}) and request status tokens ({@code sealedStatusToken}).
  *
  * <p>Format: base64url without padding of {@code 12-byte IV || AES-256-GCM ciphertext with its
  * 16-byte tag} of the secret's UTF-8 bytes, under the shared transport key. The associated data
- * (UTF-8) binds each secret to its purpose and object: a code's is the bare job id, an export
- * token's is {@code "export|" + exportId} (ids as canonical lower-case UUID strings). So a sealed code
- * cannot be replayed for another job, nor opened as an export token, and vice versa.
+ * (UTF-8) binds each secret to its purpose and object: an owner's code's is the bare job id, an export
+ * token's is {@code "export|" + exportId}, a consumer's code's {@code "consumer|" + intakeId}, a status
+ * token's {@code "status|" + requestId} (ids as canonical lower-case UUID strings). So a sealed secret
+ * cannot be replayed for another object, nor opened as a secret of another purpose.
  */
 public final class CodeSeal {
 
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final int KEY_BYTES = 32;
-    /** Prefix of an export token's associated data; a code's is the bare job id. */
+    /** Prefix of an export token's associated data; an owner's code's is the bare job id. */
     private static final String EXPORT_TOKEN_PURPOSE = "export|";
+    /** Prefix of the associated data of a consumer's code (privacy center intake). */
+    private static final String CONSUMER_CODE_PURPOSE = "consumer|";
+    /** Prefix of the associated data of a request's status token (privacy center status page). */
+    private static final String STATUS_TOKEN_PURPOSE = "status|";
 
     private final SecretKeySpec key;
 
@@ -71,6 +78,32 @@ public final class CodeSeal {
                 sealedToken,
                 EXPORT_TOKEN_PURPOSE + exportId,
                 "the sealed export token does not open under this key for this export");
+    }
+
+    /**
+     * Opens a consumer's verification code sealed for a privacy center intake.
+     *
+     * @throws UnreadableCodeException if it is malformed, was sealed under another key, for another
+     *     intake or as something else than a consumer's code
+     */
+    public String unsealConsumerCode(String sealedCode, UUID intakeId) {
+        return open(
+                sealedCode,
+                CONSUMER_CODE_PURPOSE + intakeId,
+                "the sealed consumer code does not open under this key for this intake");
+    }
+
+    /**
+     * Opens a request's status token (the consumer's key to the privacy center's status page).
+     *
+     * @throws UnreadableCodeException if it is malformed, was sealed under another key, for another
+     *     request or as something else than a status token
+     */
+    public String unsealStatusToken(String sealedToken, UUID requestId) {
+        return open(
+                sealedToken,
+                STATUS_TOKEN_PURPOSE + requestId,
+                "the sealed status token does not open under this key for this request");
     }
 
     private String open(String sealedValue, String associatedData, String refusal) {

@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The transport key of verification codes and export tokens, checked at start-up (a service that
+ * The transport key of verification codes, export tokens and status tokens, checked at start-up (a service that
  * could not open them must not start), and the one place that opens them.
  */
 @Startup
@@ -22,6 +22,12 @@ public class CodeTransport {
      * else (a space, a line break) could bend the HTTP request it goes into.
      */
     private static final Pattern EXPORT_TOKEN = Pattern.compile("[A-Za-z0-9_+/=-]{16,512}");
+
+    /**
+     * Status tokens go into a link's query string: URL-safe characters only (base64url, hex), so the link
+     * needs no escaping and cannot be bent.
+     */
+    private static final Pattern STATUS_TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,512}");
 
     private final CodeSeal seal;
 
@@ -55,6 +61,32 @@ public class CodeTransport {
         String token = seal.unsealExportToken(sealedToken, exportId);
         if (!EXPORT_TOKEN.matcher(token).matches()) {
             throw new CodeSeal.UnreadableCodeException("the sealed value is not an export token");
+        }
+        return token;
+    }
+
+    /**
+     * Opens a consumer's sealed verification code (privacy center) and checks that it looks like a code.
+     *
+     * @throws CodeSeal.UnreadableCodeException if it cannot be opened or is no code
+     */
+    public String openConsumerCode(String sealedCode, UUID intakeId) {
+        String code = seal.unsealConsumerCode(sealedCode, intakeId);
+        if (!CODE.matcher(code).matches()) {
+            throw new CodeSeal.UnreadableCodeException("the sealed value is not a verification code");
+        }
+        return code;
+    }
+
+    /**
+     * Opens a request's sealed status token and checks that it can travel in a link's query string.
+     *
+     * @throws CodeSeal.UnreadableCodeException if it cannot be opened or is no token
+     */
+    public String openStatusToken(String sealedToken, UUID requestId) {
+        String token = seal.unsealStatusToken(sealedToken, requestId);
+        if (!STATUS_TOKEN.matcher(token).matches()) {
+            throw new CodeSeal.UnreadableCodeException("the sealed value is not a status token");
         }
         return token;
     }

@@ -6,7 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Stores and reads back the models of the mails whose final text is made only at send time (a verification
- * code, an access export): queued as JSON with the mail, rendered from it when the mail goes out.
+ * code, an access export, a receipt with a status link): queued as JSON with the mail, rendered from it when
+ * the mail goes out.
  */
 @ApplicationScoped
 public class MailModels {
@@ -29,6 +30,16 @@ public class MailModels {
     /** Reads back the stored model of a verification mail. */
     public VerificationCodeMail verification(String model) {
         return read(model, VerificationCodeMail.class, "verification");
+    }
+
+    /** Reads back the stored model of a consumer's verification mail (privacy center). */
+    public ConsumerCodeMail consumerCode(String model) {
+        return read(model, ConsumerCodeMail.class, "consumer verification");
+    }
+
+    /** Reads back the stored model of a receipt confirmation that carries a status link. */
+    public ReceiptConfirmationMail receipt(String model) {
+        return read(model, ReceiptConfirmationMail.class, "receipt");
     }
 
     /** Reads back the stored model of an access mail. */

@@ -17,7 +17,7 @@ public class MailTemplates {
 
     private static final Pattern LINE_BREAKS = Pattern.compile("[\\t\\n\\r\\u2028\\u2029]");
 
-    /** What stored copies of a verification mail show instead of the code. */
+    /** What stored copies of a verification mail show instead of the code (and of a receipt, instead of its token). */
     public static final String MASKED_CODE = "••••••••";
 
     private final Template verificationCodeText;
@@ -38,6 +38,8 @@ public class MailTemplates {
     private final Template deadlineHtml;
     private final Template accessExportText;
     private final Template accessExportHtml;
+    private final Template consumerCodeText;
+    private final Template consumerCodeHtml;
 
     MailTemplates(
             @Location("mail/verification-code.txt") Template verificationCodeText,
@@ -57,7 +59,9 @@ public class MailTemplates {
             @Location("mail/deadline.txt") Template deadlineText,
             @Location("mail/deadline.html") Template deadlineHtml,
             @Location("mail/access-export.txt") Template accessExportText,
-            @Location("mail/access-export.html") Template accessExportHtml) {
+            @Location("mail/access-export.html") Template accessExportHtml,
+            @Location("mail/consumer-verification-code.txt") Template consumerCodeText,
+            @Location("mail/consumer-verification-code.html") Template consumerCodeHtml) {
         this.verificationCodeText = verificationCodeText;
         this.verificationCodeHtml = verificationCodeHtml;
         this.purgeConfirmationText = purgeConfirmationText;
@@ -76,6 +80,8 @@ public class MailTemplates {
         this.deadlineHtml = deadlineHtml;
         this.accessExportText = accessExportText;
         this.accessExportHtml = accessExportHtml;
+        this.consumerCodeText = consumerCodeText;
+        this.consumerCodeHtml = consumerCodeHtml;
     }
 
     /**
@@ -89,11 +95,26 @@ public class MailTemplates {
                 accessExportHtml.data("mail", mail).data("export", export).render());
     }
 
-    public RenderedMail receiptConfirmation(ReceiptConfirmationMail mail) {
+    /**
+     * The receipt confirmation; with a status link ({@link ReceiptConfirmationMail#statusUrl()}) the link carries
+     * {@code statusToken} ({@link #MASKED_CODE} for the stored copy).
+     */
+    public RenderedMail receiptConfirmation(ReceiptConfirmationMail mail, String statusToken) {
         return rendered(
                 "We received your privacy request to " + mail.accountName(),
-                receiptText.data("mail", mail).render(),
-                receiptHtml.data("mail", mail).render());
+                receiptText.data("mail", mail).data("statusToken", statusToken).render(),
+                receiptHtml.data("mail", mail).data("statusToken", statusToken).render());
+    }
+
+    /**
+     * A consumer's verification mail (privacy center) with the given code ({@link #MASKED_CODE} for the stored
+     * copy).
+     */
+    public RenderedMail consumerVerificationCode(ConsumerCodeMail mail, String code) {
+        return rendered(
+                "Your code to confirm your privacy request to " + mail.accountName(),
+                consumerCodeText.data("mail", mail).data("code", code).render(),
+                consumerCodeHtml.data("mail", mail).data("code", code).render());
     }
 
     public RenderedMail extensionNotice(ExtensionNoticeMail mail) {

@@ -13,6 +13,7 @@ import io.chatprivacy.notification.events.NotificationSentEvent;
 import io.chatprivacy.notification.mail.AccessExportMail;
 import io.chatprivacy.notification.mail.CodeSeal;
 import io.chatprivacy.notification.mail.CodeTransport;
+import io.chatprivacy.notification.mail.ConsumerCodeMail;
 import io.chatprivacy.notification.mail.MailModels;
 import io.chatprivacy.notification.mail.MailRelay;
 import io.chatprivacy.notification.mail.MailTemplates;
@@ -182,6 +183,17 @@ public class DeliveryService {
         if (mail.template() == MailTemplate.VERIFICATION_CODE && mail.sealedSecret() != null) {
             rendered = templates.verificationCode(
                     models.verification(mail.model()), codes.open(mail.sealedSecret(), mail.jobId()));
+        } else if (mail.template() == MailTemplate.CONSUMER_VERIFICATION_CODE) {
+            if (mail.sealedSecret() == null) {
+                // the stored body shows the code masked: without it there is nothing worth sending
+                throw new CodeSeal.UnreadableCodeException("the consumer's code is missing");
+            }
+            ConsumerCodeMail model = models.consumerCode(mail.model());
+            rendered = templates.consumerVerificationCode(
+                    model, codes.openConsumerCode(mail.sealedSecret(), model.intakeId()));
+        } else if (mail.template() == MailTemplate.RECEIPT_CONFIRMATION && mail.sealedSecret() != null) {
+            rendered = templates.receiptConfirmation(
+                    models.receipt(mail.model()), codes.openStatusToken(mail.sealedSecret(), mail.requestId()));
         } else {
             rendered = new RenderedMail(mail.subject(), mail.textBody(), mail.htmlBody());
         }

@@ -7,6 +7,7 @@ import io.chatprivacy.notification.domain.OutgoingMail;
 import io.chatprivacy.notification.mail.AccessExportMail;
 import io.chatprivacy.notification.mail.CodeTransport;
 import io.chatprivacy.notification.mail.CompletionNoticeMail;
+import io.chatprivacy.notification.mail.ConsumerCodeMail;
 import io.chatprivacy.notification.mail.DeadlineMail;
 import io.chatprivacy.notification.mail.DeclineNoticeMail;
 import io.chatprivacy.notification.mail.ExtensionNoticeMail;
@@ -18,6 +19,7 @@ import io.chatprivacy.notification.mail.ReceiptConfirmationMail;
 import io.chatprivacy.notification.mail.VerificationCodeMail;
 import io.chatprivacy.notification.persistence.AccountRepository;
 import io.chatprivacy.notification.persistence.OutgoingMailRepository;
+import io.chatprivacy.notification.service.reports.ConsumerVerificationIssued;
 import io.chatprivacy.notification.service.reports.ExportReady;
 import io.chatprivacy.notification.service.reports.JobLocked;
 import io.chatprivacy.notification.service.reports.PurgeCompleted;
@@ -45,10 +47,10 @@ import org.jboss.logging.Logger;
  * redelivered event (remembered by the inbox in the same transaction) never queues a second mail, and
  * an SMTP outage never loses one.
  *
- * <p>Codes and confirmations go to the account's registered owner address from this service's own
+ * <p>Deletion codes and confirmations go to the account's registered owner address from this service's own
  * copy of the account registry, never to an address an event or a request names. Letters to the
- * consumer (receipt, extension, decline, completion, the copy of their data) go to the address they
- * gave with their request, as the events carry it.
+ * consumer (receipt, extension, decline, completion, the copy of their data, the code that confirms their
+ * own request on the privacy center) go to the address they gave with their request, as the events carry it.
  */
 @ApplicationScoped
 public class MailService {
@@ -115,6 +117,40 @@ public class MailService {
                         MailTemplate.VERIFICATION_CODE,
                         account.ownerEmail(),
                         templates.verificationCode(model, MailTemplates.MASKED_CODE),
+                        origin.eventId(),
+                        now())
+                .withSealedSecret(issued.sealedCode(), models.write(model), issued.expiresAt());
+        return queue(mail);
+    }
+
+    /**
+     * Queues a consumer's verification code (privacy center) for the address they gave on the page, the only one
+     * that can prove the request is theirs. Handled like an owner's code: the row keeps it sealed, the stored bodies
+     * masked; it is opened here once only to make sure it can be, and again at send time. The mail is about no
+     * rights request yet (none exists before the code is entered), so it names none.
+     *
+     * @throws io.chatprivacy.notification.mail.CodeSeal.UnreadableCodeException if the code cannot be opened
+     * @throws TransientEventException if the account is not known here yet
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutgoingMail queueConsumerVerificationCode(
+            UUID accountId, ConsumerVerificationIssued issued, EventOrigin origin) {
+        Account account = registered(accountId);
+        codes.openConsumerCode(issued.sealedCode(), issued.intakeId());
+        ConsumerCodeMail model = new ConsumerCodeMail(
+                account.name(),
+                accountId,
+                issued.intakeId(),
+                issued.requestType(),
+                issued.expiresAt(),
+                issued.codeNumber() == null ? 1 : issued.codeNumber());
+        OutgoingMail mail = OutgoingMail.queue(
+                        accountId,
+                        null,
+                        null,
+                        MailTemplate.CONSUMER_VERIFICATION_CODE,
+                        issued.subjectAddress(),
+                        templates.consumerVerificationCode(model, MailTemplates.MASKED_CODE),
                         origin.eventId(),
                         now())
                 .withSealedSecret(issued.sealedCode(), models.write(model), issued.expiresAt());
@@ -242,7 +278,11 @@ public class MailService {
 
     /**
      * Confirms receipt of a rights request to the consumer's own address (as they gave it); nothing for a
-     * request without one (a tag deletion, a visitor-only request).
+     * request without one (a tag deletion, a visitor-only request). A request made on the privacy center carries
+     * a sealed status token: the receipt then links to its status page with the token, which is kept like a code
+     * (sealed in the row, masked in the stored bodies, opened only to send) and checked here once.
+     *
+     * @throws io.chatprivacy.notification.mail.CodeSeal.UnreadableCodeException if a status token cannot be opened
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<OutgoingMail> queueReceiptConfirmation(UUID accountId, RequestOpened opened, EventOrigin origin) {
@@ -251,17 +291,31 @@ public class MailService {
             return Optional.empty();
         }
         Account account = registered(accountId);
+        String sealedToken = opened.sealedStatusToken();
+        if (sealedToken != null) {
+            codes.openStatusToken(sealedToken, opened.requestId());
+        }
         ReceiptConfirmationMail model = new ReceiptConfirmationMail(
-                account.name(), opened.requestId(), opened.requestType(), origin.occurredAtOr(now()), opened.dueAt());
-        return Optional.of(queue(OutgoingMail.queue(
+                account.name(),
+                opened.requestId(),
+                opened.requestType(),
+                origin.occurredAtOr(now()),
+                opened.dueAt(),
+                sealedToken == null ? null : statusUrl(accountId, opened.requestId()));
+        OutgoingMail mail = OutgoingMail.queue(
                 accountId,
                 opened.requestId(),
                 null,
                 MailTemplate.RECEIPT_CONFIRMATION,
                 address,
-                templates.receiptConfirmation(model),
+                templates.receiptConfirmation(model, MailTemplates.MASKED_CODE),
                 origin.eventId(),
-                now())));
+                now());
+        if (sealedToken != null) {
+            // the link stays useful as long as the request exists: the receipt never expires
+            mail.withSealedSecret(sealedToken, models.write(model), null);
+        }
+        return Optional.of(queue(mail));
     }
 
     /**
@@ -360,6 +414,12 @@ public class MailService {
                 "Queued mail %s (%s) about request %s of account %s",
                 mail.id(), mail.template(), mail.requestId(), mail.accountId());
         return mail;
+    }
+
+    /** The request's status page on the privacy center, without the token. */
+    private String statusUrl(UUID accountId, UUID requestId) {
+        String base = config.privacyCenterUrl().replaceAll("/+$", "");
+        return base + "/privacy/" + accountId + "/requests/" + requestId;
     }
 
     private String verificationUrl(UUID accountId, UUID requestId) {

@@ -7,7 +7,9 @@ import io.chatprivacy.infra.testing.GoldenEvent;
 import io.chatprivacy.notification.Seals;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class CodeSealTest {
@@ -113,6 +115,73 @@ class CodeSealTest {
                 GoldenEvent.load("deletion-events", "deletion.export-ready.v1").data();
         UUID export = UUID.fromString(data.get("exportId").asText());
         assertThatThrownBy(() -> seal.unsealExportToken(data.get("sealedToken").asText(), export))
+                .isInstanceOf(CodeSeal.UnreadableCodeException.class);
+    }
+
+    @Test
+    void opensAConsumersCodeSealedForTheSameIntakeOnly() {
+        UUID intake = UUID.randomUUID();
+        String sealed = Seals.sealConsumerCode("12345678", intake);
+        assertThat(sealed).doesNotContain("12345678");
+        assertThat(seal.unsealConsumerCode(sealed, intake)).isEqualTo("12345678");
+        assertThatThrownBy(() -> seal.unsealConsumerCode(sealed, UUID.randomUUID()))
+                .isInstanceOf(CodeSeal.UnreadableCodeException.class);
+    }
+
+    @Test
+    void opensAStatusTokenSealedForTheSameRequestOnly() {
+        UUID request = UUID.randomUUID();
+        String token = Seals.exportToken();
+        String sealed = Seals.sealStatusToken(token, request);
+        assertThat(sealed).doesNotContain(token);
+        assertThat(seal.unsealStatusToken(sealed, request)).isEqualTo(token);
+        assertThatThrownBy(() -> seal.unsealStatusToken(sealed, UUID.randomUUID()))
+                .isInstanceOf(CodeSeal.UnreadableCodeException.class);
+    }
+
+    @Test
+    void everyPurposeOpensOnlyAsItself() {
+        // the same id, the same key, four purposes: each secret opens as its own purpose and as no other
+        UUID id = UUID.randomUUID();
+        String ownerCode = Seals.seal("12345678", id);
+        String exportToken = Seals.sealExportToken(Seals.exportToken(), id);
+        String consumerCode = Seals.sealConsumerCode("12345678", id);
+        String statusToken = Seals.sealStatusToken(Seals.exportToken(), id);
+        List<String> sealed = List.of(ownerCode, exportToken, consumerCode, statusToken);
+        List<BiFunction<String, UUID, String>> openers =
+                List.of(seal::unseal, seal::unsealExportToken, seal::unsealConsumerCode, seal::unsealStatusToken);
+        for (int secret = 0; secret < sealed.size(); secret++) {
+            for (int purpose = 0; purpose < openers.size(); purpose++) {
+                String value = sealed.get(secret);
+                BiFunction<String, UUID, String> open = openers.get(purpose);
+                if (secret == purpose) {
+                    assertThat(open.apply(value, id)).isNotBlank();
+                } else {
+                    assertThatThrownBy(() -> open.apply(value, id))
+                            .as("secret %d opened as purpose %d", secret, purpose)
+                            .isInstanceOf(CodeSeal.UnreadableCodeException.class);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theConsumerCodeSampleOpensToItsCodeForItsIntake() {
+        var data = GoldenEvent.load("request-events", "request.consumer-verification-issued.v1")
+                .data();
+        UUID intake = UUID.fromString(data.get("intakeId").asText());
+        String sealed = data.get("sealedCode").asText();
+        assertThat(seal.unsealConsumerCode(sealed, intake)).isEqualTo("12345678");
+        assertThatThrownBy(() -> seal.unseal(sealed, intake)).isInstanceOf(CodeSeal.UnreadableCodeException.class);
+    }
+
+    @Test
+    void theOpenedSamplesStatusTokenOpensForItsRequest() {
+        var data = GoldenEvent.load("request-events", "request.opened.v1").data();
+        UUID request = UUID.fromString(data.get("requestId").asText());
+        String sealed = data.get("sealedStatusToken").asText();
+        assertThat(seal.unsealStatusToken(sealed, request)).isEqualTo("Z29sZGVuLXNhbXBsZS1zdGF0dXMtdG9rZW4tMDAwMDE");
+        assertThatThrownBy(() -> seal.unsealConsumerCode(sealed, request))
                 .isInstanceOf(CodeSeal.UnreadableCodeException.class);
     }
 }

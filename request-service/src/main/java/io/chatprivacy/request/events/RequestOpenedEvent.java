@@ -1,6 +1,5 @@
 package io.chatprivacy.request.events;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -21,7 +20,7 @@ import java.util.UUID;
  * @param correction what a CORRECT request asks to correct; null for every other type
  * @param sealedStatusToken for a request made in the privacy center: the token of its status page, sealed like a
  *     code (AES-256-GCM under {@code CODE_TRANSPORT_KEY}, associated data {@code "status|" + requestId}) for
- *     notification-service to put a link in the receipt mail; null otherwise
+ *     notification-service to put a link in the receipt mail; null for a request opened by an agent or owner
  */
 public record RequestOpenedEvent(
         UUID requestId,
@@ -36,7 +35,7 @@ public record RequestOpenedEvent(
         Instant acknowledgeBy,
         Instant dueAt,
         Correction correction,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String sealedStatusToken)
+        String sealedStatusToken)
         implements RequestEvent {
 
     public static final String TYPE = "request.opened.v1";

@@ -45,7 +45,8 @@ class RequestEventContractTest {
                 Instant.parse("2026-11-29T10:20:00Z"),
                 Instant.parse("2026-12-11T10:20:00Z"),
                 Instant.parse("2027-01-13T10:20:00Z"),
-                null);
+                null,
+                sample.get("sealedStatusToken").asText());
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
         assertRoutedLike(golden, event);
@@ -81,6 +82,44 @@ class RequestEventContractTest {
         assertThat(names).containsExactlyElementsOf(sampleNames);
         assertThat(serialised.get("correction"))
                 .isEqualTo(mapper.createObjectNode().put("field", "EMAIL").put("value", "new@example.com"));
+    }
+
+    @Test
+    void theSamplesSealedSecretsOpenUnderTheTestKeyForTheirOwnPurposeOnly() {
+        io.chatprivacy.platform.crypto.TransportSeal seal = io.chatprivacy.platform.crypto.TransportSeal.fromBase64Key(
+                "test", "ZGV2LW9ubHktY29kZS10cmFuc3BvcnQta2V5LTAwMDE=");
+        JsonNode opened =
+                GoldenEvent.load(RequestEvent.TOPIC, RequestOpenedEvent.TYPE).data();
+        assertThat(seal.open(
+                        opened.get("sealedStatusToken").asText(),
+                        "status|" + opened.get("requestId").asText()))
+                .matches("[A-Za-z0-9_-]{43}");
+        JsonNode issued = GoldenEvent.load(RequestEvent.TOPIC, ConsumerVerificationIssuedEvent.TYPE)
+                .data();
+        assertThat(seal.open(
+                        issued.get("sealedCode").asText(),
+                        "consumer|" + issued.get("intakeId").asText()))
+                .matches("[0-9]{8}");
+    }
+
+    @Test
+    void consumerVerificationIssuedMatchesItsGoldenSample() {
+        GoldenEvent golden = GoldenEvent.load(RequestEvent.TOPIC, ConsumerVerificationIssuedEvent.TYPE);
+        JsonNode sample = golden.data();
+        ConsumerVerificationIssuedEvent event = new ConsumerVerificationIssuedEvent(
+                UUID.fromString(sample.get("intakeId").asText()),
+                UUID.fromString(sample.get("accountId").asText()),
+                "ACCESS",
+                "visitor@example.com",
+                sample.get("sealedCode").asText(),
+                Instant.parse("2026-11-29T11:20:00Z"),
+                1);
+
+        assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        assertRoutedLike(golden, event);
+        assertThat(golden.attribute("type")).isEqualTo(ConsumerVerificationIssuedEvent.TYPE);
+        assertThat(golden.attribute("subject")).isEqualTo(sample.get("intakeId").asText());
+        assertThat(golden.attribute("partitionkey")).isEqualTo(golden.attribute("accountid"));
     }
 
     @Test

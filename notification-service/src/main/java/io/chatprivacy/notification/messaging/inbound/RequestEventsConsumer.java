@@ -1,6 +1,8 @@
 package io.chatprivacy.notification.messaging.inbound;
 
+import io.chatprivacy.notification.mail.CodeSeal;
 import io.chatprivacy.notification.service.MailService;
+import io.chatprivacy.notification.service.reports.ConsumerVerificationIssued;
 import io.chatprivacy.notification.service.reports.RequestCompleted;
 import io.chatprivacy.notification.service.reports.RequestDeadline;
 import io.chatprivacy.notification.service.reports.RequestDeclined;
@@ -9,6 +11,7 @@ import io.chatprivacy.notification.service.reports.RequestOpened;
 import io.chatprivacy.platform.events.EventData;
 import io.chatprivacy.platform.events.EventOrigin;
 import io.chatprivacy.platform.events.IncomingEvent;
+import io.chatprivacy.platform.events.PoisonEventException;
 import io.chatprivacy.platform.inbox.IdempotentConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +22,9 @@ import org.jboss.logging.Logger;
 /**
  * Sends the letters about rights requests that request-service announces on {@code request-events}: to
  * the consumer (at the address they gave, carried in the event) the receipt confirmation, extension,
- * decline and completion notices; to the account owner (registered address) deadline reminders and
- * overdue alerts, and the notices of requests without a consumer (tag deletions).
+ * decline and completion notices, and the code that confirms a request made on the privacy center; to
+ * the account owner (registered address) deadline reminders and overdue alerts, and the notices of
+ * requests without a consumer (tag deletions).
  */
 @ApplicationScoped
 public class RequestEventsConsumer {
@@ -31,6 +35,7 @@ public class RequestEventsConsumer {
     static final String COMPLETED = "request.completed.v1";
     static final String APPROACHING = "request.deadline-approaching.v1";
     static final String BREACHED = "request.deadline-breached.v1";
+    static final String CONSUMER_VERIFICATION_ISSUED = "request.consumer-verification-issued.v1";
 
     private static final Logger LOG = Logger.getLogger(RequestEventsConsumer.class);
 
@@ -51,11 +56,26 @@ public class RequestEventsConsumer {
     }
 
     void apply(IncomingEvent event) {
+        try {
+            route(event);
+        } catch (CodeSeal.UnreadableCodeException e) {
+            // a sealed code or status token that cannot be opened (a wrong transport key, a damaged event, a secret
+            // sealed for another purpose): retrying cannot help; the dead-letter topic keeps it for replay
+            throw new PoisonEventException("event " + event.id() + ": " + e.getMessage());
+        }
+    }
+
+    private void route(IncomingEvent event) {
         switch (event.type()) {
             case OPENED -> {
                 RequestOpened opened = data.read(event, RequestOpened.class);
                 mail.queueReceiptConfirmation(
                         data.account(event, opened.accountId()), opened, EventOrigin.of(event, opened.receivedAt()));
+            }
+            case CONSUMER_VERIFICATION_ISSUED -> {
+                ConsumerVerificationIssued issued = data.read(event, ConsumerVerificationIssued.class);
+                mail.queueConsumerVerificationCode(
+                        data.account(event, issued.accountId()), issued, EventOrigin.of(event, null));
             }
             case DECLINED -> {
                 RequestDeclined declined = data.read(event, RequestDeclined.class);

@@ -11,6 +11,8 @@ import java.util.UUID;
  * confirmation). Never prints an address or a corrected value.
  *
  * @param correction for a CORRECT request, what is corrected to which value; null otherwise
+ * @param sealedStatusToken for a request made on the privacy center, the token of its status page, sealed (associated
+ *     data {@code "status|" + requestId}); null otherwise
  */
 public record RequestOpened(
         @NotNull UUID requestId,
@@ -19,7 +21,8 @@ public record RequestOpened(
         String subjectEmail,
         Instant receivedAt,
         @NotNull Instant dueAt,
-        @Valid Correction correction) {
+        @Valid Correction correction,
+        String sealedStatusToken) {
 
     /**
      * Where the receipt confirmation goes, or null (a tag deletion, a visitor-only request): the consumer's

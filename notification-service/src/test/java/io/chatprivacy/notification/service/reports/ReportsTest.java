@@ -87,19 +87,44 @@ class ReportsTest {
     }
 
     @Test
+    void aConsumersCodeNeedsOneAddressItsSealedCodeAndExpiry() {
+        assertThat(violations(new ConsumerVerificationIssued(null, null, "ACCESS", " ", null, null, 1)))
+                .containsExactlyInAnyOrder("intakeId", "subjectEmail", "sealedCode", "expiresAt");
+        assertThat(violations(new ConsumerVerificationIssued(
+                        UUID.randomUUID(),
+                        null,
+                        "ACCESS",
+                        "a@b.example\r\nBcc: everyone@example.com",
+                        "sealed",
+                        DUE,
+                        1)))
+                .containsExactly("subjectEmail");
+        assertThat(violations(new ConsumerVerificationIssued(
+                        UUID.randomUUID(), null, "DELETE", " jo@example.com ", "sealed", DUE, null)))
+                .isEmpty();
+    }
+
+    @Test
     void whatARecordPrintsNamesNoAddressNoCodeNoToken() {
         ExportReady export = new ExportReady(
                 UUID.randomUUID(), UUID.randomUUID(), null, "jo@example.com", 1, 0, "sealed-token", null, DUE);
         VerificationIssued issued =
                 new VerificationIssued(UUID.randomUUID(), UUID.randomUUID(), null, "Delete", 1, 1, "sealed-code", DUE);
 
+        ConsumerVerificationIssued consumerCode = new ConsumerVerificationIssued(
+                UUID.randomUUID(), null, "ACCESS", "jo@example.com", "sealed-consumer-code", DUE, 2);
+        RequestOpened withToken = new RequestOpened(
+                UUID.randomUUID(), null, "ACCESS", "jo@example.com", null, DUE, null, "sealed-status-token");
+
         assertThat(export.toString()).doesNotContain("jo@example.com", "sealed-token");
         assertThat(issued.toString()).doesNotContain("sealed-code");
         assertThat(opened("ACCESS", "jo@example.com", null).toString()).doesNotContain("jo@example.com");
+        assertThat(consumerCode.toString()).doesNotContain("jo@example.com", "sealed-consumer-code");
+        assertThat(withToken.toString()).doesNotContain("jo@example.com", "sealed-status-token");
     }
 
     private static RequestOpened opened(String type, String subjectEmail, RequestOpened.Correction correction) {
-        return new RequestOpened(UUID.randomUUID(), null, type, subjectEmail, null, DUE, correction);
+        return new RequestOpened(UUID.randomUUID(), null, type, subjectEmail, null, DUE, correction, null);
     }
 
     private static <T> Set<String> violations(T value) {

@@ -30,7 +30,10 @@ public record LedgerEntry(
         boolean gpc,
         String userAgent,
         String ipHash,
-        Instant recordedAt) {
+        Instant recordedAt,
+        AgeBand ageBand,
+        OptInBy optedInBy,
+        String verificationMethod) {
 
     /** A visitor's grant of the consents they ticked on a form version, with the hash of each text shown. */
     public static LedgerEntry grant(
@@ -63,7 +66,10 @@ public record LedgerEntry(
                 gpc,
                 userAgent,
                 ipHash,
-                at);
+                at,
+                null,
+                null,
+                null);
     }
 
     /** The revocation of one grant; it copies the grant's visitor and email index so histories find it. */
@@ -98,7 +104,10 @@ public record LedgerEntry(
                 false,
                 userAgent,
                 ipHash,
-                at);
+                at,
+                null,
+                null,
+                null);
     }
 
     /** An opt-out (or limit) for a visitor and/or an email. */
@@ -133,6 +142,90 @@ public record LedgerEntry(
                 gpc,
                 userAgent,
                 ipHash,
-                at);
+                at,
+                null,
+                null,
+                null);
+    }
+
+    /**
+     * A visitor known to be under 16: treated as opted out of sale/sharing until an opt-in (source {@link
+     * OptOutSource#MINOR}, with the age band). {@code actor} is the agent or owner who recorded the age, or null
+     * when the widget reported it.
+     */
+    public static LedgerEntry minor(
+            UUID id,
+            UUID accountId,
+            String visitorId,
+            String emailHmac,
+            AgeBand band,
+            String actor,
+            boolean gpc,
+            String userAgent,
+            String ipHash,
+            Instant at) {
+        return new LedgerEntry(
+                id,
+                accountId,
+                EntryKind.OPTED_OUT,
+                visitorId,
+                emailHmac,
+                null,
+                null,
+                null,
+                null,
+                null,
+                actor,
+                null,
+                OptOutScope.SALE_SHARING,
+                OptOutSource.MINOR,
+                null,
+                gpc,
+                userAgent,
+                ipHash,
+                at,
+                band,
+                null,
+                null);
+    }
+
+    /**
+     * An opt-in to sale/sharing of a visitor known to be under 16: the visitor's own (13 to 15), or a parent's
+     * authorization recorded by an owner ({@code actor}) with the method by which the business verified the parent.
+     */
+    public static LedgerEntry optIn(
+            UUID id,
+            UUID accountId,
+            String visitorId,
+            AgeBand band,
+            OptInBy by,
+            String actor,
+            String verificationMethod,
+            String userAgent,
+            String ipHash,
+            Instant at) {
+        return new LedgerEntry(
+                id,
+                accountId,
+                EntryKind.OPTED_IN,
+                visitorId,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                actor,
+                null,
+                OptOutScope.SALE_SHARING,
+                null,
+                null,
+                false,
+                userAgent,
+                ipHash,
+                at,
+                band,
+                by,
+                verificationMethod);
     }
 }

@@ -9,5 +9,11 @@ public enum OptOutSource {
     /** A rights request opened with request-service. */
     REQUEST,
     /** An existing opt-out extended to a newly learnt identifier of the same person (visitor id or email). */
-    LINKED
+    LINKED,
+    /**
+     * Not an opt-out anyone asked for: the visitor is known to be under 16, and such a consumer is treated as
+     * opted out until they (13 to 15) or a parent (under 13) opt in (Cal. Civ. Code §1798.120(c), (d)). The row
+     * carries the age band; unlike the others, an opt-in lifts it.
+     */
+    MINOR
 }

@@ -8,7 +8,7 @@ import io.chatprivacy.platform.events.DomainEvent;
  * opt-outs stay in order. Payloads carry ids and hashes, never names, emails or IP addresses.
  */
 public sealed interface ConsentEvent extends DomainEvent
-        permits ConsentGrantedEvent, ConsentRevokedEvent, ConsentOptedOutEvent {
+        permits ConsentGrantedEvent, ConsentRevokedEvent, ConsentOptedOutEvent, ConsentOptedInEvent {
 
     String TOPIC = "consent-events";
 

@@ -9,9 +9,12 @@ import java.util.UUID;
  *
  * @param visitorId the visitor, or null for an email-only opt-out from a rights request
  * @param scope {@code SALE_SHARING} (opt-out of sale/sharing; what GPC means) or {@code LIMIT_SENSITIVE}
- * @param source {@code GPC}, {@code WIDGET}, {@code REQUEST} or {@code LINKED} (an existing opt-out
- *     extended to a newly learnt identifier)
+ * @param source {@code GPC}, {@code WIDGET}, {@code REQUEST}, {@code LINKED} (an existing opt-out
+ *     extended to a newly learnt identifier) or {@code MINOR} (the visitor is known to be under 16 and is
+ *     treated as opted out of sale/sharing until a {@code consent.opted-in.v1}; Cal. Civ. Code §1798.120(d))
  * @param requestId the rights request this answers, for {@code REQUEST}; otherwise null
+ * @param ageBand for {@code MINOR}: {@code UNDER_13} or {@code 13_TO_15}; otherwise null (an optional field,
+ *     added after the first release: readers must accept its absence)
  */
 public record ConsentOptedOutEvent(
         UUID optOutId,
@@ -20,7 +23,8 @@ public record ConsentOptedOutEvent(
         String scope,
         String source,
         UUID requestId,
-        Instant optedOutAt)
+        Instant optedOutAt,
+        String ageBand)
         implements ConsentEvent {
 
     public static final String TYPE = "consent.opted-out.v1";

@@ -1,13 +1,16 @@
 package io.chatprivacy.consent.persistence;
 
 import io.agroal.api.AgroalDataSource;
+import io.chatprivacy.consent.domain.AgeBand;
 import io.chatprivacy.consent.domain.ChatGate;
 import io.chatprivacy.consent.domain.EntryKind;
 import io.chatprivacy.consent.domain.LedgerEntry;
+import io.chatprivacy.consent.domain.OptInBy;
 import io.chatprivacy.consent.domain.OptOutPlan;
 import io.chatprivacy.consent.domain.OptOutScope;
 import io.chatprivacy.consent.domain.OptOutSource;
 import io.chatprivacy.consent.domain.Revoker;
+import io.chatprivacy.consent.domain.SaleSharing;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.Connection;
@@ -36,9 +39,9 @@ public class LedgerRepository {
 
     private static final String COLUMNS = "id, account_id, kind, visitor_id, email_hmac, form_version, consent_ids,"
             + " text_sha256s, revokes, revoked_by, actor, reason, scope, source, request_id, gpc, user_agent, ip_hash,"
-            + " recorded_at";
+            + " recorded_at, age_band, opted_in_by, verification_method";
     private static final String INSERT = "insert into consent_entry (" + COLUMNS
-            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final AgroalDataSource dataSource;
 
@@ -78,6 +81,10 @@ public class LedgerRepository {
                 insert.setString(17, e.userAgent());
                 insert.setString(18, e.ipHash());
                 insert.setObject(19, OffsetDateTime.ofInstant(e.recordedAt(), ZoneOffset.UTC));
+                insert.setString(20, e.ageBand() == null ? null : e.ageBand().wire());
+                insert.setString(
+                        21, e.optedInBy() == null ? null : e.optedInBy().name());
+                insert.setString(22, e.verificationMethod());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -123,24 +130,28 @@ public class LedgerRepository {
                 params);
     }
 
-    /** Opt-out rows of the account for this visitor id or this email. */
+    /**
+     * Opt-out rows of the account for this visitor id or this email: those someone asked for, not a minor's
+     * default (source {@code MINOR}), which an opt-in lifts and which therefore never links to anything.
+     */
     public List<OptOutPlan.Existing> optOuts(UUID accountId, String visitorId, String emailHmac) {
         List<Object> params = new ArrayList<>(List.of(accountId));
         String who = subjectCondition("e", visitorId, emailHmac, params);
         return query(
                 "select scope, visitor_id, email_hmac from consent_entry e where account_id = ?"
-                        + " and kind = 'OPTED_OUT' and " + who,
+                        + " and kind = 'OPTED_OUT' and source <> 'MINOR' and " + who,
                 params,
                 rs -> new OptOutPlan.Existing(OptOutScope.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3)));
     }
 
     /**
      * Since when a visitor is opted out, per scope: opt-outs of the visitor id itself, and of any email
-     * this visitor has given (an email may have been opted out by a rights request).
+     * this visitor has given (an email may have been opted out by a rights request). A minor's default (source
+     * {@code MINOR}) is not an opt-out the visitor asked for: see {@link #saleSharingRows}.
      */
     public Map<OptOutScope, Instant> optOutStatus(UUID accountId, String visitorId) {
         String sql = "select scope, min(recorded_at) from consent_entry o where o.account_id = ?"
-                + " and o.kind = 'OPTED_OUT' and (o.visitor_id = ? or o.email_hmac in (select g.email_hmac"
+                + " and o.kind = 'OPTED_OUT' and o.source <> 'MINOR' and (o.visitor_id = ? or o.email_hmac in (select g.email_hmac"
                 + " from consent_entry g where g.account_id = ? and g.visitor_id = ? and g.email_hmac is not null))"
                 + " group by scope";
         Map<OptOutScope, Instant> status = new EnumMap<>(OptOutScope.class);
@@ -151,6 +162,29 @@ public class LedgerRepository {
             return null;
         });
         return status;
+    }
+
+    /**
+     * The rows that decide whether a visitor's personal information may be sold or shared: opt-outs of sale/sharing
+     * (a minor's default included) and opt-ins, of the visitor id itself and of any email this visitor has given,
+     * oldest first.
+     */
+    public List<SaleSharing.Row> saleSharingRows(UUID accountId, String visitorId) {
+        String sql = "select kind, source, opted_in_by, age_band, recorded_at from consent_entry o"
+                + " where o.account_id = ? and o.kind in ('OPTED_OUT', 'OPTED_IN') and o.scope = 'SALE_SHARING'"
+                + " and (o.visitor_id = ? or o.email_hmac in (select g.email_hmac from consent_entry g"
+                + " where g.account_id = ? and g.visitor_id = ? and g.email_hmac is not null))"
+                + " order by recorded_at, id";
+        return query(sql, List.of(accountId, visitorId, accountId, visitorId), rs -> {
+            String source = rs.getString(2);
+            String by = rs.getString(3);
+            return new SaleSharing.Row(
+                    EntryKind.valueOf(rs.getString(1)),
+                    source == null ? null : OptOutSource.valueOf(source),
+                    by == null ? null : OptInBy.valueOf(by),
+                    AgeBand.fromWire(rs.getString(4)).orElse(null),
+                    rs.getObject(5, OffsetDateTime.class).toInstant());
+        });
     }
 
     /** A visitor's or an email's whole history, oldest first. */
@@ -190,6 +224,7 @@ public class LedgerRepository {
         String revokedBy = rs.getString("revoked_by");
         String scope = rs.getString("scope");
         String source = rs.getString("source");
+        String optedInBy = rs.getString("opted_in_by");
         return new LedgerEntry(
                 rs.getObject("id", UUID.class),
                 rs.getObject("account_id", UUID.class),
@@ -209,7 +244,10 @@ public class LedgerRepository {
                 rs.getBoolean("gpc"),
                 rs.getString("user_agent"),
                 rs.getString("ip_hash"),
-                rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+                AgeBand.fromWire(rs.getString("age_band")).orElse(null),
+                optedInBy == null ? null : OptInBy.valueOf(optedInBy),
+                rs.getString("verification_method"));
     }
 
     @FunctionalInterface

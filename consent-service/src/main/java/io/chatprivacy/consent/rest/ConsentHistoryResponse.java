@@ -13,9 +13,13 @@ public record ConsentHistoryResponse(UUID accountId, List<Entry> entries) {
     /**
      * One ledger entry; fields that do not apply to its kind are left out.
      *
-     * @param kind {@code GRANTED}, {@code REVOKED} or {@code OPTED_OUT}
+     * @param kind {@code GRANTED}, {@code REVOKED}, {@code OPTED_OUT} or {@code OPTED_IN}
      * @param consents for a grant: each consent agreed to, with its exact text and that text's SHA-256
      * @param revokes for a revocation: the receipt revoked
+     * @param ageBand for a minor's default opt-out ({@code source} {@code MINOR}) and an opt-in: the age band
+     * @param optedInBy for an opt-in ({@code OPTED_IN}): {@code VISITOR} or {@code PARENT}
+     * @param verificationMethod for a parent's authorization: how the business verified the parent
+     * @param recordedBy the user id of the agent or owner who recorded the entry, when one did
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(
@@ -32,7 +36,11 @@ public record ConsentHistoryResponse(UUID accountId, List<Entry> entries) {
             String source,
             UUID requestId,
             boolean gpc,
-            String userAgent) {}
+            String userAgent,
+            String ageBand,
+            String optedInBy,
+            String verificationMethod,
+            String recordedBy) {}
 
     /** A consent agreed to, worded exactly as shown. */
     public record AgreedConsent(String id, String label, boolean required, String textSha256) {}
@@ -63,6 +71,10 @@ public record ConsentHistoryResponse(UUID accountId, List<Entry> entries) {
                 e.source() == null ? null : e.source().name(),
                 e.requestId(),
                 e.gpc(),
-                e.userAgent());
+                e.userAgent(),
+                e.ageBand() == null ? null : e.ageBand().wire(),
+                e.optedInBy() == null ? null : e.optedInBy().name(),
+                e.verificationMethod(),
+                e.actor());
     }
 }

@@ -1,5 +1,6 @@
 package io.chatprivacy.consent.rest;
 
+import io.chatprivacy.consent.domain.AgeBand;
 import io.chatprivacy.platform.text.MaxLength;
 import io.chatprivacy.platform.text.TextRules;
 import jakarta.validation.constraints.Email;
@@ -19,6 +20,8 @@ import java.util.List;
  * @param email optional; stored only as a keyed blind index, so the history can be found by email
  * @param consents ids of the consents the visitor ticked
  * @param optOut the visitor also asks to opt out of sale/sharing (GPC in the header means the same)
+ * @param ageBand optional: {@code UNDER_13}, {@code 13_TO_15} or {@code 16_OR_OVER}, when the widget asked; under 16
+ *     the visitor is treated as opted out of sale/sharing until an opt-in (ticking consents is never one)
  */
 public record RecordConsentRequest(
         @NotNull @Positive Integer formVersion,
@@ -34,4 +37,10 @@ public record RecordConsentRequest(
         List<@NotNull @Size(max = 64) @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE) String>
                 consents,
 
-        Boolean optOut) {}
+        Boolean optOut,
+
+        @Pattern(regexp = AgeBand.PATTERN, message = AGE_BAND_MESSAGE)
+        String ageBand) {
+
+    static final String AGE_BAND_MESSAGE = "must be one of UNDER_13, 13_TO_15, 16_OR_OVER";
+}

@@ -3,6 +3,7 @@ package io.chatprivacy.consent.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatprivacy.consent.config.ConsentConfig;
+import io.chatprivacy.consent.domain.AgeBand;
 import io.chatprivacy.consent.service.AccountDirectory;
 import io.chatprivacy.consent.service.ConsentService;
 import io.chatprivacy.consent.service.FormService;
@@ -144,7 +145,10 @@ public class WidgetResource {
                 isGpc(gpc),
                 Boolean.TRUE.equals(request.optOut()),
                 truncate(userAgent),
-                WidgetRoutes.clientAddress(routing));
+                WidgetRoutes.clientAddress(routing),
+                request.ageBand() == null
+                        ? null
+                        : AgeBand.fromWire(request.ageBand()).orElseThrow());
     }
 
     private static Response created(ConsentService.Receipt receipt) {
@@ -224,6 +228,51 @@ public class WidgetResource {
                 account.id(), visitorId, email, isGpc(gpc), truncate(userAgent), WidgetRoutes.clientAddress(routing)));
     }
 
+    /**
+     * The visitor's age band, as the widget learnt it. Under 16 the visitor is treated as opted out of sale/sharing
+     * until an opt-in; the youngest band reported applies. {@code Sec-GPC: 1} sent along also opts out.
+     */
+    @POST
+    @Path("/visitors/{visitorId}/age")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record the visitor's age band (under 16: not sold or shared until an opt-in)")
+    public OptOutStatusResponse recordAge(
+            @HeaderParam(GPC_HEADER) String gpc,
+            @HeaderParam("User-Agent") String userAgent,
+            @PathParam("visitorId") @Pattern(regexp = Patterns.VISITOR_ID) String visitorId,
+            @Valid @NotNull RecordAgeRequest request,
+            @Context RoutingContext routing) {
+        AccountDirectory.WidgetAccount account = WidgetRoutes.account(routing);
+        return OptOutStatusResponse.of(optOuts.ageFromWidget(
+                account.id(),
+                visitorId,
+                blankToNull(request.email()),
+                AgeBand.fromWire(request.ageBand()).orElseThrow(),
+                isGpc(gpc),
+                truncate(userAgent),
+                WidgetRoutes.clientAddress(routing)));
+    }
+
+    /**
+     * The visitor's own affirmative opt-in to sale/sharing: only for a visitor known to be 13 to 15 (403 under 13,
+     * where only a parent's authorization counts; 422 when not known to be a minor), never over an opt-out or with
+     * {@code Sec-GPC: 1} (409). Nothing is recorded when refused.
+     */
+    @POST
+    @Path("/visitors/{visitorId}/opt-in")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The visitor (13 to 15) opts in to sale/sharing of their personal information")
+    public OptOutStatusResponse optIn(
+            @HeaderParam(GPC_HEADER) String gpc,
+            @HeaderParam("User-Agent") String userAgent,
+            @PathParam("visitorId") @Pattern(regexp = Patterns.VISITOR_ID) String visitorId,
+            @Valid @NotNull OptInRequest request,
+            @Context RoutingContext routing) {
+        AccountDirectory.WidgetAccount account = WidgetRoutes.account(routing);
+        return OptOutStatusResponse.of(optOuts.optInFromWidget(
+                account.id(), visitorId, isGpc(gpc), truncate(userAgent), WidgetRoutes.clientAddress(routing)));
+    }
+
     /** The email of an optional {@code {"email": "…"}} body, whatever its media type; null without one. */
     private String optionalEmail(String body) throws JsonProcessingException {
         RecordOptOutRequest request =
@@ -237,7 +286,9 @@ public class WidgetResource {
 
     @GET
     @Path("/visitors/{visitorId}/opt-out")
-    @Operation(summary = "Whether the visitor's opt-out is honoured (to show \"Opt-out request honoured\")")
+    @Operation(
+            summary = "Whether the visitor's opt-out is honoured (to show \"Opt-out request honoured\"), and whether"
+                    + " their information may be sold or shared")
     public OptOutStatusResponse optOutStatus(
             @PathParam("visitorId") @Pattern(regexp = Patterns.VISITOR_ID) String visitorId,
             @Context RoutingContext routing) {

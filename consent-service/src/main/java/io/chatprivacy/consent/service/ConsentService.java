@@ -1,5 +1,6 @@
 package io.chatprivacy.consent.service;
 
+import io.chatprivacy.consent.domain.AgeBand;
 import io.chatprivacy.consent.domain.FormDefinition;
 import io.chatprivacy.consent.domain.LedgerEntry;
 import io.chatprivacy.consent.domain.OptOutPlan;
@@ -7,6 +8,7 @@ import io.chatprivacy.consent.domain.OptOutScope;
 import io.chatprivacy.consent.domain.OptOutSource;
 import io.chatprivacy.consent.domain.Pseudonyms;
 import io.chatprivacy.consent.domain.PublishedForm;
+import io.chatprivacy.consent.domain.SaleSharing;
 import io.chatprivacy.consent.events.ConsentGrantedEvent;
 import io.chatprivacy.consent.persistence.LedgerRepository;
 import io.chatprivacy.platform.ids.Ids;
@@ -44,7 +46,8 @@ public class ConsentService {
             boolean gpc,
             boolean optOut,
             String userAgent,
-            String clientAddress) {}
+            String clientAddress,
+            AgeBand ageBand) {}
 
     /** The visitor's receipt. */
     public record Receipt(
@@ -78,7 +81,9 @@ public class ConsentService {
         List<OptOutPlan.Existing> existing = needsOptOutState(command)
                 ? ledger.optOuts(command.accountId(), command.visitorId(), emailHmac)
                 : List.of();
-        Prepared prepared = prepare(command, form, emailHmac, existing);
+        List<SaleSharing.Row> saleRows =
+                reportsMinor(command) ? ledger.saleSharingRows(command.accountId(), command.visitorId()) : List.of();
+        Prepared prepared = prepare(command, form, emailHmac, existing, saleRows);
         writer.write(prepared.writes().entries(), prepared.writes().events());
         return prepared.receipt();
     }
@@ -97,21 +102,32 @@ public class ConsentService {
         if (form.isEmpty()) {
             return null;
         }
-        Prepared prepared = prepare(command, form.get(), null, List.of());
+        Prepared prepared = prepare(command, form.get(), null, List.of(), List.of());
         return writer.submit(prepared.writes().entries(), prepared.writes().events())
                 .thenApply(committed -> prepared.receipt());
     }
 
-    /** A GPC signal, an opt-out or an email may add or link opt-outs, which depends on the ledger. */
+    /**
+     * A GPC signal, an opt-out or an email may add or link opt-outs, and an age under 16 may add a minor's
+     * default opt-out, which depends on the ledger.
+     */
     private static boolean needsOptOutState(RecordConsent command) {
-        return command.gpc() || command.optOut() || command.email() != null;
+        return command.gpc() || command.optOut() || command.email() != null || reportsMinor(command);
+    }
+
+    private static boolean reportsMinor(RecordConsent command) {
+        return command.ageBand() != null && command.ageBand().isMinor();
     }
 
     private record Prepared(OptOuts.Writes writes, Receipt receipt) {}
 
     /** Checks the consent against the form and builds its rows and events; writes nothing. */
     private Prepared prepare(
-            RecordConsent command, PublishedForm form, String emailHmac, List<OptOutPlan.Existing> existing) {
+            RecordConsent command,
+            PublishedForm form,
+            String emailHmac,
+            List<OptOutPlan.Existing> existing,
+            List<SaleSharing.Row> saleRows) {
         List<FormDefinition.Consent> granted = granted(form, command.consentIds());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String ipHash = pseudonyms.ip(command.clientAddress());
@@ -154,6 +170,20 @@ public class ConsentService {
                 command.userAgent(),
                 ipHash,
                 now);
+        // the age rides on the consent call, but ticking the chat consent never opts a minor in
+        if (SaleSharing.recordsAge(command.ageBand(), saleRows)) {
+            OptOuts.addMinor(
+                    writes,
+                    command.accountId(),
+                    command.visitorId(),
+                    emailHmac,
+                    command.ageBand(),
+                    null,
+                    command.gpc(),
+                    command.userAgent(),
+                    ipHash,
+                    now);
+        }
         boolean optedOut = requested.containsKey(OptOutScope.SALE_SHARING)
                 || existing.stream().anyMatch(e -> e.scope() == OptOutScope.SALE_SHARING);
         return new Prepared(

@@ -1,5 +1,6 @@
 package io.chatprivacy.consent.service;
 
+import io.chatprivacy.consent.domain.AgeBand;
 import io.chatprivacy.consent.domain.LedgerEntry;
 import io.chatprivacy.consent.domain.OptOutPlan;
 import io.chatprivacy.consent.domain.OptOutScope;
@@ -43,7 +44,8 @@ final class OptOuts {
                 .add(LedgerEntry.optOut(
                         id, accountId, visitorId, emailHmac, scope, source, requestId, gpc, userAgent, ipHash, at));
         writes.events()
-                .add(new ConsentOptedOutEvent(id, accountId, visitorId, scope.name(), source.name(), requestId, at));
+                .add(new ConsentOptedOutEvent(
+                        id, accountId, visitorId, scope.name(), source.name(), requestId, at, null));
     }
 
     static void addPlanned(
@@ -70,6 +72,33 @@ final class OptOuts {
                     ipHash,
                     at);
         }
+    }
+
+    /** A visitor known to be under 16: the row that treats them as opted out of sale/sharing, and its event. */
+    static void addMinor(
+            Writes writes,
+            UUID accountId,
+            String visitorId,
+            String emailHmac,
+            AgeBand band,
+            String actor,
+            boolean gpc,
+            String userAgent,
+            String ipHash,
+            Instant at) {
+        UUID id = Ids.timeOrdered(at.toEpochMilli());
+        writes.entries()
+                .add(LedgerEntry.minor(id, accountId, visitorId, emailHmac, band, actor, gpc, userAgent, ipHash, at));
+        writes.events()
+                .add(new ConsentOptedOutEvent(
+                        id,
+                        accountId,
+                        visitorId,
+                        OptOutScope.SALE_SHARING.name(),
+                        OptOutSource.MINOR.name(),
+                        null,
+                        at,
+                        band.wire()));
     }
 
     /** What a widget call asks for: GPC or an explicit request means an opt-out of sale/sharing. */

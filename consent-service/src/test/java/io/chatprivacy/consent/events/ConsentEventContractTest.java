@@ -89,10 +89,68 @@ class ConsentEventContractTest {
                 "SALE_SHARING",
                 "GPC",
                 null,
-                Instant.parse(sample.get("optedOutAt").asText()));
+                Instant.parse(sample.get("optedOutAt").asText()),
+                null);
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
         assertAttributes(golden, event);
+    }
+
+    @Test
+    void optedInMatchesItsGoldenSample() {
+        GoldenEvent golden = GoldenEvent.load(ConsentEvent.TOPIC, ConsentOptedInEvent.TYPE);
+        JsonNode sample = golden.data();
+        ConsentOptedInEvent event = new ConsentOptedInEvent(
+                uuid(sample, "optInId"),
+                uuid(sample, "accountId"),
+                sample.get("visitorId").asText(),
+                "SALE_SHARING",
+                "13_TO_15",
+                "VISITOR",
+                Instant.parse(sample.get("optedInAt").asText()));
+
+        assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        assertAttributes(golden, event);
+    }
+
+    @Test
+    void aMinorsEventsOnTheTopicHaveTheShapeOfTheGoldenSamples() throws Exception {
+        TestAccount account = Fixtures.account();
+        int version = Fixtures.publish(account, Fixtures.CHAT_TEXT_V1);
+        String visitor = Fixtures.visitor();
+        account.widget()
+                .body(Map.of(
+                        "formVersion",
+                        version,
+                        "visitorId",
+                        visitor,
+                        "consents",
+                        List.of("chat"),
+                        "ageBand",
+                        "13_TO_15"))
+                .post("/widget/consents")
+                .then()
+                .statusCode(201);
+        account.widget()
+                .body(Map.of("scope", "SALE_SHARING"))
+                .post("/widget/visitors/{v}/opt-in", visitor)
+                .then()
+                .statusCode(200);
+
+        List<ConsumerRecord<String, String>> records = Fixtures.awaitRecords(kafka, ConsentEvent.TOPIC, visitor, 3);
+        for (ConsumerRecord<String, String> record : records) {
+            String type = Fixtures.header(record, "ce_type");
+            assertSameShape(
+                    mapper.readTree(record.value()),
+                    GoldenEvent.load(ConsentEvent.TOPIC, type).data(),
+                    type);
+            assertThat(record.key()).isEqualTo(visitor);
+        }
+        assertThat(records)
+                .extracting(r -> Fixtures.header(r, "ce_type"))
+                .containsExactly(ConsentGrantedEvent.TYPE, ConsentOptedOutEvent.TYPE, ConsentOptedInEvent.TYPE);
+        assertThat(mapper.readTree(records.get(1).value()).get("ageBand").asText())
+                .isEqualTo("13_TO_15");
     }
 
     @Test

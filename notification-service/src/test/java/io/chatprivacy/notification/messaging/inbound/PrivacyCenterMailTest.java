@@ -157,7 +157,7 @@ class PrivacyCenterMailTest {
                 codeIssued(
                         intakeId,
                         Map.of(
-                                "type",
+                                "requestType",
                                 "DELETE",
                                 "sealedCode",
                                 Seals.sealConsumerCode(code, intakeId),

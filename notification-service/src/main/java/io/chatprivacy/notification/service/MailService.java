@@ -143,7 +143,8 @@ public class MailService {
                 issued.intakeId(),
                 issued.requestType(),
                 issued.expiresAt(),
-                issued.codeNumber() == null ? 1 : issued.codeNumber());
+                issued.codeNumber() == null ? 1 : issued.codeNumber(),
+                codePageUrl(accountId, issued.intakeId()));
         OutgoingMail mail = OutgoingMail.queue(
                         accountId,
                         null,
@@ -420,6 +421,12 @@ public class MailService {
     private String statusUrl(UUID accountId, UUID requestId) {
         String base = config.privacyCenterUrl().replaceAll("/+$", "");
         return base + "/privacy/" + accountId + "/requests/" + requestId;
+    }
+
+    /** The privacy center's page where a consumer types the code of an intake. */
+    private String codePageUrl(UUID accountId, UUID intakeId) {
+        String base = config.privacyCenterUrl().replaceAll("/+$", "");
+        return base + "/privacy/" + accountId + "/intakes/" + intakeId;
     }
 
     private String verificationUrl(UUID accountId, UUID requestId) {

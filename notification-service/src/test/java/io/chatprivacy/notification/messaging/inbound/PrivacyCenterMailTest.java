@@ -116,7 +116,9 @@ class PrivacyCenterMailTest {
             assertThat(text)
                     .contains("you asked Demo Shop for a copy of your personal information")
                     .contains("\nYour verification code: " + SAMPLE_CODE + "\n")
-                    .contains("Enter it on the page where you made the request.")
+                    // the page where the code is typed, also for a request an authorised agent made
+                    .contains("Enter it on the page where you made the request, or at http://localhost:8090/privacy/"
+                            + owner.accountId() + "/intakes/" + intakeId + ".")
                     .containsPattern("valid until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC")
                     .doesNotContain("replaces the code");
             assertThat(Fixtures.html(message)).contains("<strong>" + SAMPLE_CODE + "</strong>");

@@ -18,6 +18,8 @@ import java.util.UUID;
  * @param receivedAt when the request reached the business (given by the agent, or when it was logged); the
  *     statutory dates count from it
  * @param correction what a CORRECT request asks to correct; null for every other type
+ * @param jurisdiction the two-letter code of the jurisdiction whose pack decides the request's rights and clocks
+ *     (added in schema 1.x; absent from events published before, which were all California's)
  */
 public record RequestOpenedEvent(
         UUID requestId,
@@ -31,7 +33,8 @@ public record RequestOpenedEvent(
         Instant receivedAt,
         Instant acknowledgeBy,
         Instant dueAt,
-        Correction correction)
+        Correction correction,
+        String jurisdiction)
         implements RequestEvent {
 
     public static final String TYPE = "request.opened.v1";

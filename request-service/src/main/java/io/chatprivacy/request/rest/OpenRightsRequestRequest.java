@@ -19,7 +19,8 @@ import java.time.Instant;
  * {@code subjectEmail} and/or {@code subjectVisitorId}: an access request and a name correction need the
  * email, an email correction the visitor id (the address being corrected cannot identify the consumer);
  * a correction says what to correct; a request through an authorised agent names the agent and whether
- * they showed signed permission. {@code receivedAt} is when the request arrived, if before it was logged.
+ * they showed signed permission. {@code receivedAt} is when the request arrived, if before it was logged;
+ * {@code jurisdiction} whose law it is made under.
  * Text that names something is held to the platform's {@link TextRules#NAME} rule and lengths.
  */
 public record OpenRightsRequestRequest(
@@ -51,7 +52,38 @@ public record OpenRightsRequestRequest(
          * When the request reached the business (by mail or phone, before an agent logged it); defaults to
          * now. The statutory clock counts from it.
          */
-        Instant receivedAt) {
+        Instant receivedAt,
+
+        /**
+         * The jurisdiction whose law the request is made under, as a pack's two-letter code (CA, VA, CO, CT, OR,
+         * TX; any case); defaults to {@code request.default-jurisdiction}. It decides the rights, clocks and appeal.
+         */
+        @Pattern(regexp = "[A-Za-z]{2}", message = "must be a two-letter jurisdiction code such as CA or VA")
+        String jurisdiction) {
+
+    /** An opening without a jurisdiction: the default one. */
+    public OpenRightsRequestRequest(
+            RequestType type,
+            String tag,
+            String subjectEmail,
+            String subjectVisitorId,
+            RequestChannel channel,
+            String agentName,
+            Boolean signedPermission,
+            Correction correction,
+            Instant receivedAt) {
+        this(
+                type,
+                tag,
+                subjectEmail,
+                subjectVisitorId,
+                channel,
+                agentName,
+                signedPermission,
+                correction,
+                receivedAt,
+                null);
+    }
 
     /** A correction: the field to fix and the value the consumer says is right. */
     public record Correction(

@@ -45,7 +45,8 @@ class RequestEventContractTest {
                 Instant.parse("2026-11-29T10:20:00Z"),
                 Instant.parse("2026-12-11T10:20:00Z"),
                 Instant.parse("2027-01-13T10:20:00Z"),
-                null);
+                null,
+                "CA");
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
         assertRoutedLike(golden, event);
@@ -71,7 +72,8 @@ class RequestEventContractTest {
                 Instant.parse("2026-11-29T10:20:00Z"),
                 Instant.parse("2026-12-11T10:20:00Z"),
                 Instant.parse("2027-01-13T10:20:00Z"),
-                new RequestOpenedEvent.Correction("EMAIL", "new@example.com"));
+                new RequestOpenedEvent.Correction("EMAIL", "new@example.com"),
+                "VA");
 
         JsonNode serialised = mapper.valueToTree(event);
         List<String> names = new ArrayList<>();

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Opens a rights request. A deletion names exactly one scope: a {@code tag} (everything the agents
@@ -85,7 +86,12 @@ public record OpenRightsRequestRequest(
                 null);
     }
 
-    /** A correction: the field to fix and the value the consumer says is right. */
+    /**
+     * A correction: the field to fix and the value the consumer says is right. Named in the OpenAPI document
+     * explicitly: the answer's {@link RightsRequestResponse.Correction} has the same simple name, and which one
+     * got the plain name depended on the order classes were scanned in.
+     */
+    @Schema(name = "Correction")
     public record Correction(
             @NotNull CorrectionField field,
 

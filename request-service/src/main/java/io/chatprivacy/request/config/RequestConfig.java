@@ -31,6 +31,16 @@ public interface RequestConfig {
     @WithDefault("24")
     int retentionMonths();
 
+    /**
+     * The jurisdiction of a request opened without one (its pack must be among {@link #jurisdictions()}).
+     */
+    @WithDefault("CA")
+    String defaultJurisdiction();
+
+    /** The jurisdictions whose packs are read at start-up, each from {@code jurisdictions/<code>.json}. */
+    @WithDefault("CA,VA,CO,CT,OR,TX")
+    List<String> jurisdictions();
+
     /** How often the deadline sweep runs ({@code off} in tests, which call it themselves). */
     Sweep deadlineSweep();
 

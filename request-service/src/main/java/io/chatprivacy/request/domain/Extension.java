@@ -32,7 +32,7 @@ public record Extension(
     }
 
     /**
-     * Takes the extension of a request of {@code type} due at {@code dueAt}, if the statute allows it now
+     * Takes the extension of a request of {@code type} due at {@code dueAt}, if the jurisdiction's rules allow it now
      * (in particular, not a second time).
      *
      * @return the extension taken
@@ -40,12 +40,24 @@ public record Extension(
      *     StatutoryClock#checkExtension})
      */
     Extension take(RequestType type, Instant dueAt, String reason, String by, Instant now, StatutoryClock clock) {
+        return take(type, dueAt, reason, by, now, clock, ClockRules.CCPA);
+    }
+
+    /** Takes the extension under a jurisdiction's {@code rules}. */
+    Extension take(
+            RequestType type,
+            Instant dueAt,
+            String reason,
+            String by,
+            Instant now,
+            StatutoryClock clock,
+            ClockRules rules) {
         StatutoryClock.ExtensionRefusal refusal =
-                StatutoryClock.checkExtension(type, dueAt, extendedDueAt, reason, now);
+                StatutoryClock.checkExtension(rules, type, dueAt, extendedDueAt, reason, now);
         if (refusal != null) {
             throw new ExtensionRefusedException(refusal);
         }
-        return new Extension(clock.extendedDueAt(dueAt), reason.strip(), by, Objects.requireNonNull(now, "now"));
+        return new Extension(clock.extendedDueAt(rules, dueAt), reason.strip(), by, Objects.requireNonNull(now, "now"));
     }
 
     /** Whether the extension was taken. */

@@ -9,7 +9,8 @@ import java.util.Objects;
  * lets them undo a final outcome. A late {@code verification-issued} after completion is ignored, an
  * expiry of a job that was already replaced by a newer one is only recorded, and a purge (or an
  * export) reported after a decline is recorded (the data is gone, or a copy went out, and the record
- * must say so) without turning the declined request into a completed one.
+ * must say so) without turning the declined request into a completed one. The one way out of a final status is
+ * an owner's reversal of a decline on the consumer's appeal, which opens the request again.
  */
 public final class RequestLifecycle {
 
@@ -40,7 +41,13 @@ public final class RequestLifecycle {
          * The owner or an agent asks for a fresh copy of an ACCESS request's data (its copy never reached the
          * consumer): recorded while the request is open, refused once its outcome is final.
          */
-        RESEND_EXPORT
+        RESEND_EXPORT,
+        /** The consumer appeals the decline (where the jurisdiction grants an appeal): recorded, the decline stands. */
+        APPEAL,
+        /** The owner upholds the decline on appeal: recorded, the decline stands. */
+        APPEAL_UPHELD,
+        /** The owner reverses the decline on appeal: the one way out of a final status, back to OPEN. */
+        APPEAL_REVERSED
     }
 
     /** How to treat a trigger. */
@@ -101,6 +108,7 @@ public final class RequestLifecycle {
                     case PURGE_COMPLETED, FULFILLED -> Decision.to(RequestStatus.COMPLETED);
                     case EXTEND, RESEND_EXPORT -> Decision.record(current);
                     case DECLINE, UNVERIFIED -> Decision.to(RequestStatus.DECLINED);
+                    case APPEAL, APPEAL_UPHELD, APPEAL_REVERSED -> Decision.reject(current);
                 };
             case AWAITING_VERIFICATION ->
                 switch (trigger) {
@@ -111,6 +119,7 @@ public final class RequestLifecycle {
                     case PURGE_COMPLETED, FULFILLED -> Decision.to(RequestStatus.COMPLETED);
                     case EXTEND, RESEND_EXPORT -> Decision.record(current);
                     case DECLINE, UNVERIFIED -> Decision.to(RequestStatus.DECLINED);
+                    case APPEAL, APPEAL_UPHELD, APPEAL_REVERSED -> Decision.reject(current);
                 };
             case EXPIRED ->
                 switch (trigger) {
@@ -120,16 +129,22 @@ public final class RequestLifecycle {
                     case PURGE_COMPLETED, FULFILLED -> Decision.to(RequestStatus.COMPLETED);
                     case EXTEND, RESEND_EXPORT -> Decision.record(current);
                     case DECLINE, UNVERIFIED -> Decision.to(RequestStatus.DECLINED);
+                    case APPEAL, APPEAL_UPHELD, APPEAL_REVERSED -> Decision.reject(current);
                 };
             case COMPLETED ->
-                trigger == Trigger.DECLINE || trigger == Trigger.EXTEND || trigger == Trigger.RESEND_EXPORT
-                        ? Decision.reject(current)
-                        : Decision.ignore(current);
+                switch (trigger) {
+                    case DECLINE, EXTEND, RESEND_EXPORT, APPEAL, APPEAL_UPHELD, APPEAL_REVERSED ->
+                        Decision.reject(current);
+                    default -> Decision.ignore(current);
+                };
             case DECLINED ->
                 switch (trigger) {
                     // the data is gone, or a copy went out: the record must say so, the decline stands
                     case PURGE_COMPLETED, FULFILLED, EXPORT_READY -> Decision.record(current);
                     case DECLINE, EXTEND, RESEND_EXPORT -> Decision.reject(current);
+                    // only a declined request is appealed; a reversal on appeal reopens it to be carried out
+                    case APPEAL, APPEAL_UPHELD -> Decision.record(current);
+                    case APPEAL_REVERSED -> Decision.to(RequestStatus.OPEN);
                     default -> Decision.ignore(current);
                 };
         };

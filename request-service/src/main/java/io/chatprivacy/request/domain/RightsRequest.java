@@ -65,7 +65,23 @@ public class RightsRequest {
             String openedBy,
             Instant receivedAt,
             Instant loggedAt,
-            StatutoryClock.Deadlines deadlines) {
+            StatutoryClock.Deadlines deadlines,
+            String jurisdiction) {
+
+        /** An opening in the default jurisdiction, California. */
+        public Opening(
+                UUID id,
+                UUID accountId,
+                RequestType type,
+                RequestChannel channel,
+                Scope scope,
+                Intake intake,
+                String openedBy,
+                Instant receivedAt,
+                Instant loggedAt,
+                StatutoryClock.Deadlines deadlines) {
+            this(id, accountId, type, channel, scope, intake, openedBy, receivedAt, loggedAt, deadlines, null);
+        }
 
         public Opening {
             Objects.requireNonNull(id, "id");
@@ -78,13 +94,21 @@ public class RightsRequest {
             Objects.requireNonNull(deadlines, "deadlines");
             intake = intake == null ? Intake.NONE : intake;
             loggedAt = loggedAt == null ? receivedAt : loggedAt;
+            jurisdiction = jurisdiction == null ? DEFAULT_JURISDICTION : jurisdiction;
             scope.checkFor(type);
             intake.checkFor(type);
         }
     }
 
+    /** The jurisdiction of a request stored before jurisdictions were recorded (the column's default). */
+    public static final String DEFAULT_JURISDICTION = "CA";
+
     @Id
     private UUID id;
+
+    /** The two-letter code of the jurisdiction whose pack decides the request's rights, clocks and appeal. */
+    @Column(nullable = false, length = 2)
+    private String jurisdiction = DEFAULT_JURISDICTION;
 
     @Column(name = "account_id", nullable = false)
     private UUID accountId;
@@ -141,6 +165,9 @@ public class RightsRequest {
     @Embedded
     private ExportProgress export = ExportProgress.FIRST;
 
+    @Embedded
+    private Appeal appeal = Appeal.NONE;
+
     @Version
     private long version;
 
@@ -156,6 +183,7 @@ public class RightsRequest {
         request.id = opening.id();
         request.accountId = opening.accountId();
         request.type = opening.type();
+        request.jurisdiction = opening.jurisdiction();
         request.channel = opening.channel();
         request.scope = opening.scope();
         request.intake = opening.intake();
@@ -399,11 +427,73 @@ public class RightsRequest {
      *     StatutoryClock#checkExtension})
      */
     public void extend(String reason, String by, Instant now, StatutoryClock clock) {
+        extend(reason, by, now, clock, ClockRules.CCPA);
+    }
+
+    /**
+     * Takes the one extension of the response period under the request's jurisdiction's {@code rules}.
+     *
+     * @throws RequestClosedException when the request is already completed or declined
+     * @throws ExtensionRefusedException when the rules do not allow it now
+     */
+    public void extend(String reason, String by, Instant now, StatutoryClock clock, ClockRules rules) {
         Decision decision = decideOrThrow(Trigger.EXTEND);
-        Extension taken = extension().take(type, dueAt, reason, by, now, clock);
+        Extension taken = extension().take(type, dueAt, reason, by, now, clock, rules);
         apply(decision, now);
         extension = taken;
         append(TimelineEntries.extended(dueAt, taken), now, now, by, null);
+    }
+
+    /**
+     * The consumer appeals the decline, within the window their jurisdiction gives ({@code windowEndsAt}, counted
+     * from the decline); the decision is due by {@code dueAt}. The request stays declined until it is decided.
+     *
+     * @throws AppealRefusedException when the request is not declined, was appealed already, or the window passed
+     */
+    public void appeal(String statement, String by, Instant now, Instant windowEndsAt, Instant dueAt) {
+        if (status != RequestStatus.DECLINED) {
+            throw new AppealRefusedException(AppealRefusedException.Refusal.NOT_DECLINED);
+        }
+        if (appeal().isFiled()) {
+            throw new AppealRefusedException(AppealRefusedException.Refusal.ALREADY_APPEALED);
+        }
+        if (!now.isBefore(windowEndsAt)) {
+            throw new AppealRefusedException(AppealRefusedException.Refusal.WINDOW_PASSED);
+        }
+        Appeal received = Appeal.received(statement, now, dueAt);
+        apply(decideOrThrow(Trigger.APPEAL), now);
+        appeal = received;
+        append(TimelineEntries.appealReceived(received, windowEndsAt), now, now, by, null);
+    }
+
+    /**
+     * The owner decides the appeal: {@link AppealDecision#UPHELD} keeps the decline, {@link
+     * AppealDecision#REVERSED} opens the request again, to be carried out by the appeal's due date (its {@link
+     * #effectiveDueAt()} from then on).
+     *
+     * @throws AppealRefusedException when there is no appeal, or it was decided already
+     */
+    public void decideAppeal(AppealDecision decision, String explanation, String by, Instant now) {
+        if (!appeal().isFiled()) {
+            throw new AppealRefusedException(AppealRefusedException.Refusal.NO_APPEAL);
+        }
+        if (!appeal().isPending()) {
+            throw new AppealRefusedException(AppealRefusedException.Refusal.ALREADY_DECIDED);
+        }
+        Appeal decided = appeal().decided(decision, explanation, by, now);
+        apply(
+                decideOrThrow(decision == AppealDecision.REVERSED ? Trigger.APPEAL_REVERSED : Trigger.APPEAL_UPHELD),
+                now);
+        appeal = decided;
+        if (decided.isReversed()) {
+            closedAt = null;
+        }
+        append(TimelineEntries.appealDecided(decided), now, now, by, null);
+    }
+
+    /** When the request was declined (its closing time while declined), null otherwise. */
+    public Instant declinedAt() {
+        return status == RequestStatus.DECLINED ? closedAt : null;
     }
 
     /** The same consumer asked again for the same right while this request is open: linked, not opened twice. */
@@ -418,9 +508,12 @@ public class RightsRequest {
         append(TimelineEntries.noted(summary, facts), occurredAt, now, null, eventId);
     }
 
-    /** The due date in force: the extended one when the period was extended. */
+    /**
+     * The due date in force: the extended one when the period was extended; once a decline was reversed on
+     * appeal, the appeal's due date (the request is carried out within the appeal's period).
+     */
     public Instant effectiveDueAt() {
-        return extension().dueAtOr(dueAt);
+        return appeal().isReversed() ? appeal().appealDueAt() : extension().dueAtOr(dueAt);
     }
 
     /**
@@ -460,6 +553,7 @@ public class RightsRequest {
         intake = intake().erased();
         decline = decline().erased();
         extension = extension().erased();
+        appeal = appeal().erased();
         touch(now);
         for (TimelineEntry entry : timeline) {
             entry.eraseFreeText();
@@ -597,6 +691,14 @@ public class RightsRequest {
 
     public ExportProgress export() {
         return export == null ? ExportProgress.FIRST : export;
+    }
+
+    public String jurisdiction() {
+        return jurisdiction == null ? DEFAULT_JURISDICTION : jurisdiction;
+    }
+
+    public Appeal appeal() {
+        return appeal == null ? Appeal.NONE : appeal;
     }
 
     public List<TimelineEntry> timeline() {

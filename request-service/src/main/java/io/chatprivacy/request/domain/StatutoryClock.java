@@ -10,8 +10,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * The statutory dates of a rights request under the CCPA/CPRA regulations, as a pure function of the
- * time it was received:
+ * The statutory dates of a rights request, as a pure function of the time it was received and the numbers of
+ * its jurisdiction ({@link ClockRules}, from the jurisdiction's pack). The methods without rules count with
+ * California's ({@link ClockRules#CCPA}) under the CCPA/CPRA regulations:
  *
  * <ul>
  *   <li>receipt is confirmed within 10 business days;
@@ -48,9 +49,21 @@ public final class StatutoryClock {
         this.holidays = Objects.requireNonNull(holidays, "holidays");
     }
 
-    /** The deadlines of a request of {@code type} received at {@code receivedAt}. */
+    /** The deadlines of a request of {@code type} received at {@code receivedAt}, by California's numbers. */
     public Deadlines deadlines(RequestType type, Instant receivedAt) {
-        return new Deadlines(acknowledgeBy(receivedAt), dueAt(type, receivedAt));
+        return deadlines(ClockRules.CCPA, type, receivedAt);
+    }
+
+    /** The deadlines of a request of {@code type} received at {@code receivedAt} under a jurisdiction's rules. */
+    public Deadlines deadlines(ClockRules rules, RequestType type, Instant receivedAt) {
+        return new Deadlines(plus(receivedAt, rules.acknowledge()), plus(receivedAt, rules.responseFor(type)));
+    }
+
+    /** {@code from} plus a period: business days keep the time of day, calendar days count in the clock's zone. */
+    public Instant plus(Instant from, ClockRules.Period period) {
+        return period.count() == ClockRules.DayCount.BUSINESS
+                ? plusBusinessDays(from, period.days())
+                : from.atZone(zone).plusDays(period.days()).toInstant();
     }
 
     /** {@code receivedAt} plus 10 business days. */
@@ -60,14 +73,17 @@ public final class StatutoryClock {
 
     /** 15 business days for an opt-out or limit request, 45 calendar days for every other. */
     public Instant dueAt(RequestType type, Instant receivedAt) {
-        return needsNoVerification(type)
-                ? plusBusinessDays(receivedAt, OPT_OUT_BUSINESS_DAYS)
-                : receivedAt.atZone(zone).plusDays(RESPONSE_DAYS).toInstant();
+        return plus(receivedAt, ClockRules.CCPA.responseFor(type));
     }
 
     /** The due date after the one permitted extension of 45 calendar days. */
     public Instant extendedDueAt(Instant dueAt) {
-        return dueAt.atZone(zone).plusDays(EXTENSION_DAYS).toInstant();
+        return extendedDueAt(ClockRules.CCPA, dueAt);
+    }
+
+    /** The due date after the one permitted extension under a jurisdiction's rules. */
+    public Instant extendedDueAt(ClockRules rules, Instant dueAt) {
+        return plus(dueAt, rules.extension());
     }
 
     /** Opt-out and limit requests are acted on without verifying the consumer, and cannot be extended. */
@@ -82,10 +98,20 @@ public final class StatutoryClock {
      */
     public static ExtensionRefusal checkExtension(
             RequestType type, Instant dueAt, Instant extendedDueAt, String reason, Instant now) {
+        return checkExtension(ClockRules.CCPA, type, dueAt, extendedDueAt, reason, now);
+    }
+
+    /**
+     * Whether the one extension may be granted now under a jurisdiction's rules.
+     *
+     * @return null when it may, otherwise why not
+     */
+    public static ExtensionRefusal checkExtension(
+            ClockRules rules, RequestType type, Instant dueAt, Instant extendedDueAt, String reason, Instant now) {
         if (extendedDueAt != null) {
             return ExtensionRefusal.ALREADY_EXTENDED;
         }
-        if (needsNoVerification(type)) {
+        if (!rules.extendable(type)) {
             return ExtensionRefusal.NOT_EXTENDABLE;
         }
         if (reason == null || reason.isBlank()) {
@@ -145,7 +171,12 @@ public final class StatutoryClock {
 
     /** Whether a request type's response clock counts business days (opt-outs, limits) rather than calendar days. */
     public static boolean countsBusinessDays(RequestType type) {
-        return needsNoVerification(type);
+        return countsBusinessDays(ClockRules.CCPA, type);
+    }
+
+    /** Whether a request type's response clock counts business days under a jurisdiction's rules. */
+    public static boolean countsBusinessDays(ClockRules rules, RequestType type) {
+        return rules.responseFor(type).count() == ClockRules.DayCount.BUSINESS;
     }
 
     /** Whole calendar days between two instants' dates in the clock's zone (days to respond). */

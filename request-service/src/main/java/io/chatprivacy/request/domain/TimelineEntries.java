@@ -201,6 +201,33 @@ final class TimelineEntries {
                         extension.extensionReason()));
     }
 
+    /** The consumer appealed the decline; the statement is kept on the request, not in the timeline. */
+    static Draft appealReceived(Appeal appeal, Instant windowEndsAt) {
+        return new Draft(
+                TimelineKind.APPEAL_RECEIVED,
+                "The consumer appealed the decline; the decision is due by " + appeal.appealDueAt() + ".",
+                details("dueAt", appeal.appealDueAt(), "windowEndsAt", windowEndsAt));
+    }
+
+    /** The owner decided the appeal; {@code note} is the explanation the consumer is given. */
+    static Draft appealDecided(Appeal appeal) {
+        boolean reversed = appeal.isReversed();
+        return new Draft(
+                TimelineKind.APPEAL_DECIDED,
+                reversed
+                        ? "Appeal granted: the decline is reversed and the request is open again, to be carried out"
+                                + " by " + appeal.appealDueAt() + "."
+                        : "Appeal denied: the decline stands; the consumer is told how to contact the attorney"
+                                + " general.",
+                details(
+                        "decision",
+                        appeal.appealDecision(),
+                        "dueAt",
+                        appeal.appealDueAt(),
+                        "note",
+                        appeal.appealExplanation()));
+    }
+
     static Draft duplicateReceived(RequestChannel channel) {
         return new Draft(
                 TimelineKind.DUPLICATE_RECEIVED,

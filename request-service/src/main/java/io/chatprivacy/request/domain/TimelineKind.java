@@ -20,5 +20,9 @@ public enum TimelineKind {
     DEADLINE_APPROACHING,
     DEADLINE_BREACHED,
     IDENTITY_ERASED,
+    /** The consumer appealed the decline (facts: dueAt, windowEndsAt); the statement is kept on the request. */
+    APPEAL_RECEIVED,
+    /** The owner decided the appeal (facts: decision, dueAt); a reversal opened the request again. */
+    APPEAL_DECIDED,
     NOTED
 }

@@ -14,7 +14,9 @@ public sealed interface RequestEvent extends DomainEvent
                 RequestExportRequestedEvent,
                 RequestCompletedEvent,
                 RequestDeadlineApproachingEvent,
-                RequestDeadlineBreachedEvent {
+                RequestDeadlineBreachedEvent,
+                RequestAppealReceivedEvent,
+                RequestAppealDecidedEvent {
 
     String TOPIC = "request-events";
 

@@ -21,6 +21,8 @@ import java.util.UUID;
  * @param sealedStatusToken for a request made in the privacy center: the token of its status page, sealed like a
  *     code (AES-256-GCM under {@code CODE_TRANSPORT_KEY}, associated data {@code "status|" + requestId}) for
  *     notification-service to put a link in the receipt mail; null for a request opened by an agent or owner
+ * @param jurisdiction the two-letter code of the jurisdiction whose pack decides the request's rights and clocks
+ *     (added in schema 1.x; absent from events published before, which were all California's)
  */
 public record RequestOpenedEvent(
         UUID requestId,
@@ -35,12 +37,13 @@ public record RequestOpenedEvent(
         Instant acknowledgeBy,
         Instant dueAt,
         Correction correction,
-        String sealedStatusToken)
+        String sealedStatusToken,
+        String jurisdiction)
         implements RequestEvent {
 
     public static final String TYPE = "request.opened.v1";
 
-    /** A request opened by an agent or owner: no status link. */
+    /** A California request opened by an agent or owner: no status link (the tests' and older callers' shape). */
     public RequestOpenedEvent(
             UUID requestId,
             UUID accountId,
@@ -67,7 +70,8 @@ public record RequestOpenedEvent(
                 acknowledgeBy,
                 dueAt,
                 correction,
-                null);
+                null,
+                "CA");
     }
 
     @Override

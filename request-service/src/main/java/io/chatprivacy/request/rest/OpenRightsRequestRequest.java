@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Opens a rights request. A deletion names exactly one scope: a {@code tag} (everything the agents
@@ -19,7 +20,8 @@ import java.time.Instant;
  * {@code subjectEmail} and/or {@code subjectVisitorId}: an access request and a name correction need the
  * email, an email correction the visitor id (the address being corrected cannot identify the consumer);
  * a correction says what to correct; a request through an authorised agent names the agent and whether
- * they showed signed permission. {@code receivedAt} is when the request arrived, if before it was logged.
+ * they showed signed permission. {@code receivedAt} is when the request arrived, if before it was logged;
+ * {@code jurisdiction} whose law it is made under.
  * Text that names something is held to the platform's {@link TextRules#NAME} rule and lengths.
  */
 public record OpenRightsRequestRequest(
@@ -51,9 +53,45 @@ public record OpenRightsRequestRequest(
          * When the request reached the business (by mail or phone, before an agent logged it); defaults to
          * now. The statutory clock counts from it.
          */
-        Instant receivedAt) {
+        Instant receivedAt,
 
-    /** A correction: the field to fix and the value the consumer says is right. */
+        /**
+         * The jurisdiction whose law the request is made under, as a pack's two-letter code (CA, VA, CO, CT, OR,
+         * TX; any case); defaults to {@code request.default-jurisdiction}. It decides the rights, clocks and appeal.
+         */
+        @Pattern(regexp = "[A-Za-z]{2}", message = "must be a two-letter jurisdiction code such as CA or VA")
+        String jurisdiction) {
+
+    /** An opening without a jurisdiction: the default one. */
+    public OpenRightsRequestRequest(
+            RequestType type,
+            String tag,
+            String subjectEmail,
+            String subjectVisitorId,
+            RequestChannel channel,
+            String agentName,
+            Boolean signedPermission,
+            Correction correction,
+            Instant receivedAt) {
+        this(
+                type,
+                tag,
+                subjectEmail,
+                subjectVisitorId,
+                channel,
+                agentName,
+                signedPermission,
+                correction,
+                receivedAt,
+                null);
+    }
+
+    /**
+     * A correction: the field to fix and the value the consumer says is right. Named in the OpenAPI document
+     * explicitly: the answer's {@link RightsRequestResponse.Correction} has the same simple name, and which one
+     * got the plain name depended on the order classes were scanned in.
+     */
+    @Schema(name = "Correction")
     public record Correction(
             @NotNull CorrectionField field,
 

@@ -81,7 +81,8 @@ public class RightsRequestResource {
                                 body.correction() == null
                                         ? null
                                         : body.correction().value().strip()),
-                        body.receivedAt()),
+                        body.receivedAt(),
+                        body.jurisdiction()),
                 caller.userId());
         RightsRequest request = opened.request();
         var location =
@@ -149,7 +150,13 @@ public class RightsRequestResource {
     }
 
     private RightsRequestResponse view(RightsRequest request, boolean withTimeline, boolean duplicate) {
-        return RightsRequestResponse.of(request, withTimeline, requests.statutoryClock(), requests.now(), duplicate);
+        return RightsRequestResponse.of(
+                request,
+                withTimeline,
+                requests.statutoryClock(),
+                requests.now(),
+                duplicate,
+                requests.packs().of(request.jurisdiction()).clockRules());
     }
 
     private static int parseYear(String raw) {

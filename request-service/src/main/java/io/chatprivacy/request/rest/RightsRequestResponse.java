@@ -1,6 +1,7 @@
 package io.chatprivacy.request.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.chatprivacy.request.domain.ClockRules;
 import io.chatprivacy.request.domain.RightsRequest;
 import io.chatprivacy.request.domain.StatutoryClock;
 import java.time.Instant;
@@ -19,6 +20,7 @@ public record RightsRequestResponse(
         UUID requestId,
         UUID accountId,
         String type,
+        String jurisdiction,
         String status,
         String channel,
         String tag,
@@ -38,6 +40,7 @@ public record RightsRequestResponse(
         Boolean overdue,
         Extension extension,
         Decline decline,
+        Appeal appeal,
         Instant closedAt,
         Instant identityErasedAt,
         Boolean duplicate,
@@ -45,6 +48,20 @@ public record RightsRequestResponse(
 
     /** Why and by whom a request was declined. */
     public record Decline(String reason, String note, String declinedBy) {}
+
+    /**
+     * The consumer's appeal of the decline: their statement, when it came and when its decision is due, and the
+     * decision ({@code UPHELD} or {@code REVERSED}) with its explanation, by whom and when (absent while pending).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Appeal(
+            String statement,
+            Instant receivedAt,
+            Instant dueAt,
+            String decision,
+            String explanation,
+            String decidedBy,
+            Instant decidedAt) {}
 
     /** The one extension: why, by whom, when. */
     public record Extension(String reason, String extendedBy, Instant extendedAt) {}
@@ -56,14 +73,26 @@ public record RightsRequestResponse(
         return of(request, withTimeline, clock, now, false);
     }
 
+    /** By California's clock rules ({@link ClockRules#CCPA}); a request of another jurisdiction passes its own. */
     static RightsRequestResponse of(
             RightsRequest request, boolean withTimeline, StatutoryClock clock, Instant now, boolean duplicate) {
+        return of(request, withTimeline, clock, now, duplicate, ClockRules.CCPA);
+    }
+
+    static RightsRequestResponse of(
+            RightsRequest request,
+            boolean withTimeline,
+            StatutoryClock clock,
+            Instant now,
+            boolean duplicate,
+            ClockRules rules) {
         boolean open = !request.status().isFinal();
         Instant due = request.effectiveDueAt();
         return new RightsRequestResponse(
                 request.id(),
                 request.accountId(),
                 request.type().name(),
+                request.jurisdiction(),
                 request.status().name(),
                 request.channel().name(),
                 request.scope().tag(),
@@ -83,7 +112,9 @@ public record RightsRequestResponse(
                 request.extension().extendedDueAt(),
                 due,
                 open ? clock.daysLeft(due, now) : null,
-                open && StatutoryClock.countsBusinessDays(request.type()) ? clock.businessDaysLeft(due, now) : null,
+                open && StatutoryClock.countsBusinessDays(rules, request.type())
+                        ? clock.businessDaysLeft(due, now)
+                        : null,
                 open ? !now.isBefore(due) : null,
                 request.extension().extendedAt() == null
                         ? null
@@ -96,6 +127,18 @@ public record RightsRequestResponse(
                                 request.decline().declineReason().name(),
                                 request.decline().declineNote(),
                                 request.decline().declinedBy())
+                        : null,
+                request.appeal().isFiled()
+                        ? new Appeal(
+                                request.appeal().appealStatement(),
+                                request.appeal().appealReceivedAt(),
+                                request.appeal().appealDueAt(),
+                                request.appeal().appealDecision() == null
+                                        ? null
+                                        : request.appeal().appealDecision().name(),
+                                request.appeal().appealExplanation(),
+                                request.appeal().appealDecidedBy(),
+                                request.appeal().appealDecidedAt())
                         : null,
                 request.closedAt(),
                 request.scope().identityErasedAt(),

@@ -15,6 +15,8 @@ import io.chatprivacy.request.domain.RequestType;
 import io.chatprivacy.request.domain.RightsRequest;
 import io.chatprivacy.request.domain.Scope;
 import io.chatprivacy.request.domain.StatutoryClock;
+import io.chatprivacy.request.domain.jurisdiction.JurisdictionPack;
+import io.chatprivacy.request.domain.jurisdiction.JurisdictionPacks;
 import io.chatprivacy.request.events.RequestDeclinedEvent;
 import io.chatprivacy.request.events.RequestExportRequestedEvent;
 import io.chatprivacy.request.events.RequestExtendedEvent;
@@ -42,8 +44,9 @@ public class RightsRequestService {
     private static final Logger LOG = Logger.getLogger(RightsRequestService.class);
 
     /**
-     * What to open: the type, how it arrived, its scope (a tag, or a data subject), what else it records and
-     * when it was received ({@code receivedAt}; null means now).
+     * What to open: the type, how it arrived, its scope (a tag, or a data subject), what else it records,
+     * when it was received ({@code receivedAt}; null means now) and in which jurisdiction ({@code jurisdiction},
+     * a pack's code; null means {@code request.default-jurisdiction}).
      */
     public record Opening(
             RequestType type,
@@ -52,7 +55,19 @@ public class RightsRequestService {
             String subjectEmail,
             String subjectVisitorId,
             Intake intake,
-            Instant receivedAt) {
+            Instant receivedAt,
+            String jurisdiction) {
+
+        public Opening(
+                RequestType type,
+                RequestChannel channel,
+                String tag,
+                String subjectEmail,
+                String subjectVisitorId,
+                Intake intake,
+                Instant receivedAt) {
+            this(type, channel, tag, subjectEmail, subjectVisitorId, intake, receivedAt, null);
+        }
 
         public Opening(
                 RequestType type, RequestChannel channel, String tag, String subjectEmail, String subjectVisitorId) {
@@ -82,6 +97,7 @@ public class RightsRequestService {
     private final Clock clock;
     private final StatutoryClock statutoryClock;
     private final RequestConfig config;
+    private final JurisdictionPacks packs;
 
     RightsRequestService(
             RightsRequestRepository requests,
@@ -89,13 +105,15 @@ public class RightsRequestService {
             Outbox outbox,
             Clock clock,
             StatutoryClock statutoryClock,
-            RequestConfig config) {
+            RequestConfig config,
+            JurisdictionPacks packs) {
         this.requests = requests;
         this.accounts = accounts;
         this.outbox = outbox;
         this.clock = clock;
         this.statutoryClock = statutoryClock;
         this.config = config;
+        this.packs = packs;
     }
 
     /**
@@ -106,7 +124,8 @@ public class RightsRequestService {
      * mail or phone gives; it defaults to now.
      *
      * @throws ProblemException 400 for a receipt time in the future (beyond a few minutes of clock skew) or
-     *     older than the records' retention period; 404 for an unknown account
+     *     older than the records' retention period; 404 for an unknown account; 422 for a jurisdiction without a
+     *     pack, or a right the jurisdiction does not grant
      */
     @Transactional
     public Opened open(UUID accountId, Opening opening, String openedBy) {
@@ -124,6 +143,7 @@ public class RightsRequestService {
     public Opened open(UUID accountId, Opening opening, String openedBy, StatusLink link) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant receivedAt = receivedAt(opening.receivedAt(), now);
+        JurisdictionPack pack = packFor(opening);
         if (accounts.findByIdOptional(accountId).isEmpty()) {
             throw ProblemException.notFound("No account " + accountId + ".");
         }
@@ -154,7 +174,8 @@ public class RightsRequestService {
                 openedBy,
                 receivedAt,
                 now,
-                statutoryClock.deadlines(opening.type(), receivedAt)));
+                statutoryClock.deadlines(pack.clockRules(), opening.type(), receivedAt),
+                pack.code()));
         requests.persist(request);
         outbox.publish(new RequestOpenedEvent(
                 request.id(),
@@ -173,9 +194,41 @@ public class RightsRequestService {
                         : new RequestOpenedEvent.Correction(
                                 request.intake().correctionField().name(),
                                 request.intake().correctionValue()),
-                link == null ? null : link.sealedStatusToken()));
+                link == null ? null : link.sealedStatusToken(),
+                request.jurisdiction()));
         LOG.infof("Opened %s request %s for account %s", request.type(), request.id(), accountId);
         return new Opened(request, false);
+    }
+
+    /**
+     * The pack of the opening's jurisdiction (the default one when it names none), which must grant the right
+     * asked for.
+     */
+    private JurisdictionPack packFor(Opening opening) {
+        if (opening.jurisdiction() == null) {
+            return packs.defaultPack();
+        }
+        JurisdictionPack pack = packs.find(opening.jurisdiction().strip())
+                .orElseThrow(() -> ProblemException.unprocessable(
+                        "unknown-jurisdiction",
+                        "There is no rule pack for jurisdiction "
+                                + opening.jurisdiction().strip() + ".",
+                        new Problem.Violation(
+                                "jurisdiction",
+                                "must be one of "
+                                        + packs.all().stream()
+                                                .map(JurisdictionPack::code)
+                                                .toList())));
+        if (!pack.grants(opening.type())) {
+            throw ProblemException.unprocessable(
+                    "right-not-granted",
+                    pack.name() + " (" + pack.law() + ") does not grant a " + opening.type() + " right.",
+                    new Problem.Violation(
+                            "type",
+                            "must be a right " + pack.name() + " grants: "
+                                    + pack.rights().keySet()));
+        }
+        return pack;
     }
 
     /**
@@ -222,7 +275,12 @@ public class RightsRequestService {
                 .orElseThrow(() -> ProblemException.notFound("No rights request " + requestId + " in this account."));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
-            request.extend(reason, by, now, statutoryClock);
+            request.extend(
+                    reason,
+                    by,
+                    now,
+                    statutoryClock,
+                    packs.of(request.jurisdiction()).clockRules());
         } catch (RequestClosedException e) {
             throw ProblemException.conflict(
                     "request-closed", "This request is already " + e.status() + "; its outcome can no longer change.");
@@ -241,11 +299,21 @@ public class RightsRequestService {
                     ProblemException.unprocessable(
                             "extension-too-late",
                             "An extension must be taken before the original due date (" + request.dueAt() + ").");
-                case NOT_EXTENDABLE ->
-                    ProblemException.unprocessable(
+                case NOT_EXTENDABLE -> {
+                    JurisdictionPack pack = packs.of(request.jurisdiction());
+                    JurisdictionPack.Deadline due = pack.responseByType() == null
+                            ? null
+                            : pack.responseByType().get(request.type());
+                    yield ProblemException.unprocessable(
                             "extension-not-allowed",
-                            "Opt-out and limit requests must be acted on within 15 business days; they cannot be"
-                                    + " extended.");
+                            due == null
+                                    ? "In " + pack.name() + " a " + request.type() + " request cannot be extended ("
+                                            + pack.extension().citation() + ")."
+                                    : "In " + pack.name() + " " + request.type() + " requests must be acted on within "
+                                            + due.days() + " "
+                                            + due.count().name().toLowerCase(Locale.ROOT)
+                                            + " days; they cannot be extended (" + due.citation() + ").");
+                }
             };
         }
         outbox.publish(new RequestExtendedEvent(
@@ -336,6 +404,11 @@ public class RightsRequestService {
     /** The clock the service counts with, for days left in answers. */
     public StatutoryClock statutoryClock() {
         return statutoryClock;
+    }
+
+    /** The jurisdiction packs, for the rules of a request's jurisdiction. */
+    public JurisdictionPacks packs() {
+        return packs;
     }
 
     /** Now, by the injectable clock. */

@@ -70,6 +70,15 @@ class RequestLifecycleTest {
         "EXPIRED, RESEND_EXPORT, true, RECORD, EXPIRED",
         "COMPLETED, RESEND_EXPORT, true, REJECT, COMPLETED",
         "DECLINED, RESEND_EXPORT, true, REJECT, DECLINED",
+        // only a declined request is appealed; a reversal on appeal is the one way out of a final status
+        "DECLINED, APPEAL, true, RECORD, DECLINED",
+        "DECLINED, APPEAL_UPHELD, true, RECORD, DECLINED",
+        "DECLINED, APPEAL_REVERSED, true, TRANSITION, OPEN",
+        "OPEN, APPEAL, true, REJECT, OPEN",
+        "AWAITING_VERIFICATION, APPEAL, true, REJECT, AWAITING_VERIFICATION",
+        "EXPIRED, APPEAL_REVERSED, true, REJECT, EXPIRED",
+        "COMPLETED, APPEAL, true, REJECT, COMPLETED",
+        "COMPLETED, APPEAL_REVERSED, true, REJECT, COMPLETED",
     })
     void decides(RequestStatus from, Trigger trigger, boolean currentJob, Effect effect, RequestStatus next) {
         Decision decision = RequestLifecycle.decide(from, trigger, currentJob);
@@ -78,8 +87,8 @@ class RequestLifecycleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Trigger.class)
-    void nothingLeavesAFinalStatus(Trigger trigger) {
+    @EnumSource(value = Trigger.class, names = "APPEAL_REVERSED", mode = EnumSource.Mode.EXCLUDE)
+    void nothingButAReversalOnAppealLeavesAFinalStatus(Trigger trigger) {
         for (RequestStatus status : new RequestStatus[] {COMPLETED, DECLINED}) {
             assertThat(RequestLifecycle.decide(status, trigger, true).next()).isEqualTo(status);
             assertThat(RequestLifecycle.decide(status, trigger, false).next()).isEqualTo(status);
@@ -92,10 +101,25 @@ class RequestLifecycleTest {
             for (Trigger trigger : Trigger.values()) {
                 Decision decision = RequestLifecycle.decide(status, trigger, true);
                 boolean rejected = decision.effect() == REJECT;
+                boolean appealAct = trigger == Trigger.APPEAL
+                        || trigger == Trigger.APPEAL_UPHELD
+                        || trigger == Trigger.APPEAL_REVERSED;
                 boolean asked = trigger == DECLINE || trigger == Trigger.EXTEND || trigger == Trigger.RESEND_EXPORT;
-                assertThat(rejected).isEqualTo(asked && status.isFinal());
+                // an appeal and its decision are the other way round: refused unless the request is declined
+                assertThat(rejected)
+                        .as(status + " + " + trigger)
+                        .isEqualTo(appealAct ? status != DECLINED : asked && status.isFinal());
             }
         }
+    }
+
+    @Test
+    void aReversalOnAppealReopensADeclinedRequestAndNothingElse() {
+        assertThat(RequestLifecycle.decide(DECLINED, Trigger.APPEAL_REVERSED, true))
+                .isEqualTo(new Decision(TRANSITION, OPEN));
+        assertThat(RequestLifecycle.decide(COMPLETED, Trigger.APPEAL_REVERSED, true)
+                        .next())
+                .isEqualTo(COMPLETED);
     }
 
     @Test

@@ -46,7 +46,8 @@ class RequestEventContractTest {
                 Instant.parse("2026-12-11T10:20:00Z"),
                 Instant.parse("2027-01-13T10:20:00Z"),
                 null,
-                sample.get("sealedStatusToken").asText());
+                sample.get("sealedStatusToken").asText(),
+                "CA");
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
         assertRoutedLike(golden, event);
@@ -72,7 +73,9 @@ class RequestEventContractTest {
                 Instant.parse("2026-11-29T10:20:00Z"),
                 Instant.parse("2026-12-11T10:20:00Z"),
                 Instant.parse("2027-01-13T10:20:00Z"),
-                new RequestOpenedEvent.Correction("EMAIL", "new@example.com"));
+                new RequestOpenedEvent.Correction("EMAIL", "new@example.com"),
+                null,
+                "VA");
 
         JsonNode serialised = mapper.valueToTree(event);
         List<String> names = new ArrayList<>();
@@ -180,6 +183,42 @@ class RequestEventContractTest {
                 RequestDeadlineBreachedEvent.TYPE,
                 new RequestDeadlineBreachedEvent(
                         requestId, accountId, "ACCESS", "OPEN", due, false, Instant.parse("2027-01-13T10:30:00Z")));
+    }
+
+    @Test
+    void theAppealEventsMatchTheirGoldenSamples() {
+        UUID requestId = UUID.fromString("7d2e9c41-6a3b-4f5e-8d1c-2b3a4c5d6e7f");
+        UUID accountId = UUID.fromString("5f0c7a9e-3b1d-4c2a-9e8f-6a7b8c9d0e1f");
+        Instant due = Instant.parse("2027-01-16T15:00:00Z");
+        assertMatches(
+                RequestAppealReceivedEvent.TYPE,
+                new RequestAppealReceivedEvent(
+                        requestId,
+                        accountId,
+                        "ACCESS",
+                        "CO",
+                        null,
+                        "visitor@example.com",
+                        "agent@demo.example",
+                        Instant.parse("2026-12-02T15:00:00Z"),
+                        due));
+        assertMatches(
+                RequestAppealDecidedEvent.TYPE,
+                new RequestAppealDecidedEvent(
+                        requestId,
+                        accountId,
+                        "ACCESS",
+                        "CO",
+                        null,
+                        "visitor@example.com",
+                        "UPHELD",
+                        "The chats asked for were deleted before the request arrived; there is nothing left to copy.",
+                        "If you disagree with this decision, you may contact the Colorado Attorney General about it:"
+                                + " coag.gov.",
+                        "C.R.S. §6-1-1306",
+                        "owner@demo.example",
+                        Instant.parse("2026-12-10T09:00:00Z"),
+                        due));
     }
 
     @Test

@@ -118,7 +118,12 @@ class StackTest {
                             .containsEntry("DELETION_SERVICE_URL", stack.serviceUrl(Service.DELETION));
                     assertThat(stack.privacyCenterUrl()).matches("http://localhost:[1-9][0-9]*");
                 } else {
-                    assertThat(env).doesNotContainKeys("PRIVACY_CENTER_URL", "DELETION_SERVICE_URL");
+                    assertThat(env).doesNotContainKey("DELETION_SERVICE_URL");
+                    if (s == Service.REQUEST) {
+                        assertThat(env).containsEntry("PRIVACY_CENTER_URL", stack.privacyCenterUrl());
+                    } else {
+                        assertThat(env).doesNotContainKey("PRIVACY_CENTER_URL");
+                    }
                 }
                 if (s == Service.DELETION) {
                     assertThat(java.util.Base64.getDecoder().decode(env.get("VAULT_MASTER_KEY")))

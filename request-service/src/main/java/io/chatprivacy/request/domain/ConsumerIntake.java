@@ -96,6 +96,10 @@ public class ConsumerIntake {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** The authorized agent that made the request for the consumer (Data Rights Protocol), or null. */
+    @Column(name = "agent_name")
+    private String agentName;
+
     protected ConsumerIntake() {}
 
     /** A submission received now, waiting for nothing yet (a code is issued, or the request opened, next). */
@@ -119,6 +123,14 @@ public class ConsumerIntake {
         intake.receivedAt = receivedAt;
         intake.status = Status.AWAITING_VERIFICATION;
         intake.updatedAt = receivedAt;
+        return intake;
+    }
+
+    /** {@link #receive}, for a request an authorized agent made: its request opens in the agent's name. */
+    public static ConsumerIntake receiveFromAgent(
+            UUID id, UUID accountId, RequestType type, String subjectEmail, String agentName, Instant receivedAt) {
+        ConsumerIntake intake = receive(id, accountId, type, subjectEmail, null, null, null, receivedAt);
+        intake.agentName = agentName;
         return intake;
     }
 
@@ -240,6 +252,10 @@ public class ConsumerIntake {
 
     public Instant verifiedAt() {
         return verifiedAt;
+    }
+
+    public String agentName() {
+        return agentName;
     }
 
     public UUID requestId() {

@@ -42,13 +42,32 @@ public class PrivacyCenterService {
     /** Who the timeline and the events name as having opened a privacy-center request. */
     public static final String OPENED_BY = "privacy-center";
 
-    /** What a consumer submitted. */
+    /** Who the timeline and the events name as having opened a request an authorized agent sent (DRP). */
+    public static final String OPENED_BY_AGENT = "authorized-agent";
+
+    /**
+     * What a consumer submitted, in the privacy center ({@code agentName} null) or through an authorized agent
+     * (Data Rights Protocol: the request opens with channel {@code AUTHORIZED_AGENT}, the agent's name and its
+     * signed permission; the code still goes to the consumer's address).
+     */
     public record Submission(
             RequestType type,
             String email,
             String visitorId,
             CorrectionField correctionField,
-            String correctionValue) {}
+            String correctionValue,
+            String agentName) {
+
+        /** A consumer's own submission in the privacy center. */
+        public Submission(
+                RequestType type,
+                String email,
+                String visitorId,
+                CorrectionField correctionField,
+                String correctionValue) {
+            this(type, email, visitorId, correctionField, correctionValue, null);
+        }
+    }
 
     /**
      * A submission's answer: the intake, and when the request opened at once (or on verification) its id and
@@ -122,17 +141,20 @@ public class PrivacyCenterService {
             throw ProblemException.tooManyRequests("This address has submitted " + limits.dailyIntakesPerAddress()
                     + " requests in the last 24 hours; please try again tomorrow or write to the business.");
         }
-        ConsumerIntake intake = ConsumerIntake.receive(
-                UUID.randomUUID(),
-                accountId,
-                submission.type(),
-                email,
-                submission.visitorId(),
-                submission.correctionField(),
-                submission.correctionValue() == null
-                        ? null
-                        : submission.correctionValue().strip(),
-                now);
+        ConsumerIntake intake = submission.agentName() != null
+                ? ConsumerIntake.receiveFromAgent(
+                        UUID.randomUUID(), accountId, submission.type(), email, submission.agentName(), now)
+                : ConsumerIntake.receive(
+                        UUID.randomUUID(),
+                        accountId,
+                        submission.type(),
+                        email,
+                        submission.visitorId(),
+                        submission.correctionField(),
+                        submission.correctionValue() == null
+                                ? null
+                                : submission.correctionValue().strip(),
+                        now);
         intakes.persist(intake);
         if (ConsumerIntake.needsVerification(submission.type())) {
             issueCode(intake, now);
@@ -224,19 +246,22 @@ public class PrivacyCenterService {
     private Submitted open(ConsumerIntake intake, Instant now) {
         UUID requestId = UUID.randomUUID();
         String token = secrets.newStatusToken();
+        boolean byAgent = intake.agentName() != null;
         RightsRequestService.Opened opened = rightsRequests.open(
                 intake.accountId(),
                 new RightsRequestService.Opening(
                         intake.type(),
-                        RequestChannel.WEB_FORM,
+                        byAgent ? RequestChannel.AUTHORIZED_AGENT : RequestChannel.WEB_FORM,
                         null,
                         intake.subjectEmail(),
                         intake.subjectVisitorId(),
-                        intake.correctionField() == null
-                                ? Intake.NONE
-                                : new Intake(null, null, intake.correctionField(), intake.correctionValue()),
+                        new Intake(
+                                intake.agentName(),
+                                byAgent ? Boolean.TRUE : null,
+                                intake.correctionField(),
+                                intake.correctionValue()),
                         intake.receivedAt()),
-                OPENED_BY,
+                byAgent ? OPENED_BY_AGENT : OPENED_BY,
                 new RightsRequestService.StatusLink(requestId, secrets.sealStatusToken(token, requestId)));
         UUID openedId = opened.request().id();
         tokens.persist(new RequestStatusToken(secrets.statusTokenHash(token), openedId, now));

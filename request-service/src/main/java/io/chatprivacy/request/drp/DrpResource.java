@@ -1,0 +1,163 @@
+package io.chatprivacy.request.drp;
+
+import io.chatprivacy.platform.problem.ProblemException;
+import io.chatprivacy.request.service.PrivacyCenterService;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The Data Rights Protocol's Covered Business endpoints, one set per account: the spec's paths under
+ * {@code /drp/{accountId}}. No JWT: an agent pairs with a message signed by the key its account registered, and
+ * presents the token it got as a bearer token; requests are signed messages ({@code text/plain}, base64).
+ */
+@Path("/drp/{accountId}")
+@Tag(name = "Data Rights Protocol (authorized agents)")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+public class DrpResource {
+
+    private final DrpService drp;
+    private final PrivacyCenterService center;
+
+    DrpResource(DrpService drp, PrivacyCenterService center) {
+        this.drp = drp;
+        this.center = center;
+    }
+
+    @GET
+    @Path("/.well-known/data-rights.json")
+    @Operation(summary = "Discovery: the protocol version, the API base and the actions taken here")
+    public Response discovery(@PathParam("accountId") UUID accountId, @Context UriInfo uri) {
+        return answer(() -> {
+            center.account(accountId);
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("version", DrpService.VERSION);
+            document.put(
+                    "api_base",
+                    uri.getBaseUriBuilder()
+                            .path("drp")
+                            .path(accountId.toString())
+                            .build()
+                            .toString());
+            document.put(
+                    "actions", DrpMapping.ACTIONS.keySet().stream().sorted().toList());
+            document.put("user_relationships", List.of());
+            return Response.ok(document).build();
+        });
+    }
+
+    @POST
+    @Path("/v1/agent/{agentId}")
+    @Consumes({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
+    @Operation(
+            summary =
+                    "Pair-wise key setup (§2.05): a signed message → {agent-id, token}; 403 without a body if refused")
+    public Response pair(@PathParam("accountId") UUID accountId, @PathParam("agentId") String agentId, String body) {
+        return answer(() -> {
+            String token = drp.pair(accountId, agentId, body);
+            Map<String, Object> paired = new LinkedHashMap<>();
+            paired.put("agent-id", agentId);
+            paired.put("token", token);
+            return Response.ok(paired).build();
+        });
+    }
+
+    @GET
+    @Path("/v1/agent/{agentId}")
+    @Operation(summary = "Agent information (§2.06): {} when the bearer token is this agent's, else 403")
+    public Response agent(
+            @PathParam("accountId") UUID accountId,
+            @PathParam("agentId") String agentId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return answer(() -> {
+            AuthorizedAgents.Agent agent = drp.agent(accountId, bearer(authorization));
+            if (!agent.agentId().equals(agentId)) {
+                throw DrpError.of(403, "The bearer token is not this agent's.");
+            }
+            return Response.ok(Map.of()).build();
+        });
+    }
+
+    @POST
+    @Path("/v1/data-rights-request")
+    @Consumes({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
+    @Operation(summary = "Data rights exercise (§2.01): a signed request → the Exercise Status object")
+    public Response exercise(
+            @PathParam("accountId") UUID accountId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            String body) {
+        return answer(() -> Response.ok(drp.exercise(accountId, bearer(authorization), body))
+                .build());
+    }
+
+    @GET
+    @Path("/v1/data-rights-request/{requestId}")
+    @Operation(summary = "Data rights status (§2.02): the Exercise Status object; 403 for another agent's request")
+    public Response status(
+            @PathParam("accountId") UUID accountId,
+            @PathParam("requestId") String requestId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return answer(() -> {
+            UUID id;
+            try {
+                id = UUID.fromString(requestId);
+            } catch (IllegalArgumentException e) {
+                throw DrpError.of(404, "No data rights request " + requestId + ".");
+            }
+            return Response.ok(drp.status(accountId, bearer(authorization), id)).build();
+        });
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw DrpError.of(
+                    401, "An Authorization: Bearer token from pairing (POST /v1/agent/{agent-id}) is required.");
+        }
+        return authorization.substring(7).strip();
+    }
+
+    /** Runs an endpoint, answering its refusals in the spec's error shape (§3.06). */
+    private static Response answer(Supplier<Response> endpoint) {
+        try {
+            return endpoint.get();
+        } catch (DrpError e) {
+            if (e.bodyless()) {
+                return Response.status(e.status()).build();
+            }
+            return error(e.status(), e.getMessage(), e.fatal());
+        } catch (ProblemException e) {
+            return error(e.problem().status(), e.problem().detail(), false);
+        }
+    }
+
+    private static Response error(int status, String message, boolean fatal) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", String.valueOf(status));
+        body.put("message", message);
+        if (fatal) {
+            body.put("fatal", true);
+        }
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(body)
+                .build();
+    }
+}

@@ -1,7 +1,6 @@
 package io.chatprivacy.console.clients;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -18,35 +17,23 @@ import java.util.Map;
 public record PrivacyProblem(
         int status, String kind, String title, String detail, Map<String, String> fields, Integer attemptsLeft) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** The problem a failed call answered, or a plain one for an answer that is no problem document. */
     public static PrivacyProblem of(WebApplicationException failure) {
         Response response = failure.getResponse();
         int status = response == null ? 502 : response.getStatus();
-        try {
-            String body = response == null ? null : response.readEntity(String.class);
-            JsonNode problem = body == null || body.isBlank() ? null : JSON.readTree(body);
-            if (problem != null && problem.isObject()) {
-                return of(status, problem);
-            }
-        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException unreadable) {
-            // fall through: the status alone
-        }
-        return new PrivacyProblem(status, "", "", "", Map.of(), null);
+        return ProblemDocuments.read(response)
+                .map(problem -> of(status, problem))
+                .orElseGet(() -> new PrivacyProblem(status, "", "", "", Map.of(), null));
     }
 
     /** The problem document {@code problem} answered with {@code status}. */
     public static PrivacyProblem of(int status, JsonNode problem) {
         Map<String, String> fields = new LinkedHashMap<>();
-        // the project's problems name fields in "violations"; "errors" is read the same way
-        for (String member : List.of("violations", "errors")) {
-            for (JsonNode violation : problem.path(member)) {
-                String field = violation.path("field").asText("");
-                String message = violation.path("message").asText("");
-                if (!message.isEmpty()) {
-                    fields.merge(field, message, (a, b) -> a.equals(b) ? a : a + "; " + b);
-                }
+        for (JsonNode violation : problem.path("violations")) {
+            String field = violation.path("field").asText("");
+            String message = violation.path("message").asText("");
+            if (!message.isEmpty()) {
+                fields.merge(field, message, (a, b) -> a.equals(b) ? a : a + "; " + b);
             }
         }
         JsonNode attempts = problem.path("attemptsLeft");

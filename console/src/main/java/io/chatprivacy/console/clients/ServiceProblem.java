@@ -1,7 +1,6 @@
 package io.chatprivacy.console.clients;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -13,32 +12,25 @@ import java.util.List;
  */
 public record ServiceProblem(int status, String title, String detail, List<String> fields) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** The problem a failed call answered, or a plain one for an answer that is no problem document. */
     public static ServiceProblem of(WebApplicationException failure) {
         Response response = failure.getResponse();
         int status = response == null ? 502 : response.getStatus();
-        try {
-            String body = response == null ? null : response.readEntity(String.class);
-            JsonNode problem = body == null || body.isBlank() ? null : JSON.readTree(body);
-            if (problem != null && problem.isObject()) {
-                List<String> fields = new ArrayList<>();
-                for (JsonNode violation : problem.path("violations")) {
-                    String field = violation.path("field").asText("");
-                    String message = violation.path("message").asText("");
-                    fields.add(field.isEmpty() ? message : field + ": " + message);
-                }
-                return new ServiceProblem(
-                        status,
-                        problem.path("title").asText(title(status)),
-                        problem.path("detail").asText(""),
-                        fields);
-            }
-        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException unreadable) {
-            // fall through: the status alone
-        }
-        return new ServiceProblem(status, title(status), "", List.of());
+        return ProblemDocuments.read(response)
+                .map(problem -> {
+                    List<String> fields = new ArrayList<>();
+                    for (JsonNode violation : problem.path("violations")) {
+                        String field = violation.path("field").asText("");
+                        String message = violation.path("message").asText("");
+                        fields.add(field.isEmpty() ? message : field + ": " + message);
+                    }
+                    return new ServiceProblem(
+                            status,
+                            problem.path("title").asText(title(status)),
+                            problem.path("detail").asText(""),
+                            fields);
+                })
+                .orElseGet(() -> new ServiceProblem(status, title(status), "", List.of()));
     }
 
     private static String title(int status) {

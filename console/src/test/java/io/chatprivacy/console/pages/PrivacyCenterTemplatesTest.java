@@ -193,17 +193,6 @@ public class PrivacyCenterTemplatesTest {
     }
 
     @Test
-    void errorsListedUnderErrorsAreReadLikeViolations() throws Exception {
-        PrivacyProblem refused = problem(422, """
-                {"type":"https://chat-privacy.example/problems/validation","title":"Unprocessable","status":422,
-                 "errors":[{"field":"visitorId","message":"too long"}]}
-                """);
-
-        assertThat(refused.kind()).isEqualTo("validation");
-        assertThat(PrivacyCenterPage.Errors.of(refused).visitorId()).isEqualTo("too long");
-    }
-
-    @Test
     void theCodePageAsksForTheCodeAndOffersANewOne() {
         String html = code(PrivacyCenterPage.CodeView.fresh(INTAKE, null));
 

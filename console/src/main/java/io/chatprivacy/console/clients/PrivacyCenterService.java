@@ -56,9 +56,27 @@ public interface PrivacyCenterService {
             @PathParam("requestId") UUID requestId,
             @HeaderParam(STATUS_TOKEN) String token);
 
-    /** The account as its privacy center shows it, with the rights a consumer may ask for. */
+    /**
+     * The account as its privacy center shows it, with the rights a consumer may ask for (under the default
+     * jurisdiction) and the jurisdictions whose law a consumer may ask under.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Center(UUID accountId, String accountName, List<Right> rights) {}
+    record Center(
+            UUID accountId,
+            String accountName,
+            List<Right> rights,
+            String defaultJurisdiction,
+            List<Jurisdiction> jurisdictions) {
+
+        /** A center that names no jurisdictions (request-service's default applies). */
+        public Center(UUID accountId, String accountName, List<Right> rights) {
+            this(accountId, accountName, rights, null, List.of());
+        }
+    }
+
+    /** A jurisdiction a consumer may ask under: its code (CA, VA, …), name and law. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Jurisdiction(String code, String name, String law) {}
 
     /** A right, and whether asking for it needs the code mailed to the consumer's address. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -66,7 +84,7 @@ public interface PrivacyCenterService {
 
     /** What the consumer asks for. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Submission(String type, String email, String visitorId, Correction correction) {}
+    record Submission(String type, String email, String visitorId, Correction correction, String jurisdiction) {}
 
     /** A correction: {@code NAME} or {@code EMAIL}, and the right value. */
     record Correction(String field, String value) {}

@@ -44,11 +44,12 @@ public class PrivacyCenterPage {
     private static final Pattern CODE = Pattern.compile("\\d{8}");
     /** Where each field's message stands on the form: request-service's field names. */
     static final List<String> FORM_FIELDS =
-            List.of("type", "email", "visitorId", "correction", "correction.field", "correction.value");
+            List.of("type", "email", "visitorId", "correction", "correction.field", "correction.value", "jurisdiction");
 
     @CheckedTemplate(requireTypeSafeExpressions = false)
     static class Templates {
-        static native TemplateInstance form(Center center, List<Right> rights, Form form, Errors errors);
+        static native TemplateInstance form(
+                Center center, List<Right> rights, List<Place> places, Form form, Errors errors);
 
         static native TemplateInstance code(Center center, CodeView view);
 
@@ -57,14 +58,39 @@ public class PrivacyCenterPage {
         static native TemplateInstance trouble(String heading, String text);
     }
 
+    /** A jurisdiction on the form: its code, name and law, and whether it is chosen. */
+    public record Place(String code, String name, String law, boolean selected) {}
+
     /** A right on the form: its code, its name and line, whether a code confirms it, whether it is chosen. */
     public record Right(String type, String name, String line, boolean verification, boolean checked) {}
 
     /** The form as the consumer filled it in, to show it again with what went wrong. */
-    public record Form(String type, String email, String visitorId, String correctionField, String correctionValue) {
+    public record Form(
+            String type,
+            String email,
+            String visitorId,
+            String correctionField,
+            String correctionValue,
+            String jurisdiction) {
+
+        /** A form without a chosen jurisdiction (request-service's default applies). */
+        public Form(String type, String email, String visitorId, String correctionField, String correctionValue) {
+            this(type, email, visitorId, correctionField, correctionValue, "");
+        }
 
         static Form empty() {
             return new Form("", "", "", "", "");
+        }
+
+        /** The jurisdictions to choose from, the chosen one (or else the default) selected. */
+        List<Place> places(Center center) {
+            String chosen = blank(jurisdiction) ? center.defaultJurisdiction() : jurisdiction;
+            return center.jurisdictions() == null
+                    ? List.of()
+                    : center.jurisdictions().stream()
+                            .map(j -> new Place(
+                                    j.code(), j.name(), j.law(), j.code().equals(chosen)))
+                            .toList();
         }
 
         /** The account's rights (all five when request-service names none), the chosen one checked. */
@@ -114,13 +140,14 @@ public class PrivacyCenterPage {
                 return null;
             }
             return new Errors(
-                    "Please check the form.", "", typeError, emailError, null, fieldError, valueError, List.of());
+                    "Please check the form.", "", typeError, emailError, null, fieldError, valueError, null, List.of());
         }
 
         PrivacyCenterService.Submission submission() {
             PrivacyCenterService.Correction correction =
                     correcting() ? new PrivacyCenterService.Correction(correctionField, correctionValue.strip()) : null;
-            return new PrivacyCenterService.Submission(type, orNull(email), orNull(visitorId), correction);
+            return new PrivacyCenterService.Submission(
+                    type, orNull(email), orNull(visitorId), correction, orNull(jurisdiction));
         }
     }
 
@@ -136,11 +163,12 @@ public class PrivacyCenterPage {
             String visitorId,
             String correctionField,
             String correctionValue,
+            String jurisdiction,
             List<String> others) {
 
         /** A form with nothing wrong (yet). */
         static Errors none() {
-            return new Errors(null, null, null, null, null, null, null, List.of());
+            return new Errors(null, null, null, null, null, null, null, null, List.of());
         }
 
         static Errors of(PrivacyProblem problem) {
@@ -154,6 +182,7 @@ public class PrivacyCenterPage {
                     problem.fields().get("visitorId"),
                     field != null ? field : correction,
                     problem.fields().get("correction.value"),
+                    problem.fields().get("jurisdiction"),
                     problem.otherFields(FORM_FIELDS));
         }
     }
@@ -298,7 +327,11 @@ public class PrivacyCenterPage {
             return notFound();
         }
         return withCenter(
-                account, c -> page(200, Templates.form(c, Form.empty().rights(c), Form.empty(), Errors.none())));
+                account,
+                c -> page(
+                        200,
+                        Templates.form(
+                                c, Form.empty().rights(c), Form.empty().places(c), Form.empty(), Errors.none())));
     }
 
     @POST
@@ -309,16 +342,23 @@ public class PrivacyCenterPage {
             @FormParam("email") String email,
             @FormParam("visitorId") String visitorId,
             @FormParam("correctionField") String correctionField,
-            @FormParam("correctionValue") String correctionValue) {
+            @FormParam("correctionValue") String correctionValue,
+            @FormParam("jurisdiction") String jurisdiction) {
         UUID account = uuid(accountId);
         if (account == null) {
             return notFound();
         }
         Form form = new Form(
-                orEmpty(type), orEmpty(email), orEmpty(visitorId), orEmpty(correctionField), orEmpty(correctionValue));
+                orEmpty(type),
+                orEmpty(email),
+                orEmpty(visitorId),
+                orEmpty(correctionField),
+                orEmpty(correctionValue),
+                orEmpty(jurisdiction));
         Errors invalid = form.check();
         if (invalid != null) {
-            return withCenter(account, c -> page(400, Templates.form(c, form.rights(c), form, invalid)));
+            return withCenter(
+                    account, c -> page(400, Templates.form(c, form.rights(c), form.places(c), form, invalid)));
         }
         try (Response answer = center.submit(account, form.submission())) {
             Intake intake = answer.readEntity(Intake.class);
@@ -336,7 +376,10 @@ public class PrivacyCenterPage {
                 return notFound();
             }
             return withCenter(
-                    account, c -> page(problem.status(), Templates.form(c, form.rights(c), form, Errors.of(problem))));
+                    account,
+                    c -> page(
+                            problem.status(),
+                            Templates.form(c, form.rights(c), form.places(c), form, Errors.of(problem))));
         } catch (ProcessingException unreachable) {
             return unavailable(503);
         }

@@ -47,7 +47,11 @@ public class PrivacyCenterTemplatesTest {
                     new PrivacyCenterService.Right("DELETE", true),
                     new PrivacyCenterService.Right("CORRECT", true),
                     new PrivacyCenterService.Right("OPT_OUT", false),
-                    new PrivacyCenterService.Right("LIMIT", false)));
+                    new PrivacyCenterService.Right("LIMIT", false)),
+            "CA",
+            List.of(
+                    new PrivacyCenterService.Jurisdiction("CA", "California", "CCPA/CPRA"),
+                    new PrivacyCenterService.Jurisdiction("VA", "Virginia", "VCDPA")));
 
     private final Engine engine = Engine.builder()
             .addDefaults()
@@ -90,7 +94,19 @@ public class PrivacyCenterTemplatesTest {
     }
 
     private String form(PrivacyCenterPage.Form form, PrivacyCenterPage.Errors errors) {
-        return render("form", Map.of("center", CENTER, "rights", form.rights(CENTER), "form", form, "errors", errors));
+        return render(
+                "form",
+                Map.of(
+                        "center",
+                        CENTER,
+                        "rights",
+                        form.rights(CENTER),
+                        "places",
+                        form.places(CENTER),
+                        "form",
+                        form,
+                        "errors",
+                        errors));
     }
 
     private String code(PrivacyCenterPage.CodeView view) {
@@ -161,7 +177,7 @@ public class PrivacyCenterTemplatesTest {
                 .isNull();
         // a correction goes only with CORRECT
         assertThat(new PrivacyCenterPage.Form("ACCESS", " a@example.com ", "", "NAME", "Ann").submission())
-                .isEqualTo(new PrivacyCenterService.Submission("ACCESS", "a@example.com", null, null));
+                .isEqualTo(new PrivacyCenterService.Submission("ACCESS", "a@example.com", null, null, null));
         assertThat(new PrivacyCenterPage.Form("CORRECT", "a@example.com", "", "EMAIL", " b@example.com ")
                         .submission()
                         .correction())
@@ -190,6 +206,26 @@ public class PrivacyCenterTemplatesTest {
                 .contains("<p id=\"correctionValue-error\" class=\"field-error\">must be an email address</p>")
                 .contains("aria-describedby=\"correctionValue-error\" aria-invalid=\"true\"");
         assertThat(html).contains("<li>locale: not supported</li>");
+    }
+
+    @Test
+    void theConsumerChoosesWhereTheyLiveTheDefaultSelectedAndTheChoiceKept() {
+        String fresh = form(PrivacyCenterPage.Form.empty(), PrivacyCenterPage.Errors.none());
+        assertThat(fresh)
+                .contains("<label for=\"jurisdiction\">Where you live</label>")
+                .contains("<option value=\"CA\" selected>California (CCPA/CPRA)</option>")
+                .contains("<option value=\"VA\">Virginia (VCDPA)</option>");
+
+        var virginian = new PrivacyCenterPage.Form("LIMIT", "a@example.com", "", "", "", "VA");
+        assertThat(virginian.submission().jurisdiction()).isEqualTo("VA");
+        assertThat(new PrivacyCenterPage.Form("OPT_OUT", "a@example.com", "", "", "")
+                        .submission()
+                        .jurisdiction())
+                .isNull();
+        String again = form(virginian, PrivacyCenterPage.Errors.none());
+        assertThat(again)
+                .contains("<option value=\"VA\" selected>Virginia (VCDPA)</option>")
+                .contains("<option value=\"CA\">California (CCPA/CPRA)</option>");
     }
 
     @Test

@@ -71,6 +71,10 @@ public class ConsumerIntake {
     @Column(name = "received_at", nullable = false)
     private Instant receivedAt;
 
+    /** The code of the jurisdiction pack the request is made under. */
+    @Column(nullable = false)
+    private String jurisdiction;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Status status;
@@ -121,6 +125,7 @@ public class ConsumerIntake {
         intake.correctionField = correctionField;
         intake.correctionValue = correctionValue;
         intake.receivedAt = receivedAt;
+        intake.jurisdiction = "CA";
         intake.status = Status.AWAITING_VERIFICATION;
         intake.updatedAt = receivedAt;
         return intake;
@@ -132,6 +137,12 @@ public class ConsumerIntake {
         ConsumerIntake intake = receive(id, accountId, type, subjectEmail, null, null, null, receivedAt);
         intake.agentName = agentName;
         return intake;
+    }
+
+    /** The same intake made under another jurisdiction's law (its pack's code; California's unless said). */
+    public ConsumerIntake under(String jurisdictionCode) {
+        this.jurisdiction = jurisdictionCode;
+        return this;
     }
 
     /** Whether a request of this type waits for the consumer's code: never an opt-out or a limit. */
@@ -236,6 +247,10 @@ public class ConsumerIntake {
 
     public Instant receivedAt() {
         return receivedAt;
+    }
+
+    public String jurisdiction() {
+        return jurisdiction;
     }
 
     public Status status() {

@@ -19,6 +19,7 @@ import java.util.UUID;
 public record ConsumerStatusResponse(
         UUID requestId,
         RequestType type,
+        String jurisdiction,
         RequestStatus status,
         Instant receivedAt,
         Instant dueAt,
@@ -36,6 +37,7 @@ public record ConsumerStatusResponse(
         return new ConsumerStatusResponse(
                 request.id(),
                 request.type(),
+                request.jurisdiction(),
                 request.status(),
                 request.receivedAt(),
                 request.dueAt(),

@@ -5,6 +5,7 @@ import io.chatprivacy.platform.problem.ProblemException;
 import io.chatprivacy.request.domain.ConsumerIntake;
 import io.chatprivacy.request.domain.CorrectionField;
 import io.chatprivacy.request.domain.RequestType;
+import io.chatprivacy.request.domain.jurisdiction.JurisdictionPacks;
 import io.chatprivacy.request.service.PrivacyCenterService;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
@@ -40,15 +41,17 @@ public class PrivacyCenterResource {
     private static final Pattern EMAIL = Pattern.compile("[^\\s@<>,;\"]{1,64}@[^\\s@<>,;\"]+\\.[^\\s@<>,;\"]+");
 
     private final PrivacyCenterService center;
+    private final JurisdictionPacks packs;
 
-    PrivacyCenterResource(PrivacyCenterService center) {
+    PrivacyCenterResource(PrivacyCenterService center, JurisdictionPacks packs) {
         this.center = center;
+        this.packs = packs;
     }
 
     @GET
     @Operation(summary = "The account's privacy center: its name and the rights consumers can ask for here")
     public PrivacyCenterResponse get(@PathParam("accountId") UUID accountId) {
-        return PrivacyCenterResponse.of(center.account(accountId));
+        return PrivacyCenterResponse.of(center.account(accountId), packs);
     }
 
     @POST
@@ -65,7 +68,9 @@ public class PrivacyCenterResource {
                         body.email(),
                         body.visitorId(),
                         body.correction() == null ? null : body.correction().field(),
-                        body.correction() == null ? null : body.correction().value()));
+                        body.correction() == null ? null : body.correction().value(),
+                        null,
+                        body.jurisdiction()));
         ConsumerIntake intake = submitted.intake();
         if (submitted.requestId() == null) {
             return Response.accepted(

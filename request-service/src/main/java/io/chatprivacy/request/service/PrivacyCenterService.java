@@ -12,6 +12,7 @@ import io.chatprivacy.request.domain.RequestChannel;
 import io.chatprivacy.request.domain.RequestStatusToken;
 import io.chatprivacy.request.domain.RequestType;
 import io.chatprivacy.request.domain.RightsRequest;
+import io.chatprivacy.request.domain.jurisdiction.JurisdictionPack;
 import io.chatprivacy.request.events.ConsumerVerificationIssuedEvent;
 import io.chatprivacy.request.persistence.AccountRepository;
 import io.chatprivacy.request.persistence.ConsumerIntakeRepository;
@@ -56,16 +57,28 @@ public class PrivacyCenterService {
             String visitorId,
             CorrectionField correctionField,
             String correctionValue,
-            String agentName) {
+            String agentName,
+            String jurisdiction) {
 
-        /** A consumer's own submission in the privacy center. */
+        /** A consumer's own submission in the privacy center, under the default jurisdiction. */
         public Submission(
                 RequestType type,
                 String email,
                 String visitorId,
                 CorrectionField correctionField,
                 String correctionValue) {
-            this(type, email, visitorId, correctionField, correctionValue, null);
+            this(type, email, visitorId, correctionField, correctionValue, null, null);
+        }
+
+        /** A submission under the default jurisdiction, by an authorised agent if {@code agentName} is given. */
+        public Submission(
+                RequestType type,
+                String email,
+                String visitorId,
+                CorrectionField correctionField,
+                String correctionValue,
+                String agentName) {
+            this(type, email, visitorId, correctionField, correctionValue, agentName, null);
         }
     }
 
@@ -127,11 +140,14 @@ public class PrivacyCenterService {
     /**
      * Receives a consumer's request: opens an opt-out or limit at once, or mails a code for the others.
      *
-     * @throws ProblemException 404 for no such account; 429 when the address submitted too many today
+     * @throws ProblemException 404 for no such account; 422 for a jurisdiction without a pack or a right it does
+     *     not grant; 429 when the address submitted too many today
      */
     @Transactional
     public Submitted submit(UUID accountId, Submission submission) {
         account(accountId);
+        // the jurisdiction must exist and grant the right before anything is stored or mailed
+        JurisdictionPack pack = rightsRequests.pack(submission.jurisdiction(), submission.type());
         Instant now = now();
         String email =
                 submission.email() == null ? null : submission.email().strip().toLowerCase(Locale.ROOT);
@@ -155,7 +171,7 @@ public class PrivacyCenterService {
                                 ? null
                                 : submission.correctionValue().strip(),
                         now);
-        intakes.persist(intake);
+        intakes.persist(intake.under(pack.code()));
         if (ConsumerIntake.needsVerification(submission.type())) {
             issueCode(intake, now);
             LOG.infof(
@@ -260,7 +276,8 @@ public class PrivacyCenterService {
                                 byAgent ? Boolean.TRUE : null,
                                 intake.correctionField(),
                                 intake.correctionValue()),
-                        intake.receivedAt()),
+                        intake.receivedAt(),
+                        intake.jurisdiction()),
                 byAgent ? OPENED_BY_AGENT : OPENED_BY,
                 new RightsRequestService.StatusLink(requestId, secrets.sealStatusToken(token, requestId)));
         UUID openedId = opened.request().id();

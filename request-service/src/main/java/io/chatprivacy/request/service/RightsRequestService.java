@@ -205,24 +205,37 @@ public class RightsRequestService {
      * asked for.
      */
     private JurisdictionPack packFor(Opening opening) {
-        if (opening.jurisdiction() == null) {
-            return packs.defaultPack();
+        return pack(opening.jurisdiction(), opening.type());
+    }
+
+    /**
+     * The pack of a jurisdiction (null: the default one) that must grant the right {@code type}.
+     *
+     * @throws ProblemException 422 {@code unknown-jurisdiction} naming {@code jurisdiction}, or {@code
+     *     right-not-granted} naming {@code type}
+     */
+    public JurisdictionPack pack(String jurisdiction, RequestType type) {
+        if (jurisdiction == null) {
+            return grantingPack(packs.defaultPack(), type);
         }
-        JurisdictionPack pack = packs.find(opening.jurisdiction().strip())
+        JurisdictionPack pack = packs.find(jurisdiction.strip())
                 .orElseThrow(() -> ProblemException.unprocessable(
                         "unknown-jurisdiction",
-                        "There is no rule pack for jurisdiction "
-                                + opening.jurisdiction().strip() + ".",
+                        "There is no rule pack for jurisdiction " + jurisdiction.strip() + ".",
                         new Problem.Violation(
                                 "jurisdiction",
                                 "must be one of "
                                         + packs.all().stream()
                                                 .map(JurisdictionPack::code)
                                                 .toList())));
-        if (!pack.grants(opening.type())) {
+        return grantingPack(pack, type);
+    }
+
+    private static JurisdictionPack grantingPack(JurisdictionPack pack, RequestType type) {
+        if (!pack.grants(type)) {
             throw ProblemException.unprocessable(
                     "right-not-granted",
-                    pack.name() + " (" + pack.law() + ") does not grant a " + opening.type() + " right.",
+                    pack.name() + " (" + pack.law() + ") does not grant a " + type + " right.",
                     new Problem.Violation(
                             "type",
                             "must be a right " + pack.name() + " grants: "

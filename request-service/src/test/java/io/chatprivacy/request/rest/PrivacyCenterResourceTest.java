@@ -318,6 +318,57 @@ class PrivacyCenterResourceTest {
     }
 
     @Test
+    void theConsumerChoosesTheJurisdictionWhoseLawTheRequestIsMadeUnder() throws Exception {
+        given().get("/privacy-center/{a}", accountId)
+                .then()
+                .statusCode(200)
+                .body("defaultJurisdiction", equalTo("CA"))
+                .body("jurisdictions.code", hasItem("VA"))
+                .body("jurisdictions.find { it.code == 'CA' }.rights.type", hasItem("LIMIT"))
+                .body("jurisdictions.find { it.code == 'VA' }.rights.type", not(hasItem("LIMIT")));
+        long before = QuarkusTransaction.requiringNew().call(() -> intakes.count());
+        // a right the chosen law does not grant, or a law without a pack: refused before anything is stored or mailed
+        submit("{\"type\":\"LIMIT\",\"visitorId\":\"v-va\",\"jurisdiction\":\"VA\"}")
+                .statusCode(422)
+                .body("type", equalTo("urn:chat-privacy:problem:right-not-granted"))
+                .body("violations.field", hasItem("type"));
+        submit("{\"type\":\"ACCESS\",\"email\":\"zz@example.com\",\"jurisdiction\":\"ZZ\"}")
+                .statusCode(422)
+                .body("violations.field", hasItem("jurisdiction"));
+        submit("{\"type\":\"ACCESS\",\"email\":\"zz@example.com\",\"jurisdiction\":\"Virginia\"}")
+                .statusCode(400)
+                .body("violations.field", hasItem("jurisdiction"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> intakes.count()))
+                .isEqualTo(before);
+
+        try (RequestEvents events = RequestEvents.read(kafka)) {
+            var optOut = submit("{\"type\":\"OPT_OUT\",\"visitorId\":\"v-va\",\"jurisdiction\":\"va\"}")
+                    .statusCode(201)
+                    .extract();
+            String optOutId = optOut.path("requestId");
+            assertThat(readJson(events.await(RequestOpenedEvent.TYPE, optOutId).value())
+                            .get("jurisdiction")
+                            .asText())
+                    .isEqualTo("VA");
+            status(optOutId, optOut.path("statusToken")).statusCode(200).body("jurisdiction", equalTo("VA"));
+
+            // a verified request keeps the law it was submitted under until the code opens it
+            String intakeId = submit("{\"type\":\"DELETE\",\"email\":\"co@example.com\",\"jurisdiction\":\"CO\"}")
+                    .statusCode(202)
+                    .extract()
+                    .path("intakeId");
+            String requestId = verify(intakeId, code(events, intakeId, 1))
+                    .statusCode(201)
+                    .extract()
+                    .path("requestId");
+            assertThat(readJson(events.await(RequestOpenedEvent.TYPE, requestId).value())
+                            .get("jurisdiction")
+                            .asText())
+                    .isEqualTo("CO");
+        }
+    }
+
+    @Test
     void anIntakeKeepsWhatTheConsumerSubmittedForTheRetentionPeriodOnly() {
         Instant received = Instant.parse("2026-12-04T08:00:00Z");
         clock.set(received);

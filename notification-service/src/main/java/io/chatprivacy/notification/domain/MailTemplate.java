@@ -29,5 +29,12 @@ public enum MailTemplate {
      * The one-time code that confirms a consumer's own request on the privacy center, to the address they gave
      * there (sealed at rest and opened at send time, like {@link #VERIFICATION_CODE}).
      */
-    CONSUMER_VERIFICATION_CODE
+    CONSUMER_VERIFICATION_CODE,
+    /** The consumer's appeal of a decline was received, and by when it will be decided, to the consumer. */
+    APPEAL_RECEIVED_NOTICE,
+    /**
+     * The decision on the consumer's appeal (UPHELD or REVERSED) with its explanation and citation, and for a decline
+     * that stands how to contact the attorney general, to the consumer.
+     */
+    APPEAL_DECISION_NOTICE
 }

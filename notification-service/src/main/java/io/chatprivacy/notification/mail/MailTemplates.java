@@ -40,6 +40,10 @@ public class MailTemplates {
     private final Template accessExportHtml;
     private final Template consumerCodeText;
     private final Template consumerCodeHtml;
+    private final Template appealReceivedText;
+    private final Template appealReceivedHtml;
+    private final Template appealDecisionText;
+    private final Template appealDecisionHtml;
 
     MailTemplates(
             @Location("mail/verification-code.txt") Template verificationCodeText,
@@ -61,7 +65,11 @@ public class MailTemplates {
             @Location("mail/access-export.txt") Template accessExportText,
             @Location("mail/access-export.html") Template accessExportHtml,
             @Location("mail/consumer-verification-code.txt") Template consumerCodeText,
-            @Location("mail/consumer-verification-code.html") Template consumerCodeHtml) {
+            @Location("mail/consumer-verification-code.html") Template consumerCodeHtml,
+            @Location("mail/appeal-received-notice.txt") Template appealReceivedText,
+            @Location("mail/appeal-received-notice.html") Template appealReceivedHtml,
+            @Location("mail/appeal-decision-notice.txt") Template appealDecisionText,
+            @Location("mail/appeal-decision-notice.html") Template appealDecisionHtml) {
         this.verificationCodeText = verificationCodeText;
         this.verificationCodeHtml = verificationCodeHtml;
         this.purgeConfirmationText = purgeConfirmationText;
@@ -82,6 +90,10 @@ public class MailTemplates {
         this.accessExportHtml = accessExportHtml;
         this.consumerCodeText = consumerCodeText;
         this.consumerCodeHtml = consumerCodeHtml;
+        this.appealReceivedText = appealReceivedText;
+        this.appealReceivedHtml = appealReceivedHtml;
+        this.appealDecisionText = appealDecisionText;
+        this.appealDecisionHtml = appealDecisionHtml;
     }
 
     /**
@@ -132,6 +144,23 @@ public class MailTemplates {
                 "Your privacy request to " + mail.accountName() + " was completed",
                 completionText.data("mail", mail).render(),
                 completionHtml.data("mail", mail).render());
+    }
+
+    public RenderedMail appealReceivedNotice(AppealReceivedNoticeMail mail) {
+        return rendered(
+                "We received your appeal to " + mail.accountName(),
+                appealReceivedText.data("mail", mail).render(),
+                appealReceivedHtml.data("mail", mail).render());
+    }
+
+    public RenderedMail appealDecisionNotice(AppealDecisionNoticeMail mail) {
+        String subject = mail.upheld()
+                ? "Your appeal to " + mail.accountName() + " was decided: the decline stands"
+                : "Your appeal to " + mail.accountName() + " was decided: your request will be carried out";
+        return rendered(
+                subject,
+                appealDecisionText.data("mail", mail).render(),
+                appealDecisionHtml.data("mail", mail).render());
     }
 
     public RenderedMail deadline(DeadlineMail mail) {

@@ -5,6 +5,8 @@ import io.chatprivacy.notification.domain.Account;
 import io.chatprivacy.notification.domain.MailTemplate;
 import io.chatprivacy.notification.domain.OutgoingMail;
 import io.chatprivacy.notification.mail.AccessExportMail;
+import io.chatprivacy.notification.mail.AppealDecisionNoticeMail;
+import io.chatprivacy.notification.mail.AppealReceivedNoticeMail;
 import io.chatprivacy.notification.mail.CodeTransport;
 import io.chatprivacy.notification.mail.CompletionNoticeMail;
 import io.chatprivacy.notification.mail.ConsumerCodeMail;
@@ -19,6 +21,8 @@ import io.chatprivacy.notification.mail.ReceiptConfirmationMail;
 import io.chatprivacy.notification.mail.VerificationCodeMail;
 import io.chatprivacy.notification.persistence.AccountRepository;
 import io.chatprivacy.notification.persistence.OutgoingMailRepository;
+import io.chatprivacy.notification.service.reports.AppealDecided;
+import io.chatprivacy.notification.service.reports.AppealReceived;
 import io.chatprivacy.notification.service.reports.ConsumerVerificationIssued;
 import io.chatprivacy.notification.service.reports.ExportReady;
 import io.chatprivacy.notification.service.reports.JobLocked;
@@ -49,8 +53,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Deletion codes and confirmations go to the account's registered owner address from this service's own
  * copy of the account registry, never to an address an event or a request names. Letters to the
- * consumer (receipt, extension, decline, completion, the copy of their data, the code that confirms their
- * own request on the privacy center) go to the address they gave with their request, as the events carry it.
+ * consumer (receipt, extension, decline, completion, the receipt and decision of an appeal, the copy of their data,
+ * the code that confirms their own request on the privacy center) go to the address they gave with their request, as the events carry it.
  */
 @ApplicationScoped
 public class MailService {
@@ -373,6 +377,68 @@ public class MailService {
                 MailTemplate.COMPLETION_NOTICE,
                 address,
                 templates.completionNotice(model),
+                origin.eventId(),
+                now())));
+    }
+
+    /**
+     * Tells the consumer their appeal of a decline was received and by when it will be decided; nothing for a request
+     * without a consumer's address (a tag deletion, a visitor-only request: there is nobody to write to).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<OutgoingMail> queueAppealReceivedNotice(
+            UUID accountId, AppealReceived received, EventOrigin origin) {
+        String address = received.subjectAddress();
+        if (address == null) {
+            return Optional.empty();
+        }
+        Account account = registered(accountId);
+        AppealReceivedNoticeMail model = new AppealReceivedNoticeMail(
+                account.name(),
+                received.requestId(),
+                received.requestType(),
+                origin.occurredAtOr(now()),
+                received.dueAt());
+        return Optional.of(queue(OutgoingMail.queue(
+                accountId,
+                received.requestId(),
+                null,
+                MailTemplate.APPEAL_RECEIVED_NOTICE,
+                address,
+                templates.appealReceivedNotice(model),
+                origin.eventId(),
+                now())));
+    }
+
+    /**
+     * Tells the consumer the decision on their appeal with its explanation and citation; a decline that stands
+     * (UPHELD) also with the jurisdiction's words on contacting the attorney general, as the event carries them.
+     * Nothing for a request without a consumer's address.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<OutgoingMail> queueAppealDecisionNotice(UUID accountId, AppealDecided decided, EventOrigin origin) {
+        String address = decided.subjectAddress();
+        if (address == null) {
+            return Optional.empty();
+        }
+        Account account = registered(accountId);
+        AppealDecisionNoticeMail model = new AppealDecisionNoticeMail(
+                account.name(),
+                decided.requestId(),
+                decided.requestType(),
+                decided.decision(),
+                decided.explanation(),
+                decided.attorneyGeneralContact(),
+                decided.citation(),
+                origin.occurredAtOr(now()),
+                decided.dueAt());
+        return Optional.of(queue(OutgoingMail.queue(
+                accountId,
+                decided.requestId(),
+                null,
+                MailTemplate.APPEAL_DECISION_NOTICE,
+                address,
+                templates.appealDecisionNotice(model),
                 origin.eventId(),
                 now())));
     }

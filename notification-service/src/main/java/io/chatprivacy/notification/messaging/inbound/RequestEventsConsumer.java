@@ -2,6 +2,8 @@ package io.chatprivacy.notification.messaging.inbound;
 
 import io.chatprivacy.notification.mail.CodeSeal;
 import io.chatprivacy.notification.service.MailService;
+import io.chatprivacy.notification.service.reports.AppealDecided;
+import io.chatprivacy.notification.service.reports.AppealReceived;
 import io.chatprivacy.notification.service.reports.ConsumerVerificationIssued;
 import io.chatprivacy.notification.service.reports.RequestCompleted;
 import io.chatprivacy.notification.service.reports.RequestDeadline;
@@ -22,7 +24,8 @@ import org.jboss.logging.Logger;
 /**
  * Sends the letters about rights requests that request-service announces on {@code request-events}: to
  * the consumer (at the address they gave, carried in the event) the receipt confirmation, extension,
- * decline and completion notices, and the code that confirms a request made on the privacy center; to
+ * decline and completion notices, the receipt and the decision of an appeal of a decline, and the code that confirms
+ * a request made on the privacy center; to
  * the account owner (registered address) deadline reminders and overdue alerts, and the notices of
  * requests without a consumer (tag deletions).
  */
@@ -36,6 +39,8 @@ public class RequestEventsConsumer {
     static final String APPROACHING = "request.deadline-approaching.v1";
     static final String BREACHED = "request.deadline-breached.v1";
     static final String CONSUMER_VERIFICATION_ISSUED = "request.consumer-verification-issued.v1";
+    static final String APPEAL_RECEIVED = "request.appeal-received.v1";
+    static final String APPEAL_DECIDED = "request.appeal-decided.v1";
 
     private static final Logger LOG = Logger.getLogger(RequestEventsConsumer.class);
 
@@ -95,6 +100,18 @@ public class RequestEventsConsumer {
                         data.account(event, completed.accountId()),
                         completed,
                         EventOrigin.of(event, completed.completedAt()));
+            }
+            case APPEAL_RECEIVED -> {
+                AppealReceived received = data.read(event, AppealReceived.class);
+                mail.queueAppealReceivedNotice(
+                        data.account(event, received.accountId()),
+                        received,
+                        EventOrigin.of(event, received.receivedAt()));
+            }
+            case APPEAL_DECIDED -> {
+                AppealDecided decided = data.read(event, AppealDecided.class);
+                mail.queueAppealDecisionNotice(
+                        data.account(event, decided.accountId()), decided, EventOrigin.of(event, decided.decidedAt()));
             }
             case APPROACHING, BREACHED -> {
                 RequestDeadline deadline = data.read(event, RequestDeadline.class);

@@ -105,6 +105,37 @@ class ReportsTest {
     }
 
     @Test
+    void anAppealDecisionIsUpheldOrReversedAndAnUpheldOneCarriesTheAttorneyGeneralsWords() {
+        assertThat(violations(decided("UPHELD", "Contact the Attorney General: coag.gov.")))
+                .isEmpty();
+        assertThat(violations(decided("REVERSED", null))).isEmpty();
+        assertThat(violations(decided("UPHELD", null))).containsExactly("attorneyGeneralContactGiven");
+        assertThat(violations(decided("UPHELD", "  "))).containsExactly("attorneyGeneralContactGiven");
+        assertThat(violations(decided("MAYBE", "Contact the Attorney General: coag.gov.")))
+                .containsExactly("decision");
+        assertThat(violations(new AppealDecided(null, null, "ACCESS", "CO", null, null, null, null, null, null, null)))
+                .containsExactlyInAnyOrder("requestId", "decision", "explanation", "dueAt");
+    }
+
+    @Test
+    void anAppealsLettersGoToOneAddressOrNone() {
+        String injected = "a@b.example\r\nBcc: everyone@example.com";
+        AppealReceived received =
+                new AppealReceived(UUID.randomUUID(), null, "ACCESS", "CO", " jo@example.com ", DUE, DUE);
+
+        assertThat(received.subjectAddress()).isEqualTo("jo@example.com");
+        assertThat(violations(received)).isEmpty();
+        assertThat(new AppealReceived(UUID.randomUUID(), null, "DELETE", "CO", null, DUE, DUE).subjectAddress())
+                .isNull();
+        assertThat(violations(new AppealReceived(UUID.randomUUID(), null, "ACCESS", "CO", injected, DUE, DUE)))
+                .containsExactly("subjectEmail");
+        assertThat(violations(new AppealReceived(null, null, "ACCESS", "CO", null, DUE, null)))
+                .containsExactlyInAnyOrder("requestId", "dueAt");
+        assertThat(received.toString()).doesNotContain("jo@example.com");
+        assertThat(decided("UPHELD", "AG").toString()).doesNotContain("jo@example.com");
+    }
+
+    @Test
     void whatARecordPrintsNamesNoAddressNoCodeNoToken() {
         ExportReady export = new ExportReady(
                 UUID.randomUUID(), UUID.randomUUID(), null, "jo@example.com", 1, 0, "sealed-token", null, DUE);
@@ -121,6 +152,21 @@ class ReportsTest {
         assertThat(opened("ACCESS", "jo@example.com", null).toString()).doesNotContain("jo@example.com");
         assertThat(consumerCode.toString()).doesNotContain("jo@example.com", "sealed-consumer-code");
         assertThat(withToken.toString()).doesNotContain("jo@example.com", "sealed-status-token");
+    }
+
+    private static AppealDecided decided(String decision, String attorneyGeneralContact) {
+        return new AppealDecided(
+                UUID.randomUUID(),
+                null,
+                "ACCESS",
+                "CO",
+                "jo@example.com",
+                decision,
+                "Nothing is left to copy.",
+                attorneyGeneralContact,
+                "C.R.S. §6-1-1306",
+                DUE,
+                DUE);
     }
 
     private static RequestOpened opened(String type, String subjectEmail, RequestOpened.Correction correction) {

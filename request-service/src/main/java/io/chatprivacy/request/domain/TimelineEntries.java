@@ -303,6 +303,8 @@ final class TimelineEntries {
             case "DEADLINE_REMINDER" -> "Deadline reminder email to the account owner";
             case "DEADLINE_ALERT" -> "Overdue alert email to the account owner";
             case "JOB_LOCKED_NOTICE" -> "Lock notice email to the account owner";
+            case "APPEAL_RECEIVED_NOTICE" -> "Appeal receipt email to the consumer";
+            case "APPEAL_DECISION_NOTICE" -> "Appeal decision email to the consumer";
             default -> "Notification " + template;
         };
     }

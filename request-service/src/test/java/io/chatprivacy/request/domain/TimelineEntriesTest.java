@@ -23,6 +23,8 @@ class TimelineEntriesTest {
                 "DEADLINE_REMINDER, Deadline reminder email to the account owner",
                 "DEADLINE_ALERT, Overdue alert email to the account owner",
                 "JOB_LOCKED_NOTICE, Lock notice email to the account owner",
+                "APPEAL_RECEIVED_NOTICE, Appeal receipt email to the consumer",
+                "APPEAL_DECISION_NOTICE, Appeal decision email to the consumer",
                 // a template added to notification-service later is named as it is
                 "NEW_TEMPLATE, Notification NEW_TEMPLATE",
                 "-, A notification",

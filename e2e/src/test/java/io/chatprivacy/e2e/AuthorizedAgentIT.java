@@ -75,10 +75,14 @@ class AuthorizedAgentIT {
                 "/accounts/" + demo.accountId() + "/authorized-agents",
                 demo.ownerToken(),
                 Map.of(
-                        "agentId", agentId,
-                        "name", "E2E Privacy Agent",
-                        "verifyKey", Base64.getEncoder().encodeToString(raw),
-                        "callbackPrefix", callbackBase()));
+                        "agentId",
+                        agentId,
+                        "name",
+                        "E2E Privacy Agent",
+                        "verifyKey",
+                        Base64.getEncoder().encodeToString(raw),
+                        "callbackPrefix",
+                        callbackBase()));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
     }
 
@@ -100,10 +104,13 @@ class AuthorizedAgentIT {
         assertThat(answered.json().get("status").asText()).isEqualTo("in_progress");
 
         // consent-service applies the opt-out, the request completes, the agent's status and callback follow
-        await().atMost(WAIT).until(() -> "fulfilled".equals(status(token, drpId).get("status").asText()));
-        await().atMost(WAIT).until(() -> callbacks.stream()
-                .anyMatch(c -> drpId.equals(c.path("request_id").asText())
-                        && "fulfilled".equals(c.path("status").asText())));
+        await().atMost(WAIT)
+                .until(() ->
+                        "fulfilled".equals(status(token, drpId).get("status").asText()));
+        await().atMost(WAIT)
+                .until(() -> callbacks.stream()
+                        .anyMatch(c -> drpId.equals(c.path("request_id").asText())
+                                && "fulfilled".equals(c.path("status").asText())));
     }
 
     @Test
@@ -146,8 +153,11 @@ class AuthorizedAgentIT {
         assertThat(request.json().get("channel").asText()).isEqualTo("AUTHORIZED_AGENT");
         assertThat(request.json().get("agentName").asText()).isEqualTo("E2E Privacy Agent");
         // the copy is mailed to the consumer, and the agent sees the request fulfilled
-        await().atMost(WAIT).until(() -> "fulfilled".equals(status(token, drpId).get("status").asText()));
-        assertThat(mail.messagesTo(consumer).stream().map(Mails::subject)).anyMatch(s -> s.startsWith("Your chat data"));
+        await().atMost(WAIT)
+                .until(() ->
+                        "fulfilled".equals(status(token, drpId).get("status").asText()));
+        assertThat(mail.messagesTo(consumer).stream().map(Mails::subject))
+                .anyMatch(s -> s.startsWith("Your chat data"));
     }
 
     private static Optional<MimeMessage> codeMail(MailServer mail, String consumer) {

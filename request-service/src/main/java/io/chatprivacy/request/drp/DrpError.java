@@ -1,9 +1,10 @@
 package io.chatprivacy.request.drp;
 
 /**
- * A Data Rights Protocol error answer (spec §3.06): an HTTP status with an {@code application/json} body of
- * {@code code} (the status as a string), {@code message} and, when the request will not be processed, {@code
- * fatal}. A pairing refusal (§2.05.1) is a 403 with no body ({@code bodyless}).
+ * A Data Rights Protocol error answer (spec §3.06): an HTTP status whose body carries {@code code} (the status as a
+ * string), {@code message} and, when the request will not be processed, {@code fatal} — inside the problem+json
+ * document every refusal of this system is. A pairing refusal (§2.05.1, bodyless in the spec) says only that it
+ * was refused ({@code bodyless}: the reason stays here).
  */
 public class DrpError extends RuntimeException {
 

@@ -1,5 +1,6 @@
 package io.chatprivacy.request.drp;
 
+import io.chatprivacy.platform.problem.Problem;
 import io.chatprivacy.platform.problem.ProblemException;
 import io.chatprivacy.request.service.PrivacyCenterService;
 import jakarta.annotation.security.PermitAll;
@@ -69,7 +70,7 @@ public class DrpResource {
     @Consumes({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
     @Operation(
             summary =
-                    "Pair-wise key setup (§2.05): a signed message → {agent-id, token}; 403 without a body if refused")
+                    "Pair-wise key setup (§2.05): a signed message → {agent-id, token}; 403 (a problem saying only that) if refused")
     public Response pair(@PathParam("accountId") UUID accountId, @PathParam("agentId") String agentId, String body) {
         return answer(() -> {
             String token = drp.pair(accountId, agentId, body);
@@ -120,7 +121,7 @@ public class DrpResource {
             try {
                 id = UUID.fromString(requestId);
             } catch (IllegalArgumentException e) {
-                throw DrpError.of(404, "No data rights request " + requestId + ".");
+                throw DrpError.of(404, "No such data rights request.");
             }
             return Response.ok(drp.status(accountId, bearer(authorization), id)).build();
         });
@@ -134,13 +135,18 @@ public class DrpResource {
         return authorization.substring(7).strip();
     }
 
-    /** Runs an endpoint, answering its refusals in the spec's error shape (§3.06). */
+    /**
+     * Runs an endpoint, answering its refusals as every refusal of this system is answered, an RFC 9457
+     * {@code application/problem+json} document, which also carries the spec's error members (§3.06: {@code code},
+     * {@code message}, {@code fatal}) so a protocol client reads it as the spec says. A refused pairing (§2.05.1, "no
+     * body") gets a problem that says no more than that it was refused.
+     */
     private static Response answer(Supplier<Response> endpoint) {
         try {
             return endpoint.get();
         } catch (DrpError e) {
             if (e.bodyless()) {
-                return Response.status(e.status()).build();
+                return error(e.status(), "The pairing was refused.", true);
             }
             return error(e.status(), e.getMessage(), e.fatal());
         } catch (ProblemException e) {
@@ -149,15 +155,17 @@ public class DrpResource {
     }
 
     private static Response error(int status, String message, boolean fatal) {
+        Problem base = Problem.ofStatus(status);
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "urn:chat-privacy:problem:drp-" + status);
+        body.put("title", base.title());
+        body.put("status", status);
+        body.put("detail", message);
         body.put("code", String.valueOf(status));
         body.put("message", message);
         if (fatal) {
             body.put("fatal", true);
         }
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(body)
-                .build();
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 }

@@ -168,7 +168,7 @@ public class DrpService {
         AuthorizedAgents.Agent agent = agent(accountId, bearer);
         Row row = row(requestId)
                 .filter(r -> r.accountId().equals(accountId))
-                .orElseThrow(() -> DrpError.of(404, "No data rights request " + requestId + "."));
+                .orElseThrow(() -> DrpError.of(404, "No such data rights request."));
         if (!row.agentId().equals(agent.agentId())) {
             throw DrpError.of(403, "This request is not managed by this agent.");
         }

@@ -173,13 +173,15 @@ class AuthorizedAgentDrpTest {
                 .get("/drp/{a}/v1/agent/{id}", accountId, "OTHER")
                 .then()
                 .statusCode(403);
-        // signed by another key: 403 without a body
+        // signed by another key: 403, a problem that says no more than that the pairing was refused
         given().contentType("text/plain")
                 .body(DrpSignaturesTest.sign(DrpSignaturesTest.keys(), json(pairingClaims())))
                 .post("/drp/{a}/v1/agent/{id}", accountId, agentId)
                 .then()
                 .statusCode(403)
-                .body(equalTo(""));
+                .contentType("application/problem+json")
+                .body("detail", equalTo("The pairing was refused."))
+                .body("message", equalTo("The pairing was refused."));
         // the same pairing message again is a replay
         Map<String, Object> claims = pairingClaims();
         String signed = DrpSignaturesTest.sign(keys, json(claims));
@@ -284,7 +286,8 @@ class AuthorizedAgentDrpTest {
                 .post("/drp/{a}/v1/data-rights-request", accountId)
                 .then()
                 .statusCode(401)
-                .contentType("application/json")
+                .contentType("application/problem+json")
+                .body("status", equalTo(401))
                 .body("code", equalTo("401"));
         given().auth()
                 .oauth2("not-a-token")

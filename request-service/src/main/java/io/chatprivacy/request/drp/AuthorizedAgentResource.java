@@ -28,6 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.OWNER)
 public class AuthorizedAgentResource {
 
+    /** What an agent id may be (the registration's rule). */
+    static final java.util.regex.Pattern AGENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
     /** An agent to accept. */
     public record RegisterAgentRequest(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}")
@@ -90,8 +93,9 @@ public class AuthorizedAgentResource {
     @Path("/{agentId}")
     @Operation(summary = "Stop accepting an agent (its token stops working; its requests' DRP records go)")
     public Response delete(@PathParam("accountId") UUID accountId, @PathParam("agentId") String agentId) {
-        if (!agents.delete(accountId, agentId)) {
-            throw ProblemException.notFound("No authorized agent " + agentId + ".");
+        // an id no agent can have (control characters, …) is no agent here: never sent to the database nor echoed
+        if (!AGENT_ID.matcher(agentId).matches() || !agents.delete(accountId, agentId)) {
+            throw ProblemException.notFound("No such authorized agent.");
         }
         return Response.noContent().build();
     }

@@ -73,6 +73,13 @@ public class DrpResource {
                     "Pair-wise key setup (§2.05): a signed message → {agent-id, token}; 403 (a problem saying only that) if refused")
     public Response pair(@PathParam("accountId") UUID accountId, @PathParam("agentId") String agentId, String body) {
         return answer(() -> {
+            if (!signedMessage(body)) {
+                // no credential presented at all (the signature is the pairing's credential): 401, as everywhere
+                throw DrpError.of(401, "A message signed with the agent's registered key is required.");
+            }
+            if (!AuthorizedAgentResource.AGENT_ID.matcher(agentId).matches()) {
+                throw DrpError.pairingRefused("not an agent id");
+            }
             String token = drp.pair(accountId, agentId, body);
             Map<String, Object> paired = new LinkedHashMap<>();
             paired.put("agent-id", agentId);
@@ -125,6 +132,18 @@ public class DrpResource {
             }
             return Response.ok(drp.status(accountId, bearer(authorization), id)).build();
         });
+    }
+
+    /** Whether a body has the shape of a signed message: base64 of more than a 64-byte signature. */
+    private static boolean signedMessage(String body) {
+        if (body == null || body.isBlank()) {
+            return false;
+        }
+        try {
+            return java.util.Base64.getDecoder().decode(body.strip()).length > 64;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String bearer(String authorization) {

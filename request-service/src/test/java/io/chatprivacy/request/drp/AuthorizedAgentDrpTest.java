@@ -173,6 +173,25 @@ class AuthorizedAgentDrpTest {
                 .get("/drp/{a}/v1/agent/{id}", accountId, "OTHER")
                 .then()
                 .statusCode(403);
+        // no signed message at all: no credential, 401; an id no agent can have: refused, nothing looked up
+        given().contentType("text/plain")
+                .body("{")
+                .post("/drp/{a}/v1/agent/{id}", accountId, agentId)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        given().contentType("text/plain")
+                .body(DrpSignaturesTest.sign(keys, json(pairingClaims())))
+                .post("/drp/{a}/v1/agent/{id}", accountId, "a\u0000b")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(owner)
+                .delete("/accounts/{a}/authorized-agents/{id}", accountId, "a\u0000b")
+                .then()
+                .statusCode(404)
+                .body("detail", equalTo("No such authorized agent."));
         // signed by another key: 403, a problem that says no more than that the pairing was refused
         given().contentType("text/plain")
                 .body(DrpSignaturesTest.sign(DrpSignaturesTest.keys(), json(pairingClaims())))

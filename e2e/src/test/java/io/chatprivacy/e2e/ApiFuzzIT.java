@@ -311,7 +311,14 @@ class ApiFuzzIT {
                 return candidate;
             }
         }
-        return candidates.get(0);
+        // no token or key gets past it: its credential is in the body (a Data Rights Protocol pairing is signed), so
+        // no account's token is what it checks and none can be refused as another account's; without credentials it
+        // must still be a 401, and the hostile values below go to it unauthenticated
+        if (open.status() != 401) {
+            failures.add(service.module() + " " + method + " " + path + " without credentials answered " + open.status()
+                    + " instead of 401");
+        }
+        return Map.of();
     }
 
     private Answer send(

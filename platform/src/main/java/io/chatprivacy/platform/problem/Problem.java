@@ -1,15 +1,37 @@
 package io.chatprivacy.platform.problem;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * An RFC 9457 problem detail, the body of every error this system answers with
- * ({@code application/problem+json}). {@code violations} names the fields at fault.
+ * ({@code application/problem+json}). {@code violations} names the fields at fault; {@code extensions} are
+ * further members a problem type defines (RFC 9457 §3.2), written beside the standard ones: the attempts a
+ * wrong code leaves, or the members a protocol's clients read (see {@link #with}).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(URI type, String title, int status, String detail, String instance, List<Violation> violations) {
+public record Problem(
+        URI type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        List<Violation> violations,
+        @JsonAnyGetter Map<String, Object> extensions) {
+
+    /** Names an extension may not take: the standard members, and this house's {@code violations}. */
+    private static final Set<String> RESERVED = Set.of("type", "title", "status", "detail", "instance", "violations");
+
+    public Problem {
+        violations = violations == null ? List.of() : List.copyOf(violations);
+        extensions = extensions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
+    }
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:chat-privacy:problem:";
@@ -18,13 +40,7 @@ public record Problem(URI type, String title, int status, String detail, String 
     public record Violation(String field, String message) {}
 
     public static Problem of(String slug, String title, int status, String detail, List<Violation> violations) {
-        return new Problem(
-                URI.create(TYPE_PREFIX + slug),
-                title,
-                status,
-                detail,
-                null,
-                violations == null ? List.of() : violations);
+        return new Problem(URI.create(TYPE_PREFIX + slug), title, status, detail, null, violations, Map.of());
     }
 
     /**
@@ -66,6 +82,20 @@ public record Problem(URI type, String title, int status, String detail, String 
     }
 
     public Problem withInstance(String path) {
-        return new Problem(type, title, status, detail, path, violations);
+        return new Problem(type, title, status, detail, path, violations, extensions);
+    }
+
+    /**
+     * This problem with one more extension member, written after the standard members in the order added.
+     *
+     * @throws IllegalArgumentException for a standard member's name, or a null name or value
+     */
+    public Problem with(String member, Object value) {
+        if (member == null || value == null || RESERVED.contains(member)) {
+            throw new IllegalArgumentException("not an extension member: " + member);
+        }
+        Map<String, Object> more = new LinkedHashMap<>(extensions);
+        more.put(member, value);
+        return new Problem(type, title, status, detail, instance, violations, more);
     }
 }

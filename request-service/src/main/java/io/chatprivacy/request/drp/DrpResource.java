@@ -175,16 +175,12 @@ public class DrpResource {
 
     private static Response error(int status, String message, boolean fatal) {
         Problem base = Problem.ofStatus(status);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:chat-privacy:problem:drp-" + status);
-        body.put("title", base.title());
-        body.put("status", status);
-        body.put("detail", message);
-        body.put("code", String.valueOf(status));
-        body.put("message", message);
+        Problem problem = Problem.of("drp-" + status, base.title(), status, message, List.of())
+                .with("code", String.valueOf(status))
+                .with("message", message);
         if (fatal) {
-            body.put("fatal", true);
+            problem = problem.with("fatal", true);
         }
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 }

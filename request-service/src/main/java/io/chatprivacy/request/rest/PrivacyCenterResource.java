@@ -17,7 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -152,15 +151,14 @@ public class PrivacyCenterResource {
     }
 
     private static Response wrongCode(int attemptsLeft) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "urn:chat-privacy:problem:wrong-code");
-        problem.put("title", "Wrong code");
-        problem.put("status", 422);
-        problem.put(
-                "detail",
-                "The code is not right; " + attemptsLeft + (attemptsLeft == 1 ? " attempt" : " attempts") + " left.");
-        problem.put("violations", List.of(Map.of("field", "code", "message", "is not the code we mailed")));
-        problem.put("attemptsLeft", attemptsLeft);
+        Problem problem = Problem.of(
+                        "wrong-code",
+                        "Wrong code",
+                        422,
+                        "The code is not right; " + attemptsLeft + (attemptsLeft == 1 ? " attempt" : " attempts")
+                                + " left.",
+                        List.of(new Problem.Violation("code", "is not the code we mailed")))
+                .with("attemptsLeft", attemptsLeft);
         return Response.status(422).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 

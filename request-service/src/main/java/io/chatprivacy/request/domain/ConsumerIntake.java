@@ -145,11 +145,6 @@ public class ConsumerIntake {
         return this;
     }
 
-    /** Whether a request of this type waits for the consumer's code: never an opt-out or a limit. */
-    public static boolean needsVerification(RequestType type) {
-        return type != RequestType.OPT_OUT && type != RequestType.LIMIT;
-    }
-
     /**
      * Replaces the code (the previous one stops working) with one that is valid until {@code expiresAt}.
      *
@@ -202,9 +197,13 @@ public class ConsumerIntake {
         return Outcome.WRONG_CODE;
     }
 
-    /** The rights request this intake became (verified, or an opt-out or limit at once). */
+    /**
+     * The rights request this intake became: verified, or at once when its jurisdiction's pack asks no
+     * verification for its type (an opt-out or limit everywhere). An intake that was sent a code opens only
+     * once verified.
+     */
     public void opened(UUID requestId, Instant now) {
-        if (needsVerification(type) && verifiedAt == null) {
+        if (codesIssued > 0 && verifiedAt == null) {
             throw new IllegalStateException("intake " + id + " was not verified");
         }
         this.requestId = requestId;

@@ -169,7 +169,7 @@ public class PrivacyCenterResource {
      */
     private static void check(SubmitConsumerRequestRequest body) {
         List<Problem.Violation> violations = new ArrayList<>();
-        boolean optOut = !ConsumerIntake.needsVerification(body.type());
+        boolean optOut = body.type() == RequestType.OPT_OUT || body.type() == RequestType.LIMIT;
         if (optOut) {
             if (body.email() == null && body.visitorId() == null) {
                 violations.add(new Problem.Violation("email", "give your email address and/or your visitor id"));

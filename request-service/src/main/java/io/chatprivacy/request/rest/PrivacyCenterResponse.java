@@ -1,7 +1,6 @@
 package io.chatprivacy.request.rest;
 
 import io.chatprivacy.request.domain.Account;
-import io.chatprivacy.request.domain.ConsumerIntake;
 import io.chatprivacy.request.domain.RequestType;
 import io.chatprivacy.request.domain.jurisdiction.JurisdictionPack;
 import io.chatprivacy.request.domain.jurisdiction.JurisdictionPacks;
@@ -41,7 +40,7 @@ public record PrivacyCenterResponse(
     private static List<Right> rights(JurisdictionPack pack) {
         return Arrays.stream(RequestType.values())
                 .filter(pack::grants)
-                .map(t -> new Right(t, ConsumerIntake.needsVerification(t)))
+                .map(t -> new Right(t, pack.needsVerification(t)))
                 .toList();
     }
 }

@@ -172,7 +172,7 @@ public class PrivacyCenterService {
                                 : submission.correctionValue().strip(),
                         now);
         intakes.persist(intake.under(pack.code()));
-        if (ConsumerIntake.needsVerification(submission.type())) {
+        if (pack.needsVerification(submission.type())) {
             issueCode(intake, now);
             LOG.infof(
                     "Privacy center intake %s (%s) of account %s awaits its code",

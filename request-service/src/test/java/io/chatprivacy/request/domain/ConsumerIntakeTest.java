@@ -24,12 +24,15 @@ class ConsumerIntakeTest {
     }
 
     @Test
-    void onlyOptOutsAndLimitsNeedNoCode() {
-        assertThat(ConsumerIntake.needsVerification(RequestType.OPT_OUT)).isFalse();
-        assertThat(ConsumerIntake.needsVerification(RequestType.LIMIT)).isFalse();
-        assertThat(ConsumerIntake.needsVerification(RequestType.ACCESS)).isTrue();
-        assertThat(ConsumerIntake.needsVerification(RequestType.DELETE)).isTrue();
-        assertThat(ConsumerIntake.needsVerification(RequestType.CORRECT)).isTrue();
+    void anIntakeSentACodeOpensOnlyOnceVerifiedAndOneSentNoneOpensAtOnce() {
+        ConsumerIntake waiting = access();
+        assertThatThrownBy(() -> waiting.opened(UUID.randomUUID(), T0)).isInstanceOf(IllegalStateException.class);
+        assertThat(waiting.status()).isEqualTo(ConsumerIntake.Status.AWAITING_VERIFICATION);
+
+        ConsumerIntake optOut = ConsumerIntake.receive(
+                UUID.randomUUID(), UUID.randomUUID(), RequestType.OPT_OUT, "a@example.com", null, null, null, T0);
+        optOut.opened(UUID.randomUUID(), T0);
+        assertThat(optOut.status()).isEqualTo(ConsumerIntake.Status.OPENED);
     }
 
     @Test

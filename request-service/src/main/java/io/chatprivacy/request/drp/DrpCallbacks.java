@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  * 2xx — at least once, retried with back-off (30 s, 1 min, 2 min, … at most an hour), off any HTTP request or
  * Kafka consumer (a scheduled sweep). The status is derived afresh from the intake and the request, so every change
  * (a code presented, a request completed or declined, an intake locked) is seen without touching the flows that
- * make it.
+ * make it. Each round looks at the requests looked at least recently first, so every waiting request is seen
+ * within a few rounds however many stand still.
  *
  * <p>Replica-safe: a sweep claims due rows {@code FOR UPDATE SKIP LOCKED} and leases them (moves their next try a
  * minute on) in a short transaction, posts outside any transaction, then records each outcome. Only ids and
@@ -46,7 +47,7 @@ public class DrpCallbacks {
 
     static final Duration LONGEST_RETRY = Duration.ofHours(1);
 
-    private static final int BATCH = 50;
+    static final int BATCH = 50;
 
     private record Due(UUID id, String url, DrpMapping.Seen seen, String body) {}
 
@@ -115,17 +116,19 @@ public class DrpCallbacks {
                         from drp_request
                         where status_callback is not null and not callback_done
                           and (callback_next_at is null or callback_next_at <= ?1)
-                        order by received_at
+                        order by callback_next_at nulls first, received_at
                         limit ?2
                         for update skip locked""")
                 .setParameter(1, Timestamp.from(now))
                 .setParameter(2, BATCH)
                 .getResultList();
         List<Due> due = new ArrayList<>();
+        List<UUID> unchanged = new ArrayList<>();
         for (Object[] r : rows) {
             DrpService.Row row = DrpService.toRow(r);
             DrpMapping.Seen seen = drp.seen(row);
             if (seen.status().name().equals(r[8]) && seen.reason().name().equals(r[9])) {
+                unchanged.add(row.id());
                 continue;
             }
             String body;
@@ -139,6 +142,14 @@ public class DrpCallbacks {
                     .setParameter(2, Timestamp.from(now.plus(LEASE)))
                     .executeUpdate();
             due.add(new Due(row.id(), (String) r[7], seen, body));
+        }
+        if (!unchanged.isEmpty()) {
+            // looked at now: the next rounds look at the others first, so a batch of requests whose status
+            // stands still (waiting for a code, or for the answer's due date) never hides a newer one's change
+            em.createNativeQuery("update drp_request set callback_next_at = ?2 where id in (?1)")
+                    .setParameter(1, unchanged)
+                    .setParameter(2, Timestamp.from(now))
+                    .executeUpdate();
         }
         return due;
     }

@@ -441,6 +441,33 @@ class AuthorizedAgentDrpTest {
         assertThat(received).hasSize(1);
     }
 
+    @Test
+    void aChangeIsDeliveredEvenBehindAFullRoundOfRequestsWhoseStatusStandsStill() throws Exception {
+        String token = pair();
+        // more waiting requests with callbacks than one round looks at, all older than the one that changes
+        for (int i = 0; i < DrpCallbacks.BATCH; i++) {
+            Map<String, Object> claims = request("sale:opt_out", "still" + i + "@example.com");
+            claims.put("agent-request-id", "still-" + i);
+            claims.put("status_callback", callbackBase() + "/still");
+            exercise(token, claims).statusCode(200).body("status", equalTo("in_progress"));
+        }
+        Map<String, Object> claims = request("sale:opt_out", "frank@example.com");
+        claims.put("agent-request-id", "changes");
+        claims.put("status_callback", callbackBase() + "/frank");
+        String drpId = exercise(token, claims).statusCode(200).extract().path("request_id");
+        decline(rightsRequestOf(drpId).toString(), "LEGAL_HOLD");
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> callbacks.sweep() >= 0 && received.stream().anyMatch(body -> body.contains(drpId)));
+        JsonNode delivered = mapper.readTree(received.stream()
+                .filter(body -> body.contains(drpId))
+                .findFirst()
+                .orElseThrow());
+        assertThat(delivered.get("status").asText()).isEqualTo("denied");
+        assertThat(delivered.get("agent_request_id").asText()).isEqualTo("changes");
+    }
+
     // --- helpers
 
     private String pair() throws Exception {

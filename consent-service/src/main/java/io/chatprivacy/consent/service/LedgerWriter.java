@@ -5,6 +5,7 @@ import io.chatprivacy.consent.domain.LedgerEntry;
 import io.chatprivacy.consent.events.ConsentEvent;
 import io.chatprivacy.consent.persistence.LedgerRepository;
 import io.chatprivacy.platform.outbox.Outbox;
+import io.chatprivacy.platform.problem.DatabaseOutage;
 import io.chatprivacy.platform.problem.Problem;
 import io.chatprivacy.platform.problem.ProblemException;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -168,7 +169,7 @@ public class LedgerWriter {
                 batch.get(0)
                         .done()
                         .completeExceptionally(
-                                databaseUnreachable(e)
+                                DatabaseOutage.isOutage(e)
                                         ? unavailable("The consent ledger cannot be reached; try again shortly.")
                                         : e);
                 return;
@@ -187,42 +188,6 @@ public class LedgerWriter {
         List<ConsentEvent> events = new ArrayList<>();
         batch.forEach(p -> events.addAll(p.events()));
         outbox.publishAll(events);
-    }
-
-    /**
-     * Whether a failed write failed because PostgreSQL could not be reached (connection refused or
-     * lost, the server shutting down or starting, no pooled connection in time): a 503 the caller may
-     * retry, not a 500. Found anywhere in the cause chain, a JDBC batch's next exceptions and suppressed
-     * exceptions (a commit that failed) included.
-     */
-    static boolean databaseUnreachable(Throwable failure) {
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
-        todo.add(failure);
-        while (!todo.isEmpty()) {
-            Throwable t = todo.poll();
-            if (!seen.add(t)) {
-                continue;
-            }
-            if (t instanceof java.sql.SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
-                    return true;
-                }
-                if (state == null && String.valueOf(sql.getMessage()).contains("Acquisition timeout")) {
-                    return true;
-                }
-                if (sql.getNextException() != null) {
-                    todo.add(sql.getNextException());
-                }
-            }
-            if (t.getCause() != null) {
-                todo.add(t.getCause());
-            }
-            // a failed commit: the transaction manager's RollbackException carries the driver's error as suppressed
-            todo.addAll(java.util.List.of(t.getSuppressed()));
-        }
-        return false;
     }
 
     private static ProblemException unavailable(String detail) {

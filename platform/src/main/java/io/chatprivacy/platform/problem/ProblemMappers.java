@@ -31,6 +31,9 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** What a caller is told to wait before it tries again while the database is out of reach. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
     private final ProblemResponses responses;
 
     ProblemMappers(ProblemResponses responses) {
@@ -124,6 +127,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        java.sql.SQLException outage = DatabaseOutage.cause(e);
+        if (outage != null) {
+            // an outage, not a bug: one line without the trace (it repeats on every call while it lasts)
+            LOG.warnf(
+                    "Database unreachable serving an HTTP call (SQLSTATE %s, %s); answered 503",
+                    outage.getSQLState(), outage.getClass().getSimpleName());
+            return Response.fromResponse(responses.toResponse(
+                            Problem.of(
+                                    "unavailable",
+                                    "Service unavailable",
+                                    503,
+                                    "The service cannot reach its database just now; nothing was changed. Please"
+                                            + " try again shortly.",
+                                    List.of()),
+                            uri.getPath()))
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .build();
+        }
         LOG.error("Unexpected failure serving an HTTP call", e);
         return responses.toResponse(
                 Problem.of(

@@ -74,6 +74,16 @@ class HttpErrorsTest {
     }
 
     @Test
+    void aDatabaseThatCannotBeReachedIsA503TheCallerMayRetryNotA500() {
+        problem(given().get("/outage").then(), 503)
+                .header("Retry-After", equalTo("5"))
+                .body("type", equalTo("urn:chat-privacy:problem:unavailable"))
+                .body("detail", containsString("try again"))
+                .body(not(containsString("127.0.0.1")))
+                .body(not(containsString("SQL")));
+    }
+
+    @Test
     void aValueOfTheWrongJsonTypeNamesTheFieldAndTheTypeExpected() {
         problem(owner().body("{\"tag\":[\"Delete\"]}").post(shapes()).then(), 400)
                 .body("type", equalTo("urn:chat-privacy:problem:invalid-request"))

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
-/** A reminder ({@code overdue} false) or an overdue alert to the account owner about one request's due date. */
+/**
+ * A reminder ({@code overdue} false) or an overdue alert to the account owner about one request's due date: its
+ * answer's, or ({@code appeal}) the decision on the consumer's pending appeal of its decline.
+ */
 public record DeadlineMail(
         String accountName,
         UUID requestId,
@@ -13,7 +16,8 @@ public record DeadlineMail(
         Instant dueAt,
         Long daysLeft,
         boolean extended,
-        boolean overdue) {
+        boolean overdue,
+        boolean appeal) {
 
     public String typeText() {
         return requestType == null

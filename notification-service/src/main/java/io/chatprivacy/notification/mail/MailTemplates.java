@@ -164,10 +164,9 @@ public class MailTemplates {
     }
 
     public RenderedMail deadline(DeadlineMail mail) {
-        String subject = mail.overdue()
-                ? "Overdue: " + mail.typeText() + " request " + mail.requestId() + " for " + mail.accountName()
-                : "Due in " + mail.daysLeft() + " day(s): " + mail.typeText() + " request " + mail.requestId() + " for "
-                        + mail.accountName();
+        String what = (mail.appeal() ? "appeal of " : "") + mail.typeText() + " request " + mail.requestId() + " for "
+                + mail.accountName();
+        String subject = mail.overdue() ? "Overdue: " + what : "Due in " + mail.daysLeft() + " day(s): " + what;
         return rendered(
                 subject,
                 deadlineText.data("mail", mail).render(),

@@ -456,7 +456,8 @@ public class MailService {
                 deadline.dueAt(),
                 deadline.daysLeft(),
                 Boolean.TRUE.equals(deadline.extended()),
-                overdue);
+                overdue,
+                deadline.isAppeal());
         return queue(OutgoingMail.queue(
                 accountId,
                 deadline.requestId(),

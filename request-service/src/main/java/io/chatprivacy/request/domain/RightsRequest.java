@@ -4,6 +4,7 @@ import io.chatprivacy.request.domain.RequestLifecycle.Decision;
 import io.chatprivacy.request.domain.RequestLifecycle.Effect;
 import io.chatprivacy.request.domain.RequestLifecycle.Trigger;
 import io.chatprivacy.request.domain.TimelineEntries.Draft;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
@@ -167,6 +168,12 @@ public class RightsRequest {
 
     @Embedded
     private Appeal appeal = Appeal.NONE;
+
+    /** What the owner was told about a pending appeal's due date. */
+    @Embedded
+    @AttributeOverride(name = "reminderSentFor", column = @Column(name = "appeal_reminder_sent_for"))
+    @AttributeOverride(name = "breachReportedAt", column = @Column(name = "appeal_breach_reported_at"))
+    private DeadlineAlerts appealAlerts = DeadlineAlerts.NONE;
 
     @Version
     private long version;
@@ -544,6 +551,33 @@ public class RightsRequest {
     }
 
     /**
+     * Whether the owner should now be reminded that a pending appeal must be decided: within {@code reminderDays}
+     * of its due date, not yet due, and not reminded before.
+     */
+    public boolean needsAppealReminder(Instant now, int reminderDays) {
+        return appeal().isPending() && appealAlerts().needsReminder(appeal().appealDueAt(), now, reminderDays);
+    }
+
+    /** Whether a pending appeal is past its due date undecided and not yet reported as such. */
+    public boolean needsAppealBreachReport(Instant now) {
+        return appeal().isPending() && appealAlerts().needsBreachReport(appeal().appealDueAt(), now);
+    }
+
+    /** The owner was reminded that the pending appeal must be decided by its due date. */
+    public void appealReminded(Instant now) {
+        appealAlerts = appealAlerts().remindedOf(appeal().appealDueAt());
+        touch(now);
+        append(TimelineEntries.appealDeadlineApproaching(appeal().appealDueAt()), now, now, null, null);
+    }
+
+    /** The appeal passed its due date undecided; the owner was alerted. */
+    public void appealBreached(Instant now) {
+        appealAlerts = appealAlerts().breachReported(now);
+        touch(now);
+        append(TimelineEntries.appealDeadlineBreached(appeal().appealDueAt()), now, now, null, null);
+    }
+
+    /**
      * The record has been kept as long as the law asks: the consumer's identity goes (email, visitor id,
      * agent name, the corrected value, and free-text notes that may name the consumer); type, channel,
      * dates, status, counts and the timeline stay.
@@ -683,6 +717,10 @@ public class RightsRequest {
 
     public DeadlineAlerts alerts() {
         return alerts == null ? DeadlineAlerts.NONE : alerts;
+    }
+
+    public DeadlineAlerts appealAlerts() {
+        return appealAlerts == null ? DeadlineAlerts.NONE : appealAlerts;
     }
 
     public Decline decline() {

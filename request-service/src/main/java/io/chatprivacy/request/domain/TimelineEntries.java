@@ -249,6 +249,20 @@ final class TimelineEntries {
                 TimelineKind.DEADLINE_BREACHED, "Overdue since " + due + "; agents alerted.", details("dueAt", due));
     }
 
+    static Draft appealDeadlineApproaching(Instant due) {
+        return new Draft(
+                TimelineKind.DEADLINE_APPROACHING,
+                "The appeal's decision is due " + due + "; the owner reminded.",
+                details("dueAt", due, "clock", DeadlineClock.APPEAL));
+    }
+
+    static Draft appealDeadlineBreached(Instant due) {
+        return new Draft(
+                TimelineKind.DEADLINE_BREACHED,
+                "The appeal is undecided since its due date " + due + "; the owner alerted.",
+                details("dueAt", due, "clock", DeadlineClock.APPEAL));
+    }
+
     static Draft identityErased() {
         return new Draft(
                 TimelineKind.IDENTITY_ERASED,

@@ -1,5 +1,6 @@
 package io.chatprivacy.request.events;
 
+import io.chatprivacy.request.domain.DeadlineClock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,8 +9,11 @@ import java.util.UUID;
  * request.deadline-approaching.v1}); published once per due date. Key: the account id. No personal
  * data: the reminder goes to the account owner.
  *
- * @param dueAt the effective due date (the extended one when extended)
+ * @param status the request's status ({@code DECLINED} while an appeal of the decline is pending)
+ * @param dueAt the effective due date (the extended one when extended), or the pending appeal's
  * @param daysLeft calendar days from now to the due date
+ * @param clock {@code ANSWER} (the request's answer) or {@code APPEAL} (the decision on the consumer's pending
+ *     appeal); an event without it (an older producer) is {@code ANSWER}
  */
 public record RequestDeadlineApproachingEvent(
         UUID requestId,
@@ -19,7 +23,8 @@ public record RequestDeadlineApproachingEvent(
         Instant dueAt,
         int daysLeft,
         boolean extended,
-        Instant detectedAt)
+        Instant detectedAt,
+        DeadlineClock clock)
         implements RequestEvent {
 
     public static final String TYPE = "request.deadline-approaching.v1";

@@ -1,5 +1,6 @@
 package io.chatprivacy.request.events;
 
+import io.chatprivacy.request.domain.DeadlineClock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,7 +9,9 @@ import java.util.UUID;
  * request.deadline-breached.v1}); published once. Key: the account id. No personal data: the alert
  * goes to the account owner.
  *
- * @param dueAt the effective due date that passed
+ * @param dueAt the effective due date that passed, or the pending appeal's
+ * @param clock {@code ANSWER} (the request's answer) or {@code APPEAL} (the decision on the consumer's pending
+ *     appeal); an event without it (an older producer) is {@code ANSWER}
  */
 public record RequestDeadlineBreachedEvent(
         UUID requestId,
@@ -17,7 +20,8 @@ public record RequestDeadlineBreachedEvent(
         String status,
         Instant dueAt,
         boolean extended,
-        Instant detectedAt)
+        Instant detectedAt,
+        DeadlineClock clock)
         implements RequestEvent {
 
     public static final String TYPE = "request.deadline-breached.v1";

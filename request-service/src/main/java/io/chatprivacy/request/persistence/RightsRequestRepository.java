@@ -155,6 +155,18 @@ public class RightsRequestRepository implements PanacheRepositoryBase<RightsRequ
                 .list();
     }
 
+    /** Requests with an appeal received and not decided, due by {@code horizon}, locked (skipping locked rows). */
+    public List<RightsRequest> pendingAppealsDueBy(Instant horizon, int page, int size) {
+        return find(
+                        "appeal.appealReceivedAt is not null and appeal.appealDecision is null"
+                                + " and appeal.appealDueAt <= ?1 order by appeal.appealDueAt, id",
+                        horizon)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(SKIP_LOCKED_HINT, SKIP_LOCKED)
+                .page(Page.of(page, size))
+                .list();
+    }
+
     /** Requests received before {@code receivedBefore} that still carry the consumer's identity, locked. */
     public List<RightsRequest> identityKeptSince(Instant receivedBefore, int limit) {
         return find("scope.identityErasedAt is null and receivedAt < ?1 order by receivedAt", receivedBefore)

@@ -2,6 +2,7 @@ package io.chatprivacy.request.service;
 
 import io.chatprivacy.platform.outbox.Outbox;
 import io.chatprivacy.request.config.RequestConfig;
+import io.chatprivacy.request.domain.DeadlineClock;
 import io.chatprivacy.request.domain.RightsRequest;
 import io.chatprivacy.request.domain.StatutoryClock;
 import io.chatprivacy.request.events.RequestDeadlineApproachingEvent;
@@ -20,7 +21,9 @@ import org.jboss.logging.Logger;
 /**
  * Watches the statutory clock of every open request: agents are reminded {@code
  * request.reminder-days} before the effective due date ({@code request.deadline-approaching.v1}, once
- * per due date) and alerted once it has passed ({@code request.deadline-breached.v1}, once). Runs on a
+ * per due date) and alerted once it has passed ({@code request.deadline-breached.v1}, once). A declined
+ * request's pending appeal is watched the same way against the appeal's due date (the events' {@code clock}
+ * is {@code APPEAL}). Runs on a
  * schedule; {@link #sweep()} is also what tests call, with a clock they set.
  */
 @ApplicationScoped
@@ -78,7 +81,8 @@ public class DeadlineService {
                             request.status().name(),
                             request.effectiveDueAt(),
                             request.extension().isTaken(),
-                            now));
+                            now,
+                            DeadlineClock.ANSWER));
                     breaches++;
                 } else if (request.needsReminder(now, config.reminderDays())) {
                     request.reminded(now);
@@ -90,7 +94,43 @@ public class DeadlineService {
                             request.effectiveDueAt(),
                             (int) statutoryClock.daysLeft(request.effectiveDueAt(), now),
                             request.extension().isTaken(),
-                            now));
+                            now,
+                            DeadlineClock.ANSWER));
+                    reminders++;
+                }
+            }
+            page++;
+        } while (due.size() == BATCH);
+        // the decline's appeals: a pending appeal has its own due date, and nobody else watches it
+        page = 0;
+        do {
+            due = requests.pendingAppealsDueBy(horizon, page, BATCH);
+            for (RightsRequest request : due) {
+                Instant appealDue = request.appeal().appealDueAt();
+                if (request.needsAppealBreachReport(now)) {
+                    request.appealBreached(now);
+                    outbox.publish(new RequestDeadlineBreachedEvent(
+                            request.id(),
+                            request.accountId(),
+                            request.type().name(),
+                            request.status().name(),
+                            appealDue,
+                            false,
+                            now,
+                            DeadlineClock.APPEAL));
+                    breaches++;
+                } else if (request.needsAppealReminder(now, config.reminderDays())) {
+                    request.appealReminded(now);
+                    outbox.publish(new RequestDeadlineApproachingEvent(
+                            request.id(),
+                            request.accountId(),
+                            request.type().name(),
+                            request.status().name(),
+                            appealDue,
+                            (int) statutoryClock.daysLeft(appealDue, now),
+                            false,
+                            now,
+                            DeadlineClock.APPEAL));
                     reminders++;
                 }
             }

@@ -9,6 +9,7 @@ import io.chatprivacy.infra.testing.JwtResource;
 import io.chatprivacy.infra.testing.KafkaResource;
 import io.chatprivacy.infra.testing.PostgresResource;
 import io.chatprivacy.platform.events.DomainEvent;
+import io.chatprivacy.request.domain.DeadlineClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -178,11 +179,26 @@ class RequestEventContractTest {
         assertMatches(
                 RequestDeadlineApproachingEvent.TYPE,
                 new RequestDeadlineApproachingEvent(
-                        requestId, accountId, "ACCESS", "OPEN", due, 7, false, Instant.parse("2027-01-06T10:30:00Z")));
+                        requestId,
+                        accountId,
+                        "ACCESS",
+                        "OPEN",
+                        due,
+                        7,
+                        false,
+                        Instant.parse("2027-01-06T10:30:00Z"),
+                        DeadlineClock.ANSWER));
         assertMatches(
                 RequestDeadlineBreachedEvent.TYPE,
                 new RequestDeadlineBreachedEvent(
-                        requestId, accountId, "ACCESS", "OPEN", due, false, Instant.parse("2027-01-13T10:30:00Z")));
+                        requestId,
+                        accountId,
+                        "ACCESS",
+                        "OPEN",
+                        due,
+                        false,
+                        Instant.parse("2027-01-13T10:30:00Z"),
+                        DeadlineClock.ANSWER));
     }
 
     @Test

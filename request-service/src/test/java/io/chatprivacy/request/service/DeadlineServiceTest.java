@@ -10,6 +10,7 @@ import io.chatprivacy.infra.testing.KafkaResource;
 import io.chatprivacy.infra.testing.PostgresResource;
 import io.chatprivacy.infra.testing.TestClock;
 import io.chatprivacy.request.RequestEvents;
+import io.chatprivacy.request.domain.AppealDecision;
 import io.chatprivacy.request.domain.DeclineReason;
 import io.chatprivacy.request.domain.RequestChannel;
 import io.chatprivacy.request.domain.RequestType;
@@ -58,6 +59,9 @@ class DeadlineServiceTest {
 
     @Inject
     DeadlineService deadlines;
+
+    @Inject
+    AppealService appeals;
 
     @Inject
     TestClock clock;
@@ -159,6 +163,49 @@ class DeadlineServiceTest {
     }
 
     @Test
+    void aPendingAppealIsWatchedAgainstItsOwnDueDateAndADecidedOneNoMore() throws Exception {
+        RightsRequest pending = openIn("VA", RequestType.DELETE, "jo@example.com");
+        RightsRequest decided = openIn("VA", RequestType.DELETE, "kim@example.com");
+        for (RightsRequest request : List.of(pending, decided)) {
+            requests.decline(accountId, request.id(), DeclineReason.CANNOT_VERIFY, "No match", "owner-1");
+        }
+        Instant appealDue = appeals.appeal(accountId, pending.id(), "I did ask; please look again.", "consumer")
+                .appeal()
+                .appealDueAt();
+        appeals.appeal(accountId, decided.id(), "Please look again.", "consumer");
+        appeals.decide(accountId, decided.id(), AppealDecision.UPHELD, "We hold no data of yours.", "owner-1");
+        try (RequestEvents events = RequestEvents.read(kafka)) {
+            clock.set(appealDue.minus(Duration.ofDays(6)));
+            deadlines.sweep();
+            deadlines.sweep();
+            JsonNode reminder =
+                    mapper.readTree(events.await(APPROACHING, pending.id()).value());
+            assertThat(reminder.get("clock").asText()).isEqualTo("APPEAL");
+            assertThat(Instant.parse(reminder.get("dueAt").asText())).isEqualTo(appealDue);
+            assertThat(reminder.get("daysLeft").asInt()).isEqualTo(6);
+            assertThat(reminder.get("status").asText()).isEqualTo("DECLINED");
+
+            clock.set(appealDue.plus(Duration.ofHours(1)));
+            deadlines.sweep();
+            deadlines.sweep();
+            JsonNode alert =
+                    mapper.readTree(events.await(BREACHED, pending.id()).value());
+            assertThat(alert.get("clock").asText()).isEqualTo("APPEAL");
+            assertThat(Instant.parse(alert.get("dueAt").asText())).isEqualTo(appealDue);
+
+            clock.reset();
+            RightsRequest marker = open(RequestType.LIMIT, "marker3@example.com");
+            assertThat(events.settledCount(BREACHED, pending.id(), "request.opened.v1", marker.id()))
+                    .isEqualTo(1);
+            assertThat(events.about(APPROACHING, pending.id())).hasSize(1);
+            assertThat(events.about(APPROACHING, decided.id())).isEmpty();
+            assertThat(events.about(BREACHED, decided.id())).isEmpty();
+        }
+        assertThat(kinds(pending.id()))
+                .containsSubsequence("APPEAL_RECEIVED", "DEADLINE_APPROACHING", "DEADLINE_BREACHED");
+    }
+
+    @Test
     void twoReplicasSweepingAtOnceRemindOnceAndNeitherWaitsForTheOther() throws Exception {
         List<RightsRequest> due = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -226,6 +273,22 @@ class DeadlineServiceTest {
                                         ? new io.chatprivacy.request.domain.Intake(
                                                 null, null, io.chatprivacy.request.domain.CorrectionField.NAME, "Hal")
                                         : io.chatprivacy.request.domain.Intake.NONE),
+                        "agent-1")
+                .request();
+    }
+
+    private RightsRequest openIn(String jurisdiction, RequestType type, String email) {
+        return requests.open(
+                        accountId,
+                        new RightsRequestService.Opening(
+                                type,
+                                RequestChannel.EMAIL,
+                                null,
+                                email,
+                                null,
+                                io.chatprivacy.request.domain.Intake.NONE,
+                                null,
+                                jurisdiction),
                         "agent-1")
                 .request();
     }

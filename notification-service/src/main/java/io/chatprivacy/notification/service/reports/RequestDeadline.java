@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * The fields of request-service's {@code request.deadline-approaching.v1} and {@code
- * request.deadline-breached.v1} this service reads ({@code daysLeft} only in the former).
+ * request.deadline-breached.v1} this service reads ({@code daysLeft} only in the former; {@code clock} absent from
+ * an older producer's events, which are about the request's answer).
  */
 public record RequestDeadline(
         @NotNull UUID requestId,
@@ -15,4 +16,11 @@ public record RequestDeadline(
         String status,
         @NotNull Instant dueAt,
         Long daysLeft,
-        Boolean extended) {}
+        Boolean extended,
+        String clock) {
+
+    /** Whether the due date is a pending appeal's decision's ({@code clock} APPEAL), not the request's answer. */
+    public boolean isAppeal() {
+        return "APPEAL".equals(clock);
+    }
+}

@@ -216,6 +216,27 @@ class RequestLettersTest {
     }
 
     @Test
+    void theOwnerIsRemindedOfAPendingAppealsDecisionAndAlertedWhenItPasses() throws Exception {
+        Map<String, Object> appeal = Map.of("clock", "APPEAL", "status", "DECLINED");
+        Fixtures.send(kafka, event("request.deadline-approaching.v1", appeal));
+        await().atMost(WAIT).until(() -> mail.messagesTo(owner.email()).size() == 1);
+        MimeMessage reminder = mail.messagesTo(owner.email()).get(0);
+        assertThat(reminder.getSubject()).startsWith("Due in 7 day(s): appeal of access request " + requestId);
+        assertThat(Fixtures.text(reminder))
+                .contains("the consumer's appeal of the declined access request " + requestId
+                        + " must be decided by 2027-01-13 10:20 UTC (7 day(s) left)")
+                .contains("uphold the decline with the reasons, or reverse it")
+                .doesNotContain("extend it once");
+
+        Fixtures.send(kafka, event("request.deadline-breached.v1", appeal));
+        await().atMost(WAIT).until(() -> mail.messagesTo(owner.email()).size() == 2);
+        assertThat(mail.messagesTo(owner.email())).anySatisfy(m -> {
+            assertThat(m.getSubject()).startsWith("Overdue: appeal of access request " + requestId);
+            assertThat(Fixtures.text(m)).contains("its decision was due by").contains("still undecided");
+        });
+    }
+
+    @Test
     void aConsumerAddressThatIsNoAddressIsDeadLettered() {
         var dead = Fixtures.read(kafka, "notification-service.request-events.dlq");
         try {

@@ -246,6 +246,17 @@ public class PrivacyCenterPage {
                             null,
                             false,
                             true);
+                case "request-withdrawn" ->
+                    new CodeView(
+                            intakeId,
+                            null,
+                            "This request was withdrawn.",
+                            "The agent who made it for you withdrew it, so it will not be carried out. You may"
+                                    + " submit it again.",
+                            null,
+                            null,
+                            false,
+                            false);
                 case "already-verified" ->
                     new CodeView(
                             intakeId,

@@ -26,7 +26,9 @@ public class ConsumerIntake {
     public enum Status {
         AWAITING_VERIFICATION,
         LOCKED,
-        OPENED
+        OPENED,
+        /** Withdrawn before it was verified (an authorized agent revoked it): it never opens. */
+        WITHDRAWN
     }
 
     /** What presenting a code came to. */
@@ -35,14 +37,16 @@ public class ConsumerIntake {
         WRONG_CODE,
         LOCKED,
         EXPIRED,
-        ALREADY_OPENED
+        ALREADY_OPENED,
+        WITHDRAWN
     }
 
     /** Why a new code is refused. */
     public enum CodeRefusal {
         TOO_MANY_CODES,
         ALREADY_OPENED,
-        LOCKED
+        LOCKED,
+        WITHDRAWN
     }
 
     @Id
@@ -157,6 +161,9 @@ public class ConsumerIntake {
         if (status == Status.LOCKED) {
             return CodeRefusal.LOCKED;
         }
+        if (status == Status.WITHDRAWN) {
+            return CodeRefusal.WITHDRAWN;
+        }
         if (codesIssued >= maxCodes) {
             return CodeRefusal.TOO_MANY_CODES;
         }
@@ -178,6 +185,9 @@ public class ConsumerIntake {
         }
         if (status == Status.LOCKED) {
             return Outcome.LOCKED;
+        }
+        if (status == Status.WITHDRAWN) {
+            return Outcome.WITHDRAWN;
         }
         if (codeHash == null || !now.isBefore(codeExpiresAt)) {
             return Outcome.EXPIRED;
@@ -210,6 +220,21 @@ public class ConsumerIntake {
         this.status = Status.OPENED;
         this.codeHash = null;
         this.updatedAt = now;
+    }
+
+    /**
+     * Withdraws the intake while it still waits for its code: it will never open, and its code stops working.
+     *
+     * @return whether it was withdrawn (false once verified and opened, locked, or withdrawn already)
+     */
+    public boolean withdraw(Instant now) {
+        if (status != Status.AWAITING_VERIFICATION || verifiedAt != null) {
+            return false;
+        }
+        status = Status.WITHDRAWN;
+        codeHash = null;
+        updatedAt = now;
+        return true;
     }
 
     public int attemptsLeft(int maxAttempts) {

@@ -83,11 +83,14 @@ public final class DrpMapping {
     /**
      * What an intake still waiting for the consumer's code shows: {@code in_progress}/{@code
      * need_user_verification} while a code can still be presented or asked for; {@code denied}/{@code
-     * insuf_verification} once it locked, or once its last code expired.
+     * insuf_verification} once it locked, or once its last code expired; {@code revoked} once the agent revoked it.
      */
     public static Seen waiting(ConsumerIntake.Status status, Instant codeExpiresAt, boolean codesLeft, Instant now) {
         if (status == ConsumerIntake.Status.LOCKED) {
             return new Seen(Status.denied, Reason.insuf_verification);
+        }
+        if (status == ConsumerIntake.Status.WITHDRAWN) {
+            return new Seen(Status.revoked, Reason.none);
         }
         boolean expired = codeExpiresAt != null && !now.isBefore(codeExpiresAt);
         if (expired && !codesLeft) {

@@ -5,6 +5,7 @@ import io.chatprivacy.platform.problem.ProblemException;
 import io.chatprivacy.request.service.PrivacyCenterService;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -116,6 +117,21 @@ public class DrpResource {
                 .build());
     }
 
+    @DELETE
+    @Path("/v1/data-rights-request/{requestId}")
+    @Consumes({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
+    @Operation(
+            summary = "Data rights revoke (§2.04): a signed message withdraws a request still waiting for the"
+                    + " consumer's code → the Exercise Status object (revoked); 409 once it is being carried out")
+    public Response revoke(
+            @PathParam("accountId") UUID accountId,
+            @PathParam("requestId") String requestId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            String body) {
+        return answer(() -> Response.ok(drp.revoke(accountId, bearer(authorization), requestIdOf(requestId), body))
+                .build());
+    }
+
     @GET
     @Path("/v1/data-rights-request/{requestId}")
     @Operation(summary = "Data rights status (§2.02): the Exercise Status object; 403 for another agent's request")
@@ -123,15 +139,17 @@ public class DrpResource {
             @PathParam("accountId") UUID accountId,
             @PathParam("requestId") String requestId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return answer(() -> {
-            UUID id;
-            try {
-                id = UUID.fromString(requestId);
-            } catch (IllegalArgumentException e) {
-                throw DrpError.of(404, "No such data rights request.");
-            }
-            return Response.ok(drp.status(accountId, bearer(authorization), id)).build();
-        });
+        return answer(() -> Response.ok(drp.status(accountId, bearer(authorization), requestIdOf(requestId)))
+                .build());
+    }
+
+    /** A request id that is not a UUID names no request: 404, as an unknown one. */
+    private static UUID requestIdOf(String requestId) {
+        try {
+            return UUID.fromString(requestId);
+        } catch (IllegalArgumentException e) {
+            throw DrpError.of(404, "No such data rights request.");
+        }
     }
 
     /** Whether a body has the shape of a signed message: base64 of more than a 64-byte signature. */

@@ -9,6 +9,7 @@ import io.chatprivacy.request.domain.RightsRequest;
 import io.chatprivacy.request.service.PrivacyCenterService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.sql.Timestamp;
@@ -172,6 +173,44 @@ public class DrpService {
         if (!row.agentId().equals(agent.agentId())) {
             throw DrpError.of(403, "This request is not managed by this agent.");
         }
+        return statusObject(row, seen(row));
+    }
+
+    /**
+     * Revoke (§2.04): the agent withdraws one of its requests, by a message signed like the others (its
+     * {@code reason} is not kept: the consumer's words, and nothing here needs them). A request still waiting for
+     * the consumer's code is withdrawn and never opens; one the business is already carrying out, or one that
+     * ended, cannot be revoked (409, the status unchanged).
+     *
+     * @throws DrpError 404 when no such request, 403 when another agent's, 409 when it can no longer be revoked
+     */
+    @Transactional
+    public Map<String, Object> revoke(UUID accountId, String bearer, UUID requestId, String body) {
+        AuthorizedAgents.Agent agent = agent(accountId, bearer);
+        JsonNode claims = verified(agent, accountId, body);
+        Row row = row(requestId)
+                .filter(r -> r.accountId().equals(accountId))
+                .orElseThrow(() -> DrpError.of(404, "No such data rights request."));
+        if (!row.agentId().equals(agent.agentId())) {
+            throw DrpError.of(403, "This request is not managed by this agent.");
+        }
+        String reason = text(claims, "reason");
+        if (reason != null && reason.length() > 2000) {
+            throw DrpError.fatal(400, "reason is longer than 2000 characters.");
+        }
+        remember(body, instant(claims, "expires-at"));
+        ConsumerIntake intake = row.intakeId() == null
+                ? null
+                : em.find(ConsumerIntake.class, row.intakeId(), LockModeType.PESSIMISTIC_WRITE);
+        if (intake == null || !intake.withdraw(now())) {
+            DrpMapping.Seen seen = seen(row);
+            throw DrpError.of(
+                    409,
+                    seen.isFinal()
+                            ? "This request has ended (" + seen.status() + "); there is nothing to revoke."
+                            : "The business is already carrying this request out; it can no longer be revoked.");
+        }
+        LOG.infof("DRP request %s revoked by agent %s of account %s", requestId, agent.agentId(), accountId);
         return statusObject(row, seen(row));
     }
 

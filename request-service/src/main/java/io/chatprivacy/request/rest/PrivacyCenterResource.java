@@ -113,6 +113,7 @@ public class PrivacyCenterResource {
             case ALREADY_OPENED ->
                 throw ProblemException.conflict(
                         "already-verified", "This request was verified already; follow it with your status link.");
+            case WITHDRAWN -> throw withdrawn();
         };
     }
 
@@ -137,7 +138,15 @@ public class PrivacyCenterResource {
                         "verification-locked",
                         "Too many wrong codes: this request is locked. Please submit it again, or write to the"
                                 + " business.");
+            case WITHDRAWN -> withdrawn();
         };
+    }
+
+    private static ProblemException withdrawn() {
+        return ProblemException.conflict(
+                "request-withdrawn",
+                "This request was withdrawn by the agent who made it for you; it will not be carried out. You may"
+                        + " submit it again.");
     }
 
     @GET

@@ -36,6 +36,21 @@ class ConsumerIntakeTest {
     }
 
     @Test
+    void aWithdrawnIntakeTakesNoCodeAndAVerifiedOneCannotBeWithdrawn() {
+        ConsumerIntake withdrawn = access();
+        assertThat(withdrawn.withdraw(T0)).isTrue();
+        assertThat(withdrawn.status()).isEqualTo(ConsumerIntake.Status.WITHDRAWN);
+        assertThat(withdrawn.present(CODE, T0, 5)).isEqualTo(Outcome.WITHDRAWN);
+        assertThat(withdrawn.issueCode(CODE, T0.plusSeconds(3600), 3, T0)).isEqualTo(CodeRefusal.WITHDRAWN);
+        assertThat(withdrawn.withdraw(T0)).isFalse();
+        assertThatThrownBy(() -> withdrawn.opened(UUID.randomUUID(), T0)).isInstanceOf(IllegalStateException.class);
+
+        ConsumerIntake verified = access();
+        assertThat(verified.present(CODE, T0, 5)).isEqualTo(Outcome.VERIFIED);
+        assertThat(verified.withdraw(T0)).isFalse();
+    }
+
+    @Test
     void theRightCodeVerifiesOnceAndTheRequestKeepsTheReceiptTime() {
         ConsumerIntake intake = access();
         Instant later = T0.plus(Duration.ofMinutes(30));

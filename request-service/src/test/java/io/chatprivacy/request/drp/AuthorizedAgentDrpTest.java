@@ -2,6 +2,7 @@ package io.chatprivacy.request.drp;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -468,6 +469,69 @@ class AuthorizedAgentDrpTest {
         assertThat(delivered.get("agent_request_id").asText()).isEqualTo("changes");
     }
 
+    @Test
+    void aRequestStillWaitingForTheConsumersCodeIsRevokedAndNeverOpensOneBeingCarriedOutIsNot() throws Exception {
+        String token = pair();
+        try (RequestEvents events = RequestEvents.read(kafka)) {
+            String drpId = exercise(token, request("deletion", "gus@example.com"))
+                    .statusCode(200)
+                    .body("reason", equalTo("need_user_verification"))
+                    .extract()
+                    .path("request_id");
+            UUID intakeId = intakeOf(drpId);
+            JsonNode issued = mapper.readTree(events.await(ConsumerVerificationIssuedEvent.TYPE, intakeId.toString())
+                    .value());
+            String code = SEAL.open(issued.get("sealedCode").asText(), "consumer|" + intakeId);
+
+            Map<String, Object> claims = pairingClaims();
+            claims.put("reason", "I changed my mind");
+            // another agent of the account, with its own signed message, may not revoke this agent's request
+            OtherAgent other = otherAgent();
+            Map<String, Object> others = pairingClaims();
+            others.put("agent-id", other.id());
+            given().auth()
+                    .oauth2(other.token())
+                    .contentType("text/plain")
+                    .body(DrpSignaturesTest.sign(other.keys(), json(others)))
+                    .delete("/drp/{a}/v1/data-rights-request/{r}", accountId, drpId)
+                    .then()
+                    .statusCode(403)
+                    .body("message", equalTo("This request is not managed by this agent."));
+            revoke(token, drpId, claims).statusCode(200).body("status", equalTo("revoked"));
+            status(token, drpId).statusCode(200).body("status", equalTo("revoked"));
+            // the same signed message again is a replay
+            revoke(token, drpId, claims).statusCode(409);
+
+            // the consumer's code no longer opens anything, nor can a new one be asked for
+            given().contentType("application/json")
+                    .body(Map.of("code", code))
+                    .post("/privacy-center/{a}/intakes/{i}/verification", accountId, intakeId)
+                    .then()
+                    .statusCode(409)
+                    .body("type", equalTo("urn:chat-privacy:problem:request-withdrawn"));
+            given().post("/privacy-center/{a}/intakes/{i}/verification-code", accountId, intakeId)
+                    .then()
+                    .statusCode(409)
+                    .body("type", equalTo("urn:chat-privacy:problem:request-withdrawn"));
+            assertThat(QuarkusTransaction.requiringNew()
+                            .call(() -> em.createNativeQuery(
+                                            "select count(*) from rights_request where subject_email = 'gus@example.com'")
+                                    .getSingleResult()))
+                    .isEqualTo(0L);
+        }
+
+        // an opt-out is carried out at once: too late to revoke, and its status stays as it was
+        String optOut = exercise(token, request("sale:opt_out", "hana@example.com"))
+                .statusCode(200)
+                .extract()
+                .path("request_id");
+        Map<String, Object> late = pairingClaims();
+        late.put("reason", "too late");
+        revoke(token, optOut, late).statusCode(409).body("message", containsString("already carrying"));
+        status(token, optOut).body("status", equalTo("in_progress"));
+        revoke(token, UUID.randomUUID().toString(), pairingClaims()).statusCode(404);
+    }
+
     // --- helpers
 
     private String pair() throws Exception {
@@ -515,6 +579,48 @@ class AuthorizedAgentDrpTest {
                 .body(body)
                 .post("/drp/{a}/v1/data-rights-request", accountId)
                 .then();
+    }
+
+    private ValidatableResponse revoke(String token, String drpId, Map<String, Object> claims) throws Exception {
+        return given().auth()
+                .oauth2(token)
+                .contentType("text/plain")
+                .body(DrpSignaturesTest.sign(keys, json(claims)))
+                .delete("/drp/{a}/v1/data-rights-request/{r}", accountId, drpId)
+                .then();
+    }
+
+    private record OtherAgent(String id, KeyPair keys, String token) {}
+
+    /** A second agent of the same account, paired. */
+    private OtherAgent otherAgent() throws Exception {
+        KeyPair otherKeys = DrpSignaturesTest.keys();
+        String otherId = "AGENT_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        given().auth()
+                .oauth2(owner)
+                .contentType("application/json")
+                .body(Map.of(
+                        "agentId",
+                        otherId,
+                        "name",
+                        "Another Helper",
+                        "verifyKey",
+                        Base64.getEncoder().encodeToString(DrpSignatures.rawKey(otherKeys.getPublic())),
+                        "callbackPrefix",
+                        callbackBase()))
+                .post("/accounts/{a}/authorized-agents", accountId)
+                .then()
+                .statusCode(201);
+        Map<String, Object> claims = pairingClaims();
+        claims.put("agent-id", otherId);
+        String token = given().contentType("text/plain")
+                .body(DrpSignaturesTest.sign(otherKeys, json(claims)))
+                .post("/drp/{a}/v1/agent/{id}", accountId, otherId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
+        return new OtherAgent(otherId, otherKeys, token);
     }
 
     private ValidatableResponse status(String token, String drpId) {

@@ -80,6 +80,9 @@ class DrpMappingTest {
         assertThat(DrpMapping.waiting(ConsumerIntake.Status.LOCKED, NOW.plusSeconds(60), true, NOW))
                 .isEqualTo(denied);
         assertThat(denied.isFinal()).isTrue();
+        Seen revoked = DrpMapping.waiting(ConsumerIntake.Status.WITHDRAWN, null, true, NOW);
+        assertThat(revoked).isEqualTo(new Seen(Status.revoked, Reason.none));
+        assertThat(revoked.isFinal()).isTrue();
     }
 
     @Test

@@ -240,7 +240,15 @@ public class ExportService {
                 LOG.warnf("Export %s locked for good after %d wrong codes", export.id(), export.failedAttempts());
             default -> {}
         }
-        count("code-" + outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        count(
+                switch (outcome) {
+                    case WRONG_CODE -> "code-wrong";
+                    case LOCKED_NOW -> "locked";
+                    case LOCKED -> "refused-locked";
+                    case NO_CODE -> "code-missing";
+                    case CODE_EXPIRED -> "code-expired";
+                    case OPENED -> "read";
+                });
         return new Presented(outcome, attemptsLeft, null);
     }
 

@@ -4,9 +4,13 @@
 //   set -a; . .data/demo-credentials.env; set +a
 //   CONSOLE_URL=http://localhost:8090 ACCOUNT_ID=$ACCOUNT_ID PHASE=... node e2e/browser/privacy-center.spec.mjs
 // Phases: "opt-out" (an opt-out straight to its status page); "access-submit" (an access request up to the code
-// page, whose URL goes to CODE_PAGE_FILE); "access-verify" (on CODE_PAGE_URL: a wrong code, then CODE).
+// page, whose URL goes to CODE_PAGE_FILE); "access-verify" (on CODE_PAGE_URL: a wrong code, then CODE);
+// "copy-ask" (the access mail's link COPY_URL: "Email me a code"; the page's URL goes to COPY_PAGE_FILE);
+// "copy-open" (on COPY_PAGE_URL: a wrong code, then CODE: the copy shows EXPECT_TEXT and none of ABSENT_TEXTS,
+// separated by |, and its JSON download names EXPORT_ID).
 // Env: CONSOLE_URL, ACCOUNT_ID, PHASE, EMAIL, CODE_PAGE_FILE, CODE_PAGE_URL, CODE, STATUS_PAGE_FILE (where a
-// status page's URL goes), SCREENSHOT_DIR, RESULT_FILE, CHROMIUM. Exit status 0 only if every check passed; the last line of stdout is the JSON result.
+// status page's URL goes), COPY_URL, COPY_PAGE_FILE, COPY_PAGE_URL, EXPECT_TEXT, ABSENT_TEXTS, EXPORT_ID,
+// SCREENSHOT_DIR, RESULT_FILE, CHROMIUM. Exit status 0 only if every check passed; the last line of stdout is the JSON result.
 import { writeFileSync } from 'node:fs';
 import { specRun } from './harness.mjs';
 
@@ -159,6 +163,81 @@ async function accessVerifyFlow() {
   await b.close();
 }
 
+const COPY_PAGE = new RegExp(`/privacy/${ACCOUNT_ID}/copies/[0-9a-f-]{36}\\?token=[A-Za-z0-9_-]+&sent=1$`);
+
+/** The access mail's link: it explains, opens nothing by itself, and sends a code on request. */
+async function copyAskFlow() {
+  const b = await browser();
+  const { page } = b;
+  const response = await page.goto(need('COPY_URL'));
+  check('the copy link opens its page', response.status() === 200, response.status());
+  checkHeaders(response, 'copy link');
+  check('the page explains that a code comes by email', /Open your copy/.test(await page.textContent('h1'))
+    && /one-time code/.test(await page.textContent('main')), await page.textContent('h1'));
+  check('the token alone shows no copy and no code field yet',
+    (await page.locator('section.copy-item').count()) === 0 && (await page.locator('#code').count()) === 0);
+  await shot(page, '07-copy-link');
+  await axe(page, 'copy link');
+  const [sent] = await Promise.all([
+    page.waitForNavigation({ url: COPY_PAGE, timeout: 30000 }),
+    page.click('button:has-text("Email me a code")')
+  ]);
+  check('"Email me a code" comes back with the code field', COPY_PAGE.test(page.url())
+    && (await page.locator('label[for=code]').count()) === 1, page.url().split('?')[0]);
+  checkHeaders(sent, 'copy code');
+  check('the page says the code was emailed', /We emailed an 8-digit code/.test(await page.textContent('.notice')));
+  writeFileSync(need('COPY_PAGE_FILE'), page.url());
+  await noCspViolations(b, 'copy, ask');
+  await b.close();
+}
+
+/** The code from the mail opens the copy, after a wrong one that says how many attempts are left. */
+async function copyOpenFlow() {
+  const code = need('CODE');
+  const wrongCode = code === '00000000' ? '11111111' : '00000000';
+  const b = await browser();
+  const { page } = b;
+  await page.goto(need('COPY_PAGE_URL'));
+  await page.fill('#code', wrongCode);
+  await page.click('button:has-text("Open my copy")');
+  await page.waitForLoadState('load');
+  const error = await page.locator('#code-error').textContent().catch(() => '');
+  check('a wrong code says how many attempts are left', /4 more attempt/.test(error), error);
+  check('the message is linked to the field',
+    (await page.getAttribute('#code', 'aria-describedby')) === 'code-error'
+      && (await page.getAttribute('#code', 'aria-invalid')) === 'true');
+  check('a wrong code shows no copy', (await page.locator('section.copy-item').count()) === 0);
+  await shot(page, '08-copy-code');
+  await axe(page, 'copy, wrong code');
+
+  await page.fill('#code', code);
+  const [response] = await Promise.all([
+    page.waitForNavigation({ timeout: 30000 }),
+    page.click('button:has-text("Open my copy")')
+  ]);
+  checkHeaders(response, 'copy');
+  check('the right code shows the copy', response.status() === 200
+    && /Your copy of your personal information/.test(await page.textContent('h1')), await page.textContent('h1'));
+  const text = await page.textContent('main');
+  check('the copy holds the consumer\'s chat', text.includes(need('EXPECT_TEXT')));
+  const absent = (env.ABSENT_TEXTS || '').split('|').filter(t => t);
+  check('and nothing of anyone else\'s nor from before 2022', absent.every(t => !text.includes(t)), absent);
+  check('the copy says which dates it covers', /January 1, 2022 to /.test(await page.textContent('dd.covers')),
+    await page.textContent('dd.covers'));
+  const href = await page.getAttribute('a.download', 'href');
+  const json = href && href.startsWith('data:application/json;base64,')
+    ? JSON.parse(Buffer.from(href.substring('data:application/json;base64,'.length), 'base64').toString('utf8'))
+    : null;
+  check('"Download as JSON" is the copy as JSON', json !== null && json.exportId === need('EXPORT_ID')
+    && JSON.stringify(json).includes(need('EXPECT_TEXT')) && absent.every(t => !JSON.stringify(json).includes(t)),
+    href ? href.substring(0, 40) : href);
+  check('no token is left on the copy page', !(await page.content()).includes(new URL(need('COPY_PAGE_URL')).searchParams.get('token')));
+  await shot(page, '09-copy');
+  await axe(page, 'copy');
+  await noCspViolations(b, 'copy, open');
+  await b.close();
+}
+
 await finish(async () => {
   if (env.PHASE === 'opt-out') {
     await optOutFlow();
@@ -166,7 +245,11 @@ await finish(async () => {
     await accessSubmitFlow();
   } else if (env.PHASE === 'access-verify') {
     await accessVerifyFlow();
+  } else if (env.PHASE === 'copy-ask') {
+    await copyAskFlow();
+  } else if (env.PHASE === 'copy-open') {
+    await copyOpenFlow();
   } else {
-    throw new Error('PHASE must be opt-out, access-submit or access-verify');
+    throw new Error('PHASE must be opt-out, access-submit, access-verify, copy-ask or copy-open');
   }
 });

@@ -45,8 +45,9 @@ import org.junit.jupiter.api.Test;
 /**
  * ACCESS end to end inside deletion-service: request-service's {@code request.opened.v1} (from its golden
  * sample) snapshots exactly the consumer's items, {@code deletion.export-ready.v1} carries the counts and
- * the sealed token, and {@code GET /exports/{exportId}} serves the decrypted copy to the token's holder
- * until it expires.
+ * the sealed token, and {@code POST /exports/{exportId}/open} serves the decrypted copy to the token's holder
+ * who also presents a code mailed to the consumer's address (see {@link Copies}), until it expires. The code
+ * rules themselves are {@link ExportCodeTest}'s.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
@@ -159,13 +160,15 @@ class AccessExportTest {
         GoldenEvent opened = Requests.access(a, request, " Dana@example.COM", "v-dana");
         JsonNode ready;
         String token;
+        String code;
         List<String> logs;
         try (LogCapture capture = LogCapture.start()) {
             Requests.send(kafka, opened);
             ready = Requests.awaitForRequest(events, a, READY, request);
             UUID exportId = UUID.fromString(ready.get("exportId").asText());
             token = sealer.openExportToken(ready.get("sealedToken").asText(), exportId);
-            JsonNode export = json(read(exportId, token)
+            code = Copies.code(events, sealer, exportId, token);
+            JsonNode export = json(Copies.open(exportId, token, code)
                     .then()
                     .statusCode(200)
                     .contentType(ContentType.JSON)
@@ -205,13 +208,20 @@ class AccessExportTest {
             // agents' ids are staff data, not the consumer's
             assertThat(export.toString()).doesNotContain("agent-1").doesNotContain("authorId");
 
-            // no token, a wrong one, another export's id, or no UUID at all: one and the same 404
+            // no token, a wrong one, another export's id, or no UUID at all: one and the same 404, whether a
+            // code is asked for or presented (the right code included: the token is the first key)
+            String code2 = Copies.code(events, sealer, exportId, token);
             for (Response refused : List.of(
-                    read(exportId, null),
-                    read(exportId, token.substring(1) + "A"),
-                    read(exportId, "x".repeat(5000)),
-                    read(UUID.randomUUID(), token),
-                    given().header("X-Export-Token", token).get("/exports/not-a-uuid"))) {
+                    Copies.askForCode(exportId, null),
+                    Copies.askForCode(exportId, token.substring(1) + "A"),
+                    Copies.askForCode(exportId, "x".repeat(5000)),
+                    Copies.askForCode(UUID.randomUUID(), token),
+                    Copies.askForCode("not-a-uuid", token),
+                    Copies.open(exportId, null, code2),
+                    Copies.open(exportId, token.substring(1) + "A", code2),
+                    Copies.open(exportId, "x".repeat(5000), code2),
+                    Copies.open(UUID.randomUUID(), token, code2),
+                    Copies.open("not-a-uuid", token, code2))) {
                 refused.then().statusCode(404).contentType("application/problem+json");
                 assertThat(refused.jsonPath().getString("detail"))
                         .isEqualTo("There is no export with this id and token.");
@@ -226,7 +236,8 @@ class AccessExportTest {
                 .noneMatch(l -> l.toLowerCase().contains("dana@"))
                 .noneMatch(l -> l.contains("Secret message"))
                 .noneMatch(l -> l.contains("Visitor a-"))
-                .noneMatch(l -> l.contains(token));
+                .noneMatch(l -> l.contains(token))
+                .noneMatch(l -> l.contains(code));
         Sql sql = new Sql(dataSource);
         // the token is kept only as its HMAC, and travels only sealed
         byte[] hash = (byte[]) sql.rows("select token_hash from data_export where request_id = ?", request)
@@ -281,25 +292,32 @@ class AccessExportTest {
                 .statusCode(200);
         assertThat(ids(json(read(exportId, token)).get("chats"), "chatId")).containsExactly("g-1");
 
-        // readable until the last moment of its seven days, then 410 (to the token's holder only)
+        // readable until the last moment of its seven days, then 410 (to the token's holder only), whether a
+        // code is asked for or one still live is presented
         clock.advance(Duration.ofDays(7).minusMinutes(1));
         read(exportId, token).then().statusCode(200);
+        String live = Copies.code(events, sealer, exportId, token);
         assertThat(exports.sweepExpired()).isZero();
         clock.advance(Duration.ofMinutes(2));
-        read(exportId, token)
-                .then()
-                .statusCode(410)
-                .contentType("application/problem+json")
-                .body("type", org.hamcrest.Matchers.equalTo("urn:chat-privacy:problem:export-expired"));
+        for (Response gone : List.of(read(exportId, token), Copies.open(exportId, token, live))) {
+            gone.then()
+                    .statusCode(410)
+                    .contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.equalTo("urn:chat-privacy:problem:export-expired"));
+        }
         read(exportId, "wrong").then().statusCode(404);
 
-        // the sweep makes it unreadable for good: snapshot and token hash gone, the record of it stays
+        // the sweep makes it unreadable for good: snapshot, token hash, code and address gone, the record stays
         assertThat(exports.sweepExpired()).isGreaterThanOrEqualTo(1);
         read(exportId, token).then().statusCode(404);
+        Copies.open(exportId, token, live).then().statusCode(404);
         Sql sql = new Sql(dataSource);
         assertThat(sql.count("select count(*) from data_export_item where export_id = ?", exportId))
                 .isZero();
-        assertThat(sql.count("select count(*) from data_export where id = ? and token_hash is null", exportId))
+        assertThat(sql.count(
+                        "select count(*) from data_export where id = ? and token_hash is null and code_hash is null"
+                                + " and subject_address is null",
+                        exportId))
                 .isEqualTo(1);
         // and the request still cannot export twice
         GoldenEvent again = Requests.republished(Requests.access(a, request, "gus@example.com", null));
@@ -353,12 +371,9 @@ class AccessExportTest {
                 .isZero();
     }
 
-    private static Response read(UUID exportId, String token) {
-        var request = given();
-        if (token != null) {
-            request = request.header("X-Export-Token", token);
-        }
-        return request.get("/exports/{id}", exportId);
+    /** The copy for the token's holder who proves the address with a mailed code (see {@link Copies}). */
+    private Response read(UUID exportId, String token) {
+        return Copies.read(events, sealer, exportId, token);
     }
 
     private JsonNode json(Response response) {

@@ -2,7 +2,6 @@ package io.chatprivacy.deletion;
 
 import static io.chatprivacy.deletion.Fixtures.chat;
 import static io.chatprivacy.deletion.Fixtures.ticket;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -284,7 +283,8 @@ class ExportResendTest {
         return fields;
     }
 
-    private static Response read(UUID exportId, String token) {
-        return given().header("X-Export-Token", token).get("/exports/{id}", exportId);
+    /** The copy for the token's holder who proves the address with a mailed code (see {@link Copies}). */
+    private Response read(UUID exportId, String token) {
+        return Copies.read(events, sealer, exportId, token);
     }
 }

@@ -153,6 +153,17 @@ public final class Fixtures {
             return found;
         }
 
+        /** The events of this type seen so far, of any account. */
+        public List<ConsumerRecord<String, String>> ofType(String type) {
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : task.getRecords()) {
+                if (type.equals(header(record, "ce_type"))) {
+                    found.add(record);
+                }
+            }
+            return found;
+        }
+
         /** Waits for the account's events of this type to reach a count, and returns them. */
         public List<ConsumerRecord<String, String>> await(UUID accountId, String type, int count) {
             org.awaitility.Awaitility.await()

@@ -158,6 +158,12 @@ class AuthorizedAgentIT {
                         "fulfilled".equals(status(token, drpId).get("status").asText()));
         assertThat(mail.messagesTo(consumer).stream().map(Mails::subject))
                 .anyMatch(s -> s.startsWith("Your chat data"));
+        // the copy's link went to the consumer alone (never the agent), and opens with a code mailed to the consumer
+        MimeMessage accessMail = Copies.awaitAccessMails(mail, consumer, 1).get(0);
+        assertThat(Mails.recipients(accessMail)).containsExactly(consumer);
+        JsonNode copy = Copies.follow(system, mail, consumer, accessMail);
+        assertThat(copy.get("chats")).isEmpty();
+        assertThat(copy.get("tickets")).isEmpty();
     }
 
     private static Optional<MimeMessage> codeMail(MailServer mail, String consumer) {

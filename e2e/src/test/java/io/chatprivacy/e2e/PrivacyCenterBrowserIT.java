@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
  * The consumers' privacy center in a real browser, without signing in: the demo account's form, an opt-out that
  * lands straight on its status page, and an access request confirmed with the code the consumer was mailed (read
  * here from the SMTP server), after a wrong code that says how many attempts are left. Each request is then seen
- * by the demo agent through request-service's API. {@code e2e/browser/privacy-center.spec.mjs} checks each page,
+ * by the demo agent through request-service's API. The access mail's link then opens the consumer's copy on the
+ * privacy center: "Email me a code", the code from the consumer's mail (a wrong one first), and the copy with the
+ * consumer's chat and nothing of anyone else's nor from before 2022. {@code e2e/browser/privacy-center.spec.mjs}
+ * checks each page,
  * its headers and runs axe-core on it; screenshots go to {@code e2e/target/screenshots/privacy-center-*.png}.
  */
 @Order(6)
@@ -43,7 +46,7 @@ class PrivacyCenterBrowserIT {
     }
 
     @Test
-    void aConsumerOptsOutAndAsksForTheirDataWithTheMailedCode() throws Exception {
+    void aConsumerOptsOutAsksForTheirDataWithTheMailedCodeAndOpensTheCopyFromTheLink() throws Exception {
         MailServer mail = system.stack().mail().orElseThrow();
         String account = system.demo().accountId();
         // the demo account is request-service's once the stack has registered it
@@ -78,6 +81,27 @@ class PrivacyCenterBrowserIT {
 
         // an access request: the code page, the code from the consumer's mail, a wrong code first
         String accessEmail = "pc-access-" + run + "@example.com";
+        // the consumer's chats in the vault (one from 2021, before the right to know reaches back) and someone else's
+        system.ingest(
+                account,
+                system.demo().platformToken(),
+                "chat-batches",
+                "chats",
+                List.of(
+                        RightsRequestsIT.chat("pc-" + run, "vpc-" + run, accessEmail, "Pat", "pc chat " + run),
+                        RightsRequestsIT.chat(
+                                "pc-" + run + "-2021",
+                                "vpc-" + run,
+                                accessEmail,
+                                "Pat",
+                                "pc 2021 " + run,
+                                java.time.Instant.parse("2021-06-01T10:00:00Z")),
+                        RightsRequestsIT.chat(
+                                "po-" + run,
+                                "vpo-" + run,
+                                "pc-other-" + run + "@example.com",
+                                "Quinn",
+                                "pc other " + run)));
         env.put("PHASE", "access-submit");
         env.put("EMAIL", accessEmail);
         assertPassed(spec(env, "privacy-center-access-submit"), "privacy-center-access-submit", 9);
@@ -104,8 +128,53 @@ class PrivacyCenterBrowserIT {
         assertThat(access.get("type").asText()).isEqualTo("ACCESS");
         assertThat(access.get("subjectEmail").asText()).isEqualTo(accessEmail);
 
+        // the access mail's link: the copy page, a code mailed to the consumer, the copy
+        var accessMail = Copies.awaitAccessMails(mail, accessEmail, 1).get(0);
+        Copies.Link link = Copies.link(accessMail);
+        assertThat(link.page())
+                .isEqualTo(system.stack().consoleUrl().orElseThrow().replaceAll("/$", "") + "/privacy/" + account
+                        + "/copies/" + link.exportId());
+        Path copyPageFile = target.resolve("privacy-center-copy-page.txt");
+        Files.deleteIfExists(copyPageFile);
+        env.put("PHASE", "copy-ask");
+        env.put("COPY_URL", link.url());
+        env.put("COPY_PAGE_FILE", copyPageFile.toString());
+        assertPassed(spec(env, "privacy-center-copy-ask"), "privacy-center-copy-ask", 6);
+        String copyCode = Copies.awaitCode(mail, accessEmail, link, 1);
+
+        env.put("PHASE", "copy-open");
+        env.put("COPY_PAGE_URL", Files.readString(copyPageFile).strip());
+        env.put("CODE", copyCode);
+        env.put("EXPECT_TEXT", "pc chat " + run);
+        env.put("ABSENT_TEXTS", "pc other " + run + "|pc 2021 " + run);
+        env.put("EXPORT_ID", link.exportId());
+        assertPassed(spec(env, "privacy-center-copy-open"), "privacy-center-copy-open", 9);
+        // the code opened the copy once: it is used up
+        var reused = system.callWithHeaders(
+                "POST",
+                Service.DELETION,
+                "/exports/" + link.exportId() + "/open",
+                Map.of("X-Export-Token", link.token()),
+                Map.of("code", copyCode));
+        assertThat(reused.status()).as(reused.body()).isEqualTo(409);
+        // the link's token stands in no log of the system (the console's included)
+        try (var logs = Files.list(system.stack().config().dataDir().resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                String text = Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(text).as(log.getFileName().toString()).doesNotContain(link.token());
+            }
+        }
+
         for (String shot : List.of(
-                "01-form", "02-form-errors", "03-opt-out-status", "04-code", "05-wrong-code", "06-access-status")) {
+                "01-form",
+                "02-form-errors",
+                "03-opt-out-status",
+                "04-code",
+                "05-wrong-code",
+                "06-access-status",
+                "07-copy-link",
+                "08-copy-code",
+                "09-copy")) {
             assertThat(target.resolve("screenshots/privacy-center-" + shot + ".png"))
                     .isNotEmptyFile();
         }

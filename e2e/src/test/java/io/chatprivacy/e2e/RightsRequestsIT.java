@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The consumer's other rights across the packaged services over the real broker, PostgreSQL and
- * SMTP: a copy of their chats and tickets by email (ACCESS), corrections applied in the vault
+ * SMTP: a copy of their chats and tickets (ACCESS) behind a link mailed to them, opened with a code mailed to them
+ * too, corrections applied in the vault
  * (CORRECT), opt-outs applied by consent-service (OPT_OUT, LIMIT), the extension rules, the
  * yearly figures against a hand count, and the records' 24 months.
  */
@@ -61,6 +62,14 @@ class RightsRequestsIT {
             chats.add(chat("ca-" + run + "-" + i, aliceVisitor, alice, "Alice " + run, "alice says " + run + " #" + i));
         }
         chats.add(chat("ca-" + run + "-anon", aliceVisitor, null, null, "alice anonymous " + run));
+        // Alice's chat of 2021: before the right to know reaches back (1 January 2022), not in the copy
+        chats.add(chat(
+                "ca-" + run + "-2021",
+                aliceVisitor,
+                alice,
+                "Alice " + run,
+                "alice in 2021 " + run,
+                Instant.parse("2021-12-31T23:00:00Z")));
         // Bob, another consumer of the same business
         chats.add(chat("cb-" + run, "vb-" + run, "bob-" + run + "@example.com", "Bob", "bob says " + run));
         // someone else using Alice's visitor id under another email: not Alice's to receive
@@ -84,26 +93,31 @@ class RightsRequestsIT {
                 Map.of("type", "ACCESS", "subjectEmail", alice, "subjectVisitorId", aliceVisitor, "channel", "EMAIL"));
         await().atMost(WAIT).until(() -> "COMPLETED".equals(status(requestId)));
 
-        String attachmentName = "chat-data-" + requestId + ".json";
-        MimeMessage copy = await().atMost(WAIT)
-                .until(
-                        () -> mail.messagesTo(alice).stream()
-                                .filter(m -> Mails.attachment(m, attachmentName).isPresent())
-                                .toList(),
-                        found -> !found.isEmpty())
-                .get(0);
-        String body = Mails.decoded(copy);
-        assertThat(body)
+        // the mail carries a link, never the content: no transcript, no attachment
+        MimeMessage accessMail = Copies.awaitAccessMails(mail, alice, 1).get(0);
+        assertThat(Mails.decoded(accessMail))
+                .contains("/privacy/" + demo.accountId() + "/copies/")
+                .contains("Chats:   4")
+                .contains("Tickets: 1")
+                .contains("Covers:  2022-01-01 to ")
+                .doesNotContain("alice says " + run)
+                .doesNotContain("alice ticket " + run);
+        assertThat(Mails.attachment(accessMail, "chat-data-" + requestId + ".json"))
+                .isEmpty();
+        // the link opens the copy with a code mailed to Alice
+        JsonNode data = Copies.follow(system, mail, alice, accessMail);
+        String copy = data.toString();
+        assertThat(copy)
                 .contains("alice says " + run + " #0")
                 .contains("alice says " + run + " #1")
                 .contains("alice says " + run + " #2")
                 .contains("alice anonymous " + run)
                 .contains("alice ticket " + run)
+                .doesNotContain("alice in 2021 " + run)
                 .doesNotContain("bob says " + run)
                 .doesNotContain("xavier says " + run)
                 .doesNotContain("other shop chat " + run);
-        JsonNode data = RunningSystem.JSON.readTree(
-                Mails.attachment(copy, attachmentName).orElseThrow());
+        assertThat(data.get("coversFrom").asText()).isEqualTo("2022-01-01T00:00:00Z");
         List<String> chatIds = new ArrayList<>();
         data.get("chats").forEach(c -> chatIds.add(c.get("chatId").asText()));
         assertThat(chatIds)
@@ -111,11 +125,16 @@ class RightsRequestsIT {
                         "ca-" + run + "-0", "ca-" + run + "-1", "ca-" + run + "-2", "ca-" + run + "-anon");
         assertThat(data.get("tickets")).hasSize(1);
         assertThat(data.get("tickets").get(0).get("ticketId").asText()).isEqualTo("ta-" + run);
-        // the copy went to Alice alone, once
-        assertThat(Mails.recipients(copy)).containsExactly(alice);
-        assertThat(mail.messages().stream()
-                        .filter(m -> Mails.attachment(m, attachmentName).isPresent()))
+        // the link and its code went to Alice alone, once
+        Copies.Link link = Copies.link(accessMail);
+        assertThat(Mails.recipients(accessMail)).containsExactly(alice);
+        assertThat(mail.messages().stream().filter(m -> Mails.decoded(m).contains(link.token())))
                 .hasSize(1);
+        assertThat(mail.messages().stream()
+                        .filter(m -> Mails.subject(m).startsWith(Copies.CODE_SUBJECT))
+                        .filter(m -> Mails.decoded(m).contains(link.exportId())))
+                .hasSize(1)
+                .allSatisfy(m -> assertThat(Mails.recipients(m)).containsExactly(alice));
         assertThat(mail.messagesTo("bob-" + run + "@example.com")).isEmpty();
         assertThat(mail.messagesTo("xavier-" + run + "@example.com")).isEmpty();
 
@@ -159,15 +178,16 @@ class RightsRequestsIT {
         } finally {
             mail.restart();
         }
-        // once the relay is back both copies go out, each with the transcript, and the request completes
-        String attachmentName = "chat-data-" + requestId + ".json";
-        List<MimeMessage> copies = await().atMost(WAIT)
-                .until(
-                        () -> mail.messagesTo(gus).stream()
-                                .filter(m -> Mails.attachment(m, attachmentName).isPresent())
-                                .toList(),
-                        found -> found.size() == 2);
-        assertThat(copies).allSatisfy(m -> assertThat(Mails.decoded(m)).contains("gus says " + run));
+        // once the relay is back both copies' links go out, each opening a copy with the transcript (two exports,
+        // each with its own token and code), and the request completes
+        List<MimeMessage> copies = Copies.awaitAccessMails(mail, gus, 2);
+        assertThat(copies).hasSize(2);
+        assertThat(copies.stream().map(m -> Copies.link(m).exportId()).distinct())
+                .hasSize(2);
+        for (MimeMessage copy : copies) {
+            assertThat(Mails.decoded(copy)).doesNotContain("gus says " + run);
+            assertThat(Copies.follow(system, mail, gus, copy).toString()).contains("gus says " + run);
+        }
         await().atMost(WAIT).until(() -> "COMPLETED".equals(status(requestId)));
         RunningSystem.Response closed = system.call(
                 "POST",
@@ -601,8 +621,12 @@ class RightsRequestsIT {
 
     // ------------------------------------------------------------------ test data
 
-    private static Map<String, Object> chat(String chatId, String visitorId, String email, String name, String text) {
-        Instant start = Instant.parse("2026-11-20T10:00:00Z");
+    static Map<String, Object> chat(String chatId, String visitorId, String email, String name, String text) {
+        return chat(chatId, visitorId, email, name, text, Instant.parse("2026-11-20T10:00:00Z"));
+    }
+
+    static Map<String, Object> chat(
+            String chatId, String visitorId, String email, String name, String text, Instant start) {
         Map<String, Object> chat = new HashMap<>();
         chat.put("chatId", chatId);
         chat.put("visitorId", visitorId);

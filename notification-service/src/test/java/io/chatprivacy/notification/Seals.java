@@ -13,7 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The sealing side of the code transport (deletion-service's and request-service's), written from the format's
  * description alone (not from this service's code): base64url(IV || AES-256-GCM(secret) || tag), AAD = the job id
  * for an owner's code, {@code "export|" + exportId} for an export token, {@code "consumer|" + intakeId} for a
- * consumer's code, {@code "status|" + requestId} for a status token.
+ * consumer's code, {@code "status|" + requestId} for a status token, {@code "export-code|" + exportId} for the code
+ * that opens an access copy.
  */
 public final class Seals {
 
@@ -35,6 +36,11 @@ public final class Seals {
     /** An access export's token sealed as deletion-service seals it. */
     public static String sealExportToken(String token, UUID exportId) {
         return seal(token, "export|" + exportId, DEV_KEY);
+    }
+
+    /** The code that opens an access copy, sealed as deletion-service seals it. */
+    public static String sealExportCode(String code, UUID exportId) {
+        return seal(code, "export-code|" + exportId, DEV_KEY);
     }
 
     /** A consumer's code (privacy center) sealed as request-service seals it. */

@@ -48,7 +48,7 @@ import java.util.logging.SimpleFormatter;
  * <p>Replicas ({@link StackConfig#replicas()}): each service can run as several instances, all on the service's
  * database and in its Kafka consumer groups, with the same environment apart from their ports. An instance is a
  * service and a replica index (0-based); the methods without an index mean replica 0, which is also the address the
- * console, the demo page and notification-service (for deletion-service's exports) use.
+ * console (which also opens access copies at deletion-service), the demo page and notification-service use.
  */
 public final class Stack implements AutoCloseable {
     public static final String MAIL_FROM = "privacy@localhost";
@@ -581,7 +581,7 @@ public final class Stack implements AutoCloseable {
             env.put("OIDC_ISSUER_URL", keycloak.issuer());
         }
         if (service == Service.NOTIFICATION) {
-            // notification-service fetches access exports from deletion-service (and quotes its URL in mails)
+            // notification-service quotes deletion-service's URL in the owners' code mails
             env.put("DELETION_SERVICE_URL", serviceUrl(Service.DELETION));
             // receipts of requests made on the privacy center (the console's public pages) link to them; with no
             // console (--console-port=-1) the default port, where one started apart would listen

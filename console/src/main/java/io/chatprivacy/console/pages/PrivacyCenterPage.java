@@ -1,5 +1,9 @@
 package io.chatprivacy.console.pages;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatprivacy.console.clients.CopyService;
 import io.chatprivacy.console.clients.PrivacyCenterService;
 import io.chatprivacy.console.clients.PrivacyCenterService.Center;
 import io.chatprivacy.console.clients.PrivacyCenterService.Intake;
@@ -31,7 +35,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 /**
  * The account's privacy center: consumers make their own rights requests here, without signing in. The form
  * (a right, the consumer's address or visitor id, a correction), the page where they type the code mailed to
- * them, and the page that shows where their request stands to whoever holds its status token. request-service
+ * them, the page that shows where their request stands to whoever holds its status token, and the page of an
+ * access copy, which opens it (deletion-service decides, called server side) after a code mailed to the consumer. request-service
  * decides everything (it is called without credentials); these pages ask, show its refusals in its own words
  * beside the fields they concern, and never log the consumer's address or a token. Every form carries its CSRF
  * token and is answered by a redirect (post/redirect/get) or the form again with what went wrong.
@@ -42,6 +47,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class PrivacyCenterPage {
 
     private static final Pattern CODE = Pattern.compile("\\d{8}");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,64}");
     /** Where each field's message stands on the form: request-service's field names. */
     static final List<String> FORM_FIELDS =
             List.of("type", "email", "visitorId", "correction", "correction.field", "correction.value", "jurisdiction");
@@ -54,6 +60,8 @@ public class PrivacyCenterPage {
         static native TemplateInstance code(Center center, CodeView view);
 
         static native TemplateInstance status(Center center, StatusView view);
+
+        static native TemplateInstance copy(Center center, CopyView view);
 
         static native TemplateInstance trouble(String heading, String text);
     }
@@ -325,10 +333,15 @@ public class PrivacyCenterPage {
         }
     }
 
-    private final PrivacyCenterService center;
+    private static final ObjectMapper JSON =
+            new ObjectMapper().findAndRegisterModules().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    PrivacyCenterPage(@RestClient PrivacyCenterService center) {
+    private final PrivacyCenterService center;
+    private final CopyService copies;
+
+    PrivacyCenterPage(@RestClient PrivacyCenterService center, @RestClient CopyService copies) {
         this.center = center;
+        this.copies = copies;
     }
 
     @GET
@@ -486,6 +499,104 @@ public class PrivacyCenterPage {
                 return unavailable(503);
             }
         });
+    }
+
+    /**
+     * The link of an access copy from the consumer's mail: what happens, and "Email me a code"; after a code was
+     * sent ({@code sent} = its number) the field for it. The token stays in the page's forms.
+     */
+    @GET
+    @Path("/copies/{exportId}")
+    public Response copy(
+            @PathParam("accountId") String accountId,
+            @PathParam("exportId") String exportId,
+            @QueryParam("token") String token,
+            @QueryParam("sent") Integer sent) {
+        UUID account = uuid(accountId);
+        UUID export = uuid(exportId);
+        if (account == null || export == null || !isToken(token)) {
+            return notFound();
+        }
+        return withCenter(account, c -> page(200, Templates.copy(c, CopyView.fresh(export, token, sent))));
+    }
+
+    /** "Email me a code": deletion-service mails one to the address the copy was asked for. */
+    @POST
+    @Path("/copies/{exportId}/code")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response askForCopyCode(
+            @PathParam("accountId") String accountId,
+            @PathParam("exportId") String exportId,
+            @FormParam("token") String token) {
+        UUID account = uuid(accountId);
+        UUID export = uuid(exportId);
+        if (account == null || export == null || !isToken(token)) {
+            return notFound();
+        }
+        try {
+            CopyService.CodeSent sent = copies.askForCode(export, token);
+            return Response.seeOther(URI.create(copyPath(account, export) + "?token="
+                            + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&sent=" + sent.codeNumber()))
+                    .build();
+        } catch (WebApplicationException failure) {
+            return copyRefused(account, export, token, PrivacyProblem.of(failure));
+        } catch (ProcessingException unreachable) {
+            return unavailable(503);
+        }
+    }
+
+    /** Token and code: the copy, shown once, with its JSON to download. */
+    @POST
+    @Path("/copies/{exportId}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response openCopy(
+            @PathParam("accountId") String accountId,
+            @PathParam("exportId") String exportId,
+            @FormParam("token") String token,
+            @FormParam("code") String code) {
+        UUID account = uuid(accountId);
+        UUID export = uuid(exportId);
+        if (account == null || export == null || !isToken(token)) {
+            return notFound();
+        }
+        String digits = code == null ? "" : code.replaceAll("[\\s-]", "");
+        if (!CODE.matcher(digits).matches()) {
+            return withCenter(account, c -> page(400, Templates.copy(c, CopyView.badCode(export, token))));
+        }
+        String json;
+        CopyService.Copy copy;
+        try (Response answer = copies.open(export, token, new CopyService.Code(digits))) {
+            json = answer.readEntity(String.class);
+            copy = JSON.readValue(json, CopyService.Copy.class);
+        } catch (WebApplicationException failure) {
+            return copyRefused(account, export, token, PrivacyProblem.of(failure));
+        } catch (ProcessingException unreachable) {
+            return unavailable(503);
+        } catch (JsonProcessingException | RuntimeException unreadable) {
+            return unavailable(502);
+        }
+        if (copy == null || !export.equals(copy.exportId()) || !account.equals(copy.accountId())) {
+            // not the copy this page is about: show nothing of it
+            return unavailable(502);
+        }
+        return withCenter(account, c -> page(200, Templates.copy(c, CopyView.opened(export, copy, json))));
+    }
+
+    private Response copyRefused(UUID account, UUID export, String token, PrivacyProblem problem) {
+        if (problem.status() == 404) {
+            return notFound();
+        }
+        int status = problem.status() >= 500 ? 502 : problem.status();
+        return withCenter(account, c -> page(status, Templates.copy(c, CopyView.refused(export, token, problem))));
+    }
+
+    static String copyPath(UUID account, UUID export) {
+        return "/privacy/" + account + "/copies/" + export;
+    }
+
+    /** An export token is base64url of 32 bytes: anything else is no link of ours. */
+    private static boolean isToken(String token) {
+        return token != null && TOKEN.matcher(token).matches();
     }
 
     private Response codeRefused(UUID account, UUID intake, PrivacyProblem problem) {

@@ -342,4 +342,113 @@ public class PrivacyCenterTemplatesTest {
 
         assertThat(html).contains("<h1>Page not found</h1>").contains("<span class=\"brand\">Privacy center</span>");
     }
+
+    private static final UUID EXPORT = UUID.fromString("6e7f8091-a2b3-4c4d-8e5f-60718293a4b5");
+    private static final String TOKEN = "q3Jd0pVb8xY1cT2mN4kL7w9hZ5sA6eR0uI8oP3fG2jK";
+
+    private String copy(CopyView view) {
+        return render("copy", Map.of("center", CENTER, "view", view));
+    }
+
+    @Test
+    void theCopyLinkExplainsAndOffersToEmailACodeTheTokenOnlyInItsForms() {
+        String html = copy(CopyView.fresh(EXPORT, TOKEN, null));
+
+        assertThat(html).contains("<h1>Open your copy</h1>").contains("we first email a one-time code");
+        assertThat(html)
+                .contains("action=\"/privacy/" + ACCOUNT + "/copies/" + EXPORT + "/code\"")
+                .contains("<button type=\"submit\">Email me a code</button>")
+                .contains("<input type=\"hidden\" name=\"token\" value=\"" + TOKEN + "\">");
+        // no code field before a code was sent
+        assertThat(html).doesNotContain("id=\"code\"");
+
+        String sent = copy(CopyView.fresh(EXPORT, TOKEN, 1));
+        assertThat(sent).contains("We emailed an 8-digit code").contains("<label for=\"code\">");
+        assertThat(sent).contains("action=\"/privacy/" + ACCOUNT + "/copies/" + EXPORT + "\"");
+        assertThat(sent).contains("Open my copy").contains("Email me a new code");
+        assertThat(sent.split("name=\"csrf-token\" value=\"T0KEN\"", -1)).hasSize(3);
+        assertThat(copy(CopyView.fresh(EXPORT, TOKEN, 2))).contains("We emailed you a new code");
+    }
+
+    @Test
+    void aWrongCodeSaysHowManyAttemptsAreLeftAndAnExpiredLinkOrALockSayWhatToDo() throws Exception {
+        String wrong = copy(CopyView.refused(EXPORT, TOKEN, problem(422, """
+                        {"type":"urn:chat-privacy:problem:wrong-code","status":422,
+                         "detail":"The code is wrong; 3 more attempt(s) before this copy locks for good."}
+                        """)));
+        assertThat(wrong)
+                .contains("<p id=\"code-error\" class=\"field-error\">The code is wrong; 3 more attempt(s) before"
+                        + " this copy locks for good.</p>")
+                .contains("aria-invalid=\"true\"")
+                .contains("Email me a new code");
+
+        for (String locked : List.of(
+                "{\"type\":\"urn:chat-privacy:problem:export-locked\"}",
+                "{\"type\":\"urn:chat-privacy:problem:wrong-code\",\"detail\":\"The code is wrong and this copy is"
+                        + " now locked for good; ask for a fresh copy.\"}")) {
+            String html = copy(CopyView.refused(EXPORT, TOKEN, problem(409, locked)));
+            assertThat(html).contains("this copy is locked for good").contains("Ask the business for a fresh copy");
+            assertThat(html).doesNotContain("id=\"code\"").doesNotContain("Email me a");
+        }
+
+        String expired = copy(CopyView.refused(
+                EXPORT, TOKEN, problem(410, "{\"type\":\"urn:chat-privacy:problem:export-expired\"}")));
+        assertThat(expired).contains("This link has expired.").doesNotContain("id=\"code\"");
+        assertThat(expired).doesNotContain("Email me a");
+
+        String codeExpired = copy(
+                CopyView.refused(EXPORT, TOKEN, problem(410, "{\"type\":\"urn:chat-privacy:problem:code-expired\"}")));
+        assertThat(codeExpired).contains("This code has expired").contains("Email me a code");
+
+        String noMore = copy(CopyView.refused(
+                EXPORT,
+                TOKEN,
+                problem(
+                        409,
+                        "{\"type\":\"urn:chat-privacy:problem:no-codes-left\",\"detail\":\"3 codes were sent.\"}")));
+        assertThat(noMore).contains("You cannot ask for another code").contains("id=\"code\"");
+        assertThat(noMore).doesNotContain("Email me a");
+    }
+
+    @Test
+    void theOpenedCopyShowsEveryChatAndTicketReadableTheRangeAndItsJsonToDownload() throws Exception {
+        String json = """
+                {"exportId":"%s","requestId":"%s","accountId":"%s","preparedAt":"2026-12-03T10:00:00Z",
+                 "expiresAt":"2026-12-10T10:00:00Z","coversFrom":"2022-01-01T00:00:00Z",
+                 "chats":[{"chatId":"chat-1001","startedAt":"2026-10-02T14:00:00Z","endedAt":"2026-10-02T14:12:00Z",
+                   "visitorId":"v-1","visitorName":"Dana Visitor","visitorEmail":"dana@example.com",
+                   "messages":[{"authorType":"VISITOR","text":"Where is <b>my</b> order?","sentAt":"2026-10-02T14:00:00Z"},
+                               {"authorType":"AGENT","text":"Let me check.","sentAt":"2026-10-02T14:01:00Z"}]}],
+                 "tickets":[{"ticketId":"ticket-77","subject":"Order missing","status":"solved",
+                   "createdAt":"2026-10-03T09:00:00Z","visitorId":"v-1","requesterName":"Dana Visitor",
+                   "requesterEmail":"dana@example.com",
+                   "messages":[{"authorType":"AGENT","text":"Re-sent.","sentAt":"2026-10-03T09:00:00Z"}]}],
+                 "somethingNew":true}
+                """.formatted(EXPORT, REQUEST, ACCOUNT);
+        io.chatprivacy.console.clients.CopyService.Copy parsed = JSON.copy()
+                .findAndRegisterModules()
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(json, io.chatprivacy.console.clients.CopyService.Copy.class);
+
+        String html = copy(CopyView.opened(EXPORT, parsed, json));
+
+        assertThat(html).contains("<h1>Your copy of your personal information</h1>");
+        assertThat(html).contains("collected from January 1, 2022 on").contains("January 1, 2022 to ");
+        assertThat(html).contains("Chat <code>chat-1001</code>").contains("Dana Visitor &lt;dana@example.com&gt;");
+        assertThat(html).contains("Where is &lt;b&gt;my&lt;/b&gt; order?").doesNotContain("<b>my</b>");
+        assertThat(html).contains("You</span>").contains("Agent</span>").contains("Let me check.");
+        assertThat(html)
+                .contains("Ticket <code>ticket-77</code>: Order missing")
+                .contains("Re-sent.");
+        // the JSON exactly as deletion-service answered, downloadable without asking again
+        String prefix = "href=\"data:application/json;base64,";
+        int at = html.indexOf(prefix);
+        assertThat(at).isPositive();
+        String encoded = html.substring(at + prefix.length(), html.indexOf('"', at + prefix.length()));
+        assertThat(new String(java.util.Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8))
+                .isEqualTo(json);
+        assertThat(html).contains("download=\"chat-data-" + REQUEST + ".json\"");
+        // no form, no token once the copy is shown
+        assertThat(html).doesNotContain("<form").doesNotContain("name=\"token\"");
+    }
 }

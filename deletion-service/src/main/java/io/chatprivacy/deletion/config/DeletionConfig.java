@@ -3,6 +3,7 @@ package io.chatprivacy.deletion.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.time.LocalDate;
 
 /** Settings of deletion jobs (verification codes and purges) and of access exports. */
 @ConfigMapping(prefix = "deletion")
@@ -65,12 +66,39 @@ public interface DeletionConfig {
         String resumeEvery();
     }
 
-    /** Copies of a consumer's data for ACCESS requests, which notification-service fetches to mail them. */
+    /**
+     * Copies of a consumer's data for ACCESS requests: mailed as a link, opened with the link's token and a
+     * one-time code mailed to the consumer's address.
+     */
     interface Export {
 
         /** How long an export can be read after it was prepared. */
         @WithDefault("P7D")
         Duration ttl();
+
+        /**
+         * The earliest collection date a copy covers (Cal. Civ. Code 1798.130(a)(2)(B); 11 CCR 7024(h): the
+         * right to know reaches back to 1 January 2022): items whose chat started or ticket was created before
+         * its start (UTC) are not in the copy.
+         */
+        @WithDefault("2022-01-01")
+        LocalDate coversFrom();
+
+        /** Digits of a code that opens a copy (at least 8). */
+        @WithDefault("8")
+        int codeDigits();
+
+        /** How long such a code may be presented after it was issued. */
+        @WithDefault("PT30M")
+        Duration codeValidity();
+
+        /** Codes one export may have sent, in all. */
+        @WithDefault("3")
+        int maxCodes();
+
+        /** Wrong codes (over all its codes) after which an export locks for good. */
+        @WithDefault("5")
+        int maxAttempts();
 
         /** How often expired exports are made unreadable ({@code off} to disable). */
         @WithDefault("10m")

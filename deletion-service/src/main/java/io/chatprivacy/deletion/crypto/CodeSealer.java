@@ -9,11 +9,13 @@ import java.util.UUID;
 
 /**
  * Seals the secrets that travel to notification-service inside events: a verification code in
- * {@code deletion.verification-issued.v1} ({@code sealedCode}) and an export's access token in
- * {@code deletion.export-ready.v1} ({@code sealedToken}). Both are base64url without padding of {@code
+ * {@code deletion.verification-issued.v1} ({@code sealedCode}), an export's access token in
+ * {@code deletion.export-ready.v1} ({@code sealedToken}) and an export's one-time code in
+ * {@code deletion.export-code-issued.v1} ({@code sealedCode}). All are base64url without padding of {@code
  * 12-byte IV || AES-256-GCM ciphertext and 16-byte tag} of the secret's UTF-8 bytes under {@code
- * CODE_TRANSPORT_KEY}; the associated data is the job id (its canonical UUID string, UTF-8) for a code
- * and {@code "export|" + exportId} for a token, so that neither opens as the other.
+ * CODE_TRANSPORT_KEY}; the associated data is the job id (its canonical UUID string, UTF-8) for a job's code,
+ * {@code "export|" + exportId} for a token and {@code "export-code|" + exportId} for an export's code, so that
+ * none opens as another.
  */
 @ApplicationScoped
 public class CodeSealer {
@@ -48,6 +50,16 @@ public class CodeSealer {
     /** What notification-service does with {@code sealedToken}; here for tests. */
     public String openExportToken(String sealedToken, UUID exportId) {
         return open(sealedToken, exportAad(exportId));
+    }
+
+    /** Seals an export's one-time code for {@code deletion.export-code-issued.v1}. */
+    public String sealExportCode(String code, UUID exportId) {
+        return seal(code, ("export-code|" + exportId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What notification-service does with an export code's {@code sealedCode}; here for tests. */
+    public String openExportCode(String sealedCode, UUID exportId) {
+        return open(sealedCode, ("export-code|" + exportId).getBytes(StandardCharsets.UTF_8));
     }
 
     private String seal(String secret, byte[] aad) {

@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The master key and the keys derived from it: one wraps data-subject keys, one hashes verification
- * codes, one hashes export access tokens, one makes blind indexes of subject identities (emails, visitor ids), one makes pseudonyms of
+ * codes (deletion jobs' and exports'), one hashes export access tokens, one seals the address an export's codes go to, one makes blind indexes of subject identities (emails, visitor ids), one makes pseudonyms of
  * user ids for receipts. Each purpose has its own key (HMAC-SHA256 of the master key over the
  * purpose's name), so no value computed for one purpose is usable for another.
  */
@@ -28,6 +28,7 @@ public class VaultKeys {
     private final byte[] subjectWrapKey;
     private final KeyedHash codeHash;
     private final KeyedHash exportTokenHash;
+    private final byte[] exportAddressKey;
     private final KeyedHash blindIndex;
     private final KeyedHash pseudonym;
 
@@ -41,6 +42,7 @@ public class VaultKeys {
         this.subjectWrapKey = hmac(masterKey, "chat-privacy/vault/subject-key-wrap");
         this.codeHash = new KeyedHash(hmac(masterKey, "chat-privacy/vault/verification-code-hash"));
         this.exportTokenHash = new KeyedHash(hmac(masterKey, "chat-privacy/vault/export-token-hash"));
+        this.exportAddressKey = hmac(masterKey, "chat-privacy/vault/export-address");
         this.blindIndex = new KeyedHash(hmac(masterKey, "chat-privacy/vault/blind-index"));
         this.pseudonym = new KeyedHash(hmac(masterKey, "chat-privacy/vault/user-pseudonym"));
     }
@@ -94,6 +96,30 @@ public class VaultKeys {
         return storedHash != null && MessageDigest.isEqual(codeHash(jobId, presented), storedHash);
     }
 
+    /**
+     * What is stored of an export's one-time code: an HMAC under the verification-code key, bound to the export
+     * ({@code "export|"} first, so that it can never equal a deletion job's, which starts with the job id).
+     */
+    public byte[] exportCodeHash(UUID exportId, String code) {
+        return codeHash.of("export|" + exportId + ":" + code);
+    }
+
+    /** Compares a presented export code's hash with the stored one in constant time. */
+    public boolean exportCodeMatches(UUID exportId, String presented, byte[] storedHash) {
+        byte[] hash = exportCodeHash(exportId, presented == null ? "" : presented);
+        return presented != null && storedHash != null && MessageDigest.isEqual(hash, storedHash);
+    }
+
+    /** Seals the address an export's codes go to, for storage with the export (bound to it). */
+    public byte[] sealExportAddress(UUID exportId, String address) {
+        return Aead.seal(exportAddressKey, address.getBytes(StandardCharsets.UTF_8), exportAddressAad(exportId));
+    }
+
+    /** @throws UnreadableException if the sealed address is not the one stored for this export */
+    public String openExportAddress(UUID exportId, byte[] sealed) {
+        return new String(Aead.open(exportAddressKey, sealed, exportAddressAad(exportId)), StandardCharsets.UTF_8);
+    }
+
     /** What is stored of an export's access token: an HMAC bound to its export. */
     public byte[] exportTokenHash(UUID exportId, String token) {
         return exportTokenHash.of(exportId + ":" + token);
@@ -116,6 +142,10 @@ public class VaultKeys {
 
     public static String normaliseEmail(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static byte[] exportAddressAad(UUID exportId) {
+        return ("export-address|" + exportId).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] subjectAad(UUID subjectKeyId, UUID accountId) {

@@ -7,7 +7,8 @@ import io.chatprivacy.platform.events.DomainEvent;
  * {@code deletion-events}, keyed by account id so that one account's events are seen in order; the
  * CloudEvents subject is the id of what the event is about ({@link #subject()}). No event carries a
  * verification code or an export token in clear, a name or message text, and only
- * {@code deletion.export-ready.v1} carries an email address: the one the consumer's copy goes to.
+ * {@code deletion.export-ready.v1} and {@code deletion.export-code-issued.v1} carry an email address: the one
+ * the consumer's copy was asked for (its link and its codes go there).
  */
 public sealed interface DeletionEvent extends DomainEvent
         permits VerificationIssuedEvent,
@@ -16,7 +17,8 @@ public sealed interface DeletionEvent extends DomainEvent
                 PurgeCompletedEvent,
                 ExportReadyEvent,
                 CorrectionAppliedEvent,
-                CorrectionRejectedEvent {
+                CorrectionRejectedEvent,
+                ExportCodeIssuedEvent {
 
     String TOPIC = "deletion-events";
 

@@ -5,9 +5,9 @@ import java.util.UUID;
 
 /**
  * An ACCESS request's export is ready ({@code deletion.export-ready.v1}); published once per request, in
- * the transaction that snapshots it. notification-service mails the copy to {@code subjectEmail} (it
- * fetches the content from {@code GET /exports/{exportId}} with the token); request-service records the
- * counts. Subject: the export id.
+ * the transaction that snapshots it. notification-service mails {@code subjectEmail} a link to the copy
+ * carrying the token (the copy itself opens only with a further one-time code, see {@link
+ * ExportCodeIssuedEvent}); request-service records the counts. Subject: the export id.
  *
  * @param subjectEmail where the copy goes, as the ACCESS request named it (the one personal datum in
  *     this service's events, because the mail cannot be sent without it)
@@ -16,6 +16,8 @@ import java.util.UUID;
  * @param sealedToken the export's access token, sealed for notification-service like {@code sealedCode}
  *     but with {@code "export|" + exportId} as associated data
  * @param expiresAt after this the export can no longer be read (410, then 404)
+ * @param coversFrom the copy holds what was collected at or after this instant (the right to know reaches
+ *     back to 1 January 2022); an additive field: absent from events published before it was added
  */
 public record ExportReadyEvent(
         UUID exportId,
@@ -26,7 +28,8 @@ public record ExportReadyEvent(
         int ticketCount,
         String sealedToken,
         Instant preparedAt,
-        Instant expiresAt)
+        Instant expiresAt,
+        Instant coversFrom)
         implements DeletionEvent {
 
     public static final String TYPE = "deletion.export-ready.v1";

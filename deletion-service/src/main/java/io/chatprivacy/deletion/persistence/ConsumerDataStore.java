@@ -40,17 +40,23 @@ public class ConsumerDataStore {
     /** A corrected item to write back: its new email index (or the old one) and its re-sealed content. */
     public record CorrectedItem(UUID id, byte[] emailIndex, byte[] content) {}
 
-    /** Records the consumer's items of one type in the export; returns how many. */
-    public int snapshot(UUID exportId, UUID accountId, ItemType type, ConsumerMatch match) {
+    /**
+     * Records the consumer's items of one type collected at or after {@code coversFrom} (a chat by its start, a
+     * ticket by its creation) in the export; returns how many.
+     */
+    public int snapshot(UUID exportId, UUID accountId, ItemType type, ConsumerMatch match, Instant coversFrom) {
         Where where = where(match);
+        String collected = type == ItemType.CHAT ? "i.started_at" : "i.created_at";
         String sql = "insert into data_export_item (export_id, item_type, item_id) select ?, ?, i.id from "
-                + VaultStore.table(type) + " i where i.account_id = ? and " + where.sql + VaultStore.READABLE;
+                + VaultStore.table(type) + " i where i.account_id = ? and " + collected + " >= ? and " + where.sql
+                + VaultStore.READABLE;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, exportId);
             s.setString(2, type.name());
             s.setObject(3, accountId);
-            where.bind(s, 4);
+            s.setObject(4, VaultStore.offset(coversFrom));
+            where.bind(s, 5);
             return s.executeUpdate();
         } catch (SQLException e) {
             throw new VaultStoreException("cannot snapshot an export", e);
@@ -163,11 +169,12 @@ public class ConsumerDataStore {
     }
 
     /**
-     * Makes exports past their expiry unreadable for good: drops their snapshots and token hashes (the
-     * rows stay as the record that their requests were answered). Returns how many.
+     * Makes exports past their expiry unreadable for good: drops their snapshots, token hashes, codes and
+     * sealed addresses (the rows stay as the record that their requests were answered). Returns how many.
      */
     public int sweepExpiredExports(Instant now, int limit) {
-        String sql = "with expired as (update data_export set token_hash = null where id in (select id"
+        String sql = "with expired as (update data_export set token_hash = null, code_hash = null,"
+                + " subject_address = null where id in (select id"
                 + " from data_export where token_hash is not null and expires_at <= ? order by expires_at limit ?)"
                 + " returning id), gone as (delete from data_export_item where export_id in (select id from expired))"
                 + " select count(*) from expired";

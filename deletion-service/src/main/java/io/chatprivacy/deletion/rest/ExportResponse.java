@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * A consumer's copy of their chats and tickets (contract {@code contracts/http/deletion-service.export.v1.json}):
  * what the consumer said and was told, who they were to the business, when; no agent ids (staff data),
- * no tags, no internal ids.
+ * no tags, no internal ids. {@code coversFrom}: what was collected from then on is in the copy (null for an
+ * export made before the range was recorded).
  */
 public record ExportResponse(
         UUID exportId,
@@ -21,6 +22,7 @@ public record ExportResponse(
         UUID accountId,
         Instant preparedAt,
         Instant expiresAt,
+        Instant coversFrom,
         List<Chat> chats,
         List<Ticket> tickets) {
 
@@ -55,6 +57,7 @@ public record ExportResponse(
                 contents.export().accountId(),
                 contents.export().preparedAt(),
                 contents.export().expiresAt(),
+                contents.export().coversFrom(),
                 contents.chats().stream().map(ExportResponse::chat).toList(),
                 contents.tickets().stream().map(ExportResponse::ticket).toList());
     }

@@ -85,4 +85,28 @@ class CodeSealerTest {
                 .isInstanceOf(UnreadableException.class);
         assertThat(ExportTokens.newToken()).isNotEqualTo(ExportTokens.newToken());
     }
+
+    @Test
+    void anExportCodeIsSealedWithExportCodeAndItsIdAsAadAndOpensAsNothingElse() throws Exception {
+        UUID exportId = UUID.randomUUID();
+        String sealed = sealer.sealExportCode("87654321", exportId);
+
+        byte[] raw = Base64.getUrlDecoder().decode(sealed);
+        assertThat(raw).hasSize(12 + 8 + 16);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(
+                Cipher.DECRYPT_MODE,
+                new SecretKeySpec(transportKey, "AES"),
+                new GCMParameterSpec(128, Arrays.copyOfRange(raw, 0, 12)));
+        cipher.updateAAD(("export-code|" + exportId).getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(cipher.doFinal(raw, 12, raw.length - 12), StandardCharsets.UTF_8))
+                .isEqualTo("87654321");
+        assertThat(sealer.openExportCode(sealed, exportId)).isEqualTo("87654321");
+        assertThatThrownBy(() -> sealer.openExportToken(sealed, exportId)).isInstanceOf(UnreadableException.class);
+        assertThatThrownBy(() -> sealer.open(sealed, exportId)).isInstanceOf(UnreadableException.class);
+        assertThatThrownBy(() -> sealer.openExportCode(sealed, UUID.randomUUID()))
+                .isInstanceOf(UnreadableException.class);
+        assertThatThrownBy(() -> sealer.openExportCode(sealer.sealExportToken("t", exportId), exportId))
+                .isInstanceOf(UnreadableException.class);
+    }
 }

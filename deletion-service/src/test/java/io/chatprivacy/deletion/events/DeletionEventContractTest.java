@@ -106,11 +106,33 @@ class DeletionEventContractTest {
                 sample.get("ticketCount").asInt(),
                 sample.get("sealedToken").asText(),
                 instant(sample, "preparedAt"),
-                instant(sample, "expiresAt"));
+                instant(sample, "expiresAt"),
+                instant(sample, "coversFrom"));
 
         assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
         assertRoutedLike(ExportReadyEvent.TYPE, event);
         assertThat(event.subject()).isEqualTo(event.exportId().toString());
+    }
+
+    @Test
+    void exportCodeIssuedMatchesItsGoldenSample() {
+        JsonNode sample = sample(ExportCodeIssuedEvent.TYPE);
+        ExportCodeIssuedEvent event = new ExportCodeIssuedEvent(
+                uuid(sample, "exportId"),
+                uuid(sample, "requestId"),
+                uuid(sample, "accountId"),
+                sample.get("subjectEmail").asText(),
+                sample.get("sealedCode").asText(),
+                sample.get("codeNumber").asInt(),
+                instant(sample, "expiresAt"));
+
+        assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        assertRoutedLike(ExportCodeIssuedEvent.TYPE, event);
+        assertThat(event.subject()).isEqualTo(event.exportId().toString());
+        // the sample's seal is real: the code 12345678 under the development key, bound to this export only
+        io.chatprivacy.deletion.crypto.CodeSealer sealer = new io.chatprivacy.deletion.crypto.CodeSealer(
+                "dev-only-code-transport-key-0001".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(sealer.openExportCode(event.sealedCode(), event.exportId())).isEqualTo("12345678");
     }
 
     @Test
@@ -152,6 +174,7 @@ class DeletionEventContractTest {
     void theNewSamplesAreKeyedByTheirAccountAndAboutTheirExportCorrectionOrRequest() {
         Map<String, String> subjectField = Map.of(
                 ExportReadyEvent.TYPE, "exportId",
+                ExportCodeIssuedEvent.TYPE, "exportId",
                 CorrectionAppliedEvent.TYPE, "correctionId",
                 CorrectionRejectedEvent.TYPE, "requestId");
         subjectField.forEach((type, field) -> {

@@ -9,22 +9,22 @@ import java.time.Duration;
 public interface NotificationConfig {
 
     /**
-     * Base64 of the 32-byte AES key shared with deletion-service that seals verification codes and
-     * access export tokens in transit ({@code CODE_TRANSPORT_KEY}). Required in production.
+     * Base64 of the 32-byte AES key shared with deletion-service that seals verification codes, access
+     * export tokens and the codes that open access copies in transit ({@code CODE_TRANSPORT_KEY}). Required in production.
      */
     String codeTransportKey();
 
     /**
      * deletion-service's base URL: where owners present verification codes (quoted in the verification
-     * mail) and where access exports are fetched from ({@code quarkus.rest-client.deletion-service.url}
-     * defaults to it).
+     * mail).
      */
     @WithDefault("http://localhost:8083")
     String deletionServiceUrl();
 
     /**
      * The privacy center's base URL (the console's public pages, {@code PRIVACY_CENTER_URL}): a receipt of a
-     * request made there links to {@code <this>/privacy/<accountId>/requests/<requestId>?token=<status token>}.
+     * request made there links to {@code <this>/privacy/<accountId>/requests/<requestId>?token=<status token>},
+     * an access mail to {@code <this>/privacy/<accountId>/copies/<exportId>?token=<export token>}.
      * Required in production.
      */
     String privacyCenterUrl();

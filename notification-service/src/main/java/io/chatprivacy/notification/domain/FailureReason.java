@@ -11,10 +11,10 @@ public enum FailureReason {
     /** The sealed code or export token could not be opened (wrong transport key or damaged ciphertext). */
     CODE_UNREADABLE,
     /**
-     * deletion-service could not hand over an access export just now (unreachable, timed out, a 5xx or
-     * an answer that is not the export asked for); retried like an SMTP outage.
+     * No longer reported: access copies were once fetched from deletion-service at send time, and this said the
+     * fetch failed for now. Copies go by link since; kept so that the delivery log's older rows still read.
      */
     EXPORT_UNAVAILABLE,
-    /** The access export no longer exists (404/410: expired, swept or unknown); sending is impossible. */
+    /** The access export expired before its link could be delivered; sending it would be useless. */
     EXPORT_GONE
 }

@@ -21,8 +21,10 @@ public enum MailTemplate {
     /** A request is overdue, to the account owner. */
     DEADLINE_ALERT,
     /**
-     * The copy of the consumer's chats and tickets (right to know), fetched from deletion-service at
-     * send time, readable in the body and attached as JSON, to the consumer.
+     * The consumer's copy of their chats and tickets (right to know) is ready: counts, the dates it covers, until
+     * when, and a link to the privacy center's copy page carrying the export's token (sealed at rest, masked in the
+     * stored bodies, opened at send time). No content and no attachment: the page opens the copy after a fresh
+     * code ({@link #ACCESS_EXPORT_CODE}). To the consumer.
      */
     ACCESS_EXPORT,
     /**
@@ -36,5 +38,10 @@ public enum MailTemplate {
      * The decision on the consumer's appeal (UPHELD or REVERSED) with its explanation and citation, and for a decline
      * that stands how to contact the attorney general, to the consumer.
      */
-    APPEAL_DECISION_NOTICE
+    APPEAL_DECISION_NOTICE,
+    /**
+     * The one-time code that opens the consumer's copy on the privacy center's copy page, to the address the copy
+     * was asked for (sealed at rest and opened at send time, like {@link #CONSUMER_VERIFICATION_CODE}).
+     */
+    ACCESS_EXPORT_CODE
 }

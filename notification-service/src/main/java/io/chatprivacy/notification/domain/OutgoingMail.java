@@ -16,9 +16,9 @@ import java.util.UUID;
  *
  * <p>Bodies are rendered when the mail is queued, so the log shows what was sent. Two kinds of mail
  * are rendered again at send time from their {@code model} and a secret the row holds only sealed
- * ({@code sealedSecret}): a verification code (stored bodies show it masked) and an access export's
- * token (which fetches the consumer's data at send time; stored bodies are a summary without the
- * data). The sealed secret is wiped once the mail is delivered or given up.
+ * ({@code sealedSecret}): a verification code (stored bodies show it masked) and a token that goes into a
+ * link (an access copy's, a request's status page; stored bodies show it masked too). The sealed secret is
+ * wiped once the mail is delivered or given up.
  */
 @Entity
 @Table(name = "outgoing_mail")

@@ -32,6 +32,8 @@ public final class CodeSeal {
     private static final String CONSUMER_CODE_PURPOSE = "consumer|";
     /** Prefix of the associated data of a request's status token (privacy center status page). */
     private static final String STATUS_TOKEN_PURPOSE = "status|";
+    /** Prefix of the associated data of the one-time code that opens an access copy. */
+    private static final String EXPORT_CODE_PURPOSE = "export-code|";
 
     private final SecretKeySpec key;
 
@@ -78,6 +80,19 @@ public final class CodeSeal {
                 sealedToken,
                 EXPORT_TOKEN_PURPOSE + exportId,
                 "the sealed export token does not open under this key for this export");
+    }
+
+    /**
+     * Opens the one-time code that opens an access copy, sealed for its export.
+     *
+     * @throws UnreadableCodeException if it is malformed, was sealed under another key, for another export or
+     *     as something else than an export's code
+     */
+    public String unsealExportCode(String sealedCode, UUID exportId) {
+        return open(
+                sealedCode,
+                EXPORT_CODE_PURPOSE + exportId,
+                "the sealed export code does not open under this key for this export");
     }
 
     /**

@@ -18,10 +18,10 @@ public class CodeTransport {
     private static final Pattern CODE = Pattern.compile("[0-9]{8,64}");
 
     /**
-     * Export tokens are random bytes in a header-safe text form (base64, base64url or hex); anything
-     * else (a space, a line break) could bend the HTTP request it goes into.
+     * Export tokens go into a link's query string: URL-safe characters only (base64url, hex), so the link
+     * needs no escaping and cannot be bent.
      */
-    private static final Pattern EXPORT_TOKEN = Pattern.compile("[A-Za-z0-9_+/=-]{16,512}");
+    private static final Pattern EXPORT_TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,512}");
 
     /**
      * Status tokens go into a link's query string: URL-safe characters only (base64url, hex), so the link
@@ -53,7 +53,7 @@ public class CodeTransport {
     }
 
     /**
-     * Opens a sealed access export token and checks that it can travel in an HTTP header.
+     * Opens a sealed access export token and checks that it can travel in a link's query string.
      *
      * @throws CodeSeal.UnreadableCodeException if it cannot be opened or is no token
      */
@@ -63,6 +63,19 @@ public class CodeTransport {
             throw new CodeSeal.UnreadableCodeException("the sealed value is not an export token");
         }
         return token;
+    }
+
+    /**
+     * Opens the sealed one-time code that opens an access copy and checks that it looks like a code.
+     *
+     * @throws CodeSeal.UnreadableCodeException if it cannot be opened or is no code
+     */
+    public String openExportCode(String sealedCode, UUID exportId) {
+        String code = seal.unsealExportCode(sealedCode, exportId);
+        if (!CODE.matcher(code).matches()) {
+            throw new CodeSeal.UnreadableCodeException("the sealed value is not a verification code");
+        }
+        return code;
     }
 
     /**

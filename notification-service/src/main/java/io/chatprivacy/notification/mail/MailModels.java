@@ -47,6 +47,11 @@ public class MailModels {
         return read(model, AccessExportMail.class, "access");
     }
 
+    /** Reads back the stored model of the mail with the code that opens an access copy. */
+    public ExportCodeMail exportCode(String model) {
+        return read(model, ExportCodeMail.class, "access copy code");
+    }
+
     private <T> T read(String model, Class<T> type, String what) {
         try {
             return json.readValue(model, type);

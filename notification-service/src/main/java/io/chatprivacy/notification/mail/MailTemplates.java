@@ -1,6 +1,5 @@
 package io.chatprivacy.notification.mail;
 
-import io.chatprivacy.notification.client.ExportDocument;
 import io.chatprivacy.notification.domain.RenderedMail;
 import io.chatprivacy.platform.text.TextRules;
 import io.quarkus.qute.Location;
@@ -44,6 +43,8 @@ public class MailTemplates {
     private final Template appealReceivedHtml;
     private final Template appealDecisionText;
     private final Template appealDecisionHtml;
+    private final Template exportCodeText;
+    private final Template exportCodeHtml;
 
     MailTemplates(
             @Location("mail/verification-code.txt") Template verificationCodeText,
@@ -69,7 +70,9 @@ public class MailTemplates {
             @Location("mail/appeal-received-notice.txt") Template appealReceivedText,
             @Location("mail/appeal-received-notice.html") Template appealReceivedHtml,
             @Location("mail/appeal-decision-notice.txt") Template appealDecisionText,
-            @Location("mail/appeal-decision-notice.html") Template appealDecisionHtml) {
+            @Location("mail/appeal-decision-notice.html") Template appealDecisionHtml,
+            @Location("mail/access-export-code.txt") Template exportCodeText,
+            @Location("mail/access-export-code.html") Template exportCodeHtml) {
         this.verificationCodeText = verificationCodeText;
         this.verificationCodeHtml = verificationCodeHtml;
         this.purgeConfirmationText = purgeConfirmationText;
@@ -94,17 +97,27 @@ public class MailTemplates {
         this.appealReceivedHtml = appealReceivedHtml;
         this.appealDecisionText = appealDecisionText;
         this.appealDecisionHtml = appealDecisionHtml;
+        this.exportCodeText = exportCodeText;
+        this.exportCodeHtml = exportCodeHtml;
     }
 
     /**
-     * The access mail: with {@code export} its chats and tickets written out, as sent; without (null)
-     * the summary the delivery log keeps, which holds no content.
+     * The access mail: what the copy holds and a link to it carrying {@code token} ({@link #MASKED_CODE} for the
+     * stored copy). Never the content itself.
      */
-    public RenderedMail accessExport(AccessExportMail mail, ExportDocument export) {
+    public RenderedMail accessExport(AccessExportMail mail, String token) {
         return rendered(
                 "Your chat data from " + mail.accountName(),
-                accessExportText.data("mail", mail).data("export", export).render(),
-                accessExportHtml.data("mail", mail).data("export", export).render());
+                accessExportText.data("mail", mail).data("token", token).render(),
+                accessExportHtml.data("mail", mail).data("token", token).render());
+    }
+
+    /** The code that opens an access copy ({@link #MASKED_CODE} for the stored copy). */
+    public RenderedMail accessExportCode(ExportCodeMail mail, String code) {
+        return rendered(
+                "Your code to open your chat data from " + mail.accountName(),
+                exportCodeText.data("mail", mail).data("code", code).render(),
+                exportCodeHtml.data("mail", mail).data("code", code).render());
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.chatprivacy.notification.service;
 
-import io.chatprivacy.notification.client.ExportFetcher;
 import io.chatprivacy.notification.config.NotificationConfig;
 import io.chatprivacy.notification.domain.Backoff;
 import io.chatprivacy.notification.domain.FailureReason;
@@ -14,6 +13,7 @@ import io.chatprivacy.notification.mail.AccessExportMail;
 import io.chatprivacy.notification.mail.CodeSeal;
 import io.chatprivacy.notification.mail.CodeTransport;
 import io.chatprivacy.notification.mail.ConsumerCodeMail;
+import io.chatprivacy.notification.mail.ExportCodeMail;
 import io.chatprivacy.notification.mail.MailModels;
 import io.chatprivacy.notification.mail.MailRelay;
 import io.chatprivacy.notification.mail.MailTemplates;
@@ -45,11 +45,8 @@ import org.jboss.logging.Logger;
  * or after the back-off alike — may send it a second time; so does a crash between the relay accepting the mail and
  * the commit that marks it SENT. Every attempt carries the same Message-ID, so a receiving system can drop the repeat.
  *
- * <p>An access mail's content is fetched from deletion-service inside that transaction too, so the export client's
- * connect and read timeouts ({@code quarkus.rest-client.deletion-service.*}) plus the mailer's (twice, when a dropped
- * connection is retried at once) must stay well below the transaction timeout. An unreachable, slow or failing
- * deletion-service is retried with the usual back-off ({@code EXPORT_UNAVAILABLE}); an export that is gone (404/410)
- * or expired is given up ({@code EXPORT_GONE}).
+ * <p>An access mail carries no content, only a link with the export's token (opened from its seal here, like a code);
+ * one whose export expired before it could go is given up ({@code EXPORT_GONE}).
  */
 @ApplicationScoped
 public class DeliveryService {
@@ -63,11 +60,6 @@ public class DeliveryService {
         SENT,
         /** The attempt failed; the mail will be tried again later. */
         RETRY,
-        /**
-         * The mail's content (an access export) could not be fetched; it will be tried again later. The
-         * relay is not at fault, so other mails may go right away.
-         */
-        DEFERRED,
         /** The mail was given up. */
         GAVE_UP
     }
@@ -75,7 +67,6 @@ public class DeliveryService {
     private final OutgoingMailRepository mails;
     private final MailTemplates templates;
     private final CodeTransport codes;
-    private final ExportFetcher exports;
     private final MailModels models;
     private final MailRelay relay;
     private final Outbox outbox;
@@ -88,7 +79,6 @@ public class DeliveryService {
             OutgoingMailRepository mails,
             MailTemplates templates,
             CodeTransport codes,
-            ExportFetcher exports,
             MailModels models,
             MailRelay relay,
             Outbox outbox,
@@ -98,7 +88,6 @@ public class DeliveryService {
         this.mails = mails;
         this.templates = templates;
         this.codes = codes;
-        this.exports = exports;
         this.models = models;
         this.relay = relay;
         this.outbox = outbox;
@@ -127,11 +116,6 @@ public class DeliveryService {
             message = compose(mail);
         } catch (CodeSeal.UnreadableCodeException e) {
             return giveUp(mail, FailureReason.CODE_UNREADABLE, e.getMessage(), false);
-        } catch (ExportFetcher.GoneException e) {
-            return giveUp(mail, FailureReason.EXPORT_GONE, e.getMessage(), true);
-        } catch (ExportFetcher.UnavailableException e) {
-            failed(mail, FailureReason.EXPORT_UNAVAILABLE, e.getMessage());
-            return mail.status() == MailStatus.PENDING ? Outcome.DEFERRED : Outcome.GAVE_UP;
         }
         int attemptsBefore = mail.attempts();
         try {
@@ -176,11 +160,21 @@ public class DeliveryService {
     }
 
     private Mail compose(OutgoingMail mail) {
-        if (mail.template() == MailTemplate.ACCESS_EXPORT) {
-            return composeAccessExport(mail);
-        }
         RenderedMail rendered;
-        if (mail.template() == MailTemplate.VERIFICATION_CODE && mail.sealedSecret() != null) {
+        if (mail.template() == MailTemplate.ACCESS_EXPORT) {
+            if (mail.sealedSecret() == null) {
+                // the stored body shows the link's token masked: without it there is nothing worth sending
+                throw new CodeSeal.UnreadableCodeException("the export token is missing");
+            }
+            AccessExportMail model = models.accessExport(mail.model());
+            rendered = templates.accessExport(model, codes.openExportToken(mail.sealedSecret(), model.exportId()));
+        } else if (mail.template() == MailTemplate.ACCESS_EXPORT_CODE) {
+            if (mail.sealedSecret() == null) {
+                throw new CodeSeal.UnreadableCodeException("the export code is missing");
+            }
+            ExportCodeMail model = models.exportCode(mail.model());
+            rendered = templates.accessExportCode(model, codes.openExportCode(mail.sealedSecret(), model.exportId()));
+        } else if (mail.template() == MailTemplate.VERIFICATION_CODE && mail.sealedSecret() != null) {
             rendered = templates.verificationCode(
                     models.verification(mail.model()), codes.open(mail.sealedSecret(), mail.jobId()));
         } else if (mail.template() == MailTemplate.CONSUMER_VERIFICATION_CODE) {
@@ -198,25 +192,6 @@ public class DeliveryService {
             rendered = new RenderedMail(mail.subject(), mail.textBody(), mail.htmlBody());
         }
         return message(mail, rendered);
-    }
-
-    /**
-     * Opens the export's token, fetches the export from deletion-service (while this transaction holds
-     * the row: the client's timeouts are far below the transaction's) and renders it into the body and
-     * the attachment. The data lives only in this message, never in the row.
-     */
-    private Mail composeAccessExport(OutgoingMail mail) {
-        if (mail.sealedSecret() == null) {
-            // the stored body is only a summary: without the token there is nothing worth sending
-            throw new CodeSeal.UnreadableCodeException("the export token is missing");
-        }
-        AccessExportMail model = models.accessExport(mail.model());
-        String token = codes.openExportToken(mail.sealedSecret(), model.exportId());
-        ExportFetcher.FetchedExport export =
-                exports.fetch(model.exportId(), model.requestId(), model.accountId(), token);
-        Mail message = message(mail, templates.accessExport(model, export.document()));
-        message.addAttachment(model.attachmentName(), export.json(), "application/json");
-        return message;
     }
 
     private Mail message(OutgoingMail mail, RenderedMail rendered) {

@@ -12,6 +12,7 @@ import io.chatprivacy.notification.mail.CompletionNoticeMail;
 import io.chatprivacy.notification.mail.ConsumerCodeMail;
 import io.chatprivacy.notification.mail.DeadlineMail;
 import io.chatprivacy.notification.mail.DeclineNoticeMail;
+import io.chatprivacy.notification.mail.ExportCodeMail;
 import io.chatprivacy.notification.mail.ExtensionNoticeMail;
 import io.chatprivacy.notification.mail.JobLockedMail;
 import io.chatprivacy.notification.mail.MailModels;
@@ -24,6 +25,7 @@ import io.chatprivacy.notification.persistence.OutgoingMailRepository;
 import io.chatprivacy.notification.service.reports.AppealDecided;
 import io.chatprivacy.notification.service.reports.AppealReceived;
 import io.chatprivacy.notification.service.reports.ConsumerVerificationIssued;
+import io.chatprivacy.notification.service.reports.ExportCodeIssued;
 import io.chatprivacy.notification.service.reports.ExportReady;
 import io.chatprivacy.notification.service.reports.JobLocked;
 import io.chatprivacy.notification.service.reports.PurgeCompleted;
@@ -163,10 +165,11 @@ public class MailService {
     }
 
     /**
-     * Queues the copy of a consumer's data (right to know) for the address they gave with their request.
-     * Only the model (ids, counts, dates) and the still sealed token are stored: the chats and tickets
-     * are fetched from deletion-service at send time and never kept here. The token is opened once,
-     * only to make sure it can be (a token that cannot be opened is the event's fault).
+     * Queues the mail that a consumer's copy (right to know) is ready, for the address they gave with their
+     * request: counts, the dates it covers, until when, and a link to the privacy center's copy page with the
+     * export's token. The chats and tickets never pass through here: the page opens them after a fresh code.
+     * The token is kept like a code (sealed in the row, masked in the stored bodies, opened only to send) and
+     * opened here once, only to make sure it can be (a token that cannot be opened is the event's fault).
      *
      * @throws io.chatprivacy.notification.mail.CodeSeal.UnreadableCodeException if the token cannot be opened
      * @throws TransientEventException if the account is not known here yet
@@ -183,17 +186,51 @@ public class MailService {
                 export.chatCount(),
                 export.ticketCount(),
                 origin.occurredAtOr(now()),
-                export.expiresAt());
+                export.expiresAt(),
+                export.coversFrom(),
+                copyUrl(accountId, export.exportId()));
         OutgoingMail mail = OutgoingMail.queue(
                         accountId,
                         export.requestId(),
                         null,
                         MailTemplate.ACCESS_EXPORT,
                         export.subjectAddress(),
-                        templates.accessExport(model, null),
+                        templates.accessExport(model, MailTemplates.MASKED_CODE),
                         origin.eventId(),
                         now())
                 .withSealedSecret(export.sealedToken(), models.write(model), export.expiresAt());
+        return queue(mail);
+    }
+
+    /**
+     * Queues the one-time code that opens a consumer's copy, for the address the copy was asked for. Handled like
+     * a consumer's verification code: the row keeps it sealed, the stored bodies masked; it is opened here once
+     * only to make sure it can be, and again at send time; useless once the code expired.
+     *
+     * @throws io.chatprivacy.notification.mail.CodeSeal.UnreadableCodeException if the code cannot be opened
+     * @throws TransientEventException if the account is not known here yet
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutgoingMail queueExportCode(UUID accountId, ExportCodeIssued issued, EventOrigin origin) {
+        Account account = registered(accountId);
+        codes.openExportCode(issued.sealedCode(), issued.exportId());
+        ExportCodeMail model = new ExportCodeMail(
+                account.name(),
+                accountId,
+                issued.requestId(),
+                issued.exportId(),
+                issued.expiresAt(),
+                issued.codeNumber() == null ? 1 : issued.codeNumber());
+        OutgoingMail mail = OutgoingMail.queue(
+                        accountId,
+                        issued.requestId(),
+                        null,
+                        MailTemplate.ACCESS_EXPORT_CODE,
+                        issued.subjectAddress(),
+                        templates.accessExportCode(model, MailTemplates.MASKED_CODE),
+                        origin.eventId(),
+                        now())
+                .withSealedSecret(issued.sealedCode(), models.write(model), issued.expiresAt());
         return queue(mail);
     }
 
@@ -488,6 +525,12 @@ public class MailService {
     private String statusUrl(UUID accountId, UUID requestId) {
         String base = config.privacyCenterUrl().replaceAll("/+$", "");
         return base + "/privacy/" + accountId + "/requests/" + requestId;
+    }
+
+    /** The privacy center's page of an access copy (without its token, which only the mail as sent carries). */
+    private String copyUrl(UUID accountId, UUID exportId) {
+        String base = config.privacyCenterUrl().replaceAll("/+$", "");
+        return base + "/privacy/" + accountId + "/copies/" + exportId;
     }
 
     /** The privacy center's page where a consumer types the code of an intake. */

@@ -141,15 +141,20 @@ class CodeSealTest {
 
     @Test
     void everyPurposeOpensOnlyAsItself() {
-        // the same id, the same key, four purposes: each secret opens as its own purpose and as no other
+        // the same id, the same key, five purposes: each secret opens as its own purpose and as no other
         UUID id = UUID.randomUUID();
         String ownerCode = Seals.seal("12345678", id);
         String exportToken = Seals.sealExportToken(Seals.exportToken(), id);
         String consumerCode = Seals.sealConsumerCode("12345678", id);
         String statusToken = Seals.sealStatusToken(Seals.exportToken(), id);
-        List<String> sealed = List.of(ownerCode, exportToken, consumerCode, statusToken);
-        List<BiFunction<String, UUID, String>> openers =
-                List.of(seal::unseal, seal::unsealExportToken, seal::unsealConsumerCode, seal::unsealStatusToken);
+        String exportCode = Seals.sealExportCode("12345678", id);
+        List<String> sealed = List.of(ownerCode, exportToken, consumerCode, statusToken, exportCode);
+        List<BiFunction<String, UUID, String>> openers = List.of(
+                seal::unseal,
+                seal::unsealExportToken,
+                seal::unsealConsumerCode,
+                seal::unsealStatusToken,
+                seal::unsealExportCode);
         for (int secret = 0; secret < sealed.size(); secret++) {
             for (int purpose = 0; purpose < openers.size(); purpose++) {
                 String value = sealed.get(secret);

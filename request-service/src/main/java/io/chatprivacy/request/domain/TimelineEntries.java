@@ -313,12 +313,13 @@ final class TimelineEntries {
             case "RECEIPT_CONFIRMATION" -> "Receipt confirmation email to the consumer";
             case "EXTENSION_NOTICE" -> "Extension notice email";
             case "COMPLETION_NOTICE" -> "Completion notice email to the consumer";
-            case "ACCESS_EXPORT" -> "Email with the copy of the consumer's data";
+            case "ACCESS_EXPORT" -> "Email with the link to the consumer's copy";
             case "DEADLINE_REMINDER" -> "Deadline reminder email to the account owner";
             case "DEADLINE_ALERT" -> "Overdue alert email to the account owner";
             case "JOB_LOCKED_NOTICE" -> "Lock notice email to the account owner";
             case "APPEAL_RECEIVED_NOTICE" -> "Appeal receipt email to the consumer";
             case "APPEAL_DECISION_NOTICE" -> "Appeal decision email to the consumer";
+            case "ACCESS_EXPORT_CODE" -> "Email with the code that opens the consumer's copy";
             default -> "Notification " + template;
         };
     }

@@ -349,7 +349,7 @@ public class RightsRequestService {
 
     /**
      * Asks deletion-service for a fresh copy of an ACCESS request's data (the earlier one never reached the
-     * consumer) and announces it in the same transaction; the copy is mailed to the request's address.
+     * consumer) and announces it in the same transaction; a link to the copy is mailed to the request's address.
      *
      * @throws ProblemException 404 for no such request in the account; 422 for a request of another type;
      *     409 when it is closed, its address was erased, or a fresh copy was asked for less than a minute ago

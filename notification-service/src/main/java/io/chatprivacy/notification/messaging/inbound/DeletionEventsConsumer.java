@@ -2,6 +2,7 @@ package io.chatprivacy.notification.messaging.inbound;
 
 import io.chatprivacy.notification.mail.CodeSeal;
 import io.chatprivacy.notification.service.MailService;
+import io.chatprivacy.notification.service.reports.ExportCodeIssued;
 import io.chatprivacy.notification.service.reports.ExportReady;
 import io.chatprivacy.notification.service.reports.JobLocked;
 import io.chatprivacy.notification.service.reports.PurgeCompleted;
@@ -30,6 +31,7 @@ public class DeletionEventsConsumer {
     static final String JOB_LOCKED = "deletion.job-locked.v1";
     static final String PURGE_COMPLETED = "deletion.purge-completed.v1";
     static final String EXPORT_READY = "deletion.export-ready.v1";
+    static final String EXPORT_CODE_ISSUED = "deletion.export-code-issued.v1";
 
     private static final Logger LOG = Logger.getLogger(DeletionEventsConsumer.class);
 
@@ -73,6 +75,10 @@ public class DeletionEventsConsumer {
                             data.account(event, export.accountId()),
                             export,
                             EventOrigin.of(event, export.preparedAt()));
+                }
+                case EXPORT_CODE_ISSUED -> {
+                    ExportCodeIssued issued = data.read(event, ExportCodeIssued.class);
+                    mail.queueExportCode(data.account(event, issued.accountId()), issued, EventOrigin.of(event, null));
                 }
                 default -> LOG.debugf("No mail for event %s of type %s", event.id(), event.type());
             }

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * The fields of deletion-service's {@code deletion.export-ready.v1} this service reads. The token is
- * only ever here sealed; this record never prints it nor the address.
+ * only ever here sealed; this record never prints it nor the address. {@code coversFrom} (added within v1) may
+ * be absent.
  */
 public record ExportReady(
         @NotNull UUID exportId,
@@ -18,7 +19,8 @@ public record ExportReady(
         long ticketCount,
         @NotNull String sealedToken,
         Instant preparedAt,
-        @NotNull Instant expiresAt) {
+        @NotNull Instant expiresAt,
+        Instant coversFrom) {
 
     /** The address the copy goes to, as the consumer gave it (without surrounding space). */
     public String subjectAddress() {

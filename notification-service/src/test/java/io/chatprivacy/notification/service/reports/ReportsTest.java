@@ -81,7 +81,8 @@ class ReportsTest {
 
     @Test
     void anAccessCopyNeedsAnAddressAndItsSealedToken() {
-        ExportReady export = new ExportReady(UUID.randomUUID(), UUID.randomUUID(), null, " ", 1, 0, null, null, DUE);
+        ExportReady export =
+                new ExportReady(UUID.randomUUID(), UUID.randomUUID(), null, " ", 1, 0, null, null, DUE, null);
 
         assertThat(violations(export)).contains("subjectEmail", "sealedToken");
     }
@@ -138,7 +139,7 @@ class ReportsTest {
     @Test
     void whatARecordPrintsNamesNoAddressNoCodeNoToken() {
         ExportReady export = new ExportReady(
-                UUID.randomUUID(), UUID.randomUUID(), null, "jo@example.com", 1, 0, "sealed-token", null, DUE);
+                UUID.randomUUID(), UUID.randomUUID(), null, "jo@example.com", 1, 0, "sealed-token", null, DUE, null);
         VerificationIssued issued =
                 new VerificationIssued(UUID.randomUUID(), UUID.randomUUID(), null, "Delete", 1, 1, "sealed-code", DUE);
 

@@ -108,7 +108,7 @@ class ExportAndCorrectionEventsTest {
                     .containsExactly("OPENED", "NOTIFICATION_SENT", "EXPORT_READY", "NOTIFICATION_SENT", "FULFILLED");
             assertThat(request.getInt("timeline[2].details.chatCount")).isEqualTo(3);
             assertThat(request.getInt("timeline[2].details.ticketCount")).isEqualTo(1);
-            assertThat(request.getString("timeline[3].summary")).contains("copy of the consumer's data");
+            assertThat(request.getString("timeline[3].summary")).contains("link to the consumer's copy");
             assertCopyRecorded(request, 4, exportId, mailId);
 
             JsonNode completed =

@@ -206,15 +206,16 @@ class ExportCodeTest {
                     .body("type", equalTo("urn:chat-privacy:problem:wrong-code"))
                     .body(
                             "detail",
-                            equalTo("The code is wrong; " + left
-                                    + " more attempt(s) before this copy locks for good."));
+                            equalTo("The code is wrong; " + left + " more attempt(s) before this copy locks for good."))
+                    .body("attemptsLeft", equalTo(left));
         }
         Copies.open(kim.exportId(), kim.token(), wrong)
                 .then()
                 .statusCode(422)
                 .body(
                         "detail",
-                        equalTo("The code is wrong and this copy is now locked for good; ask for a fresh copy."));
+                        equalTo("The code is wrong and this copy is now locked for good; ask for a fresh copy."))
+                .body("attemptsLeft", equalTo(0));
 
         // locked: the right code opens nothing, and no new code is sent
         Copies.open(kim.exportId(), kim.token(), code)

@@ -78,16 +78,12 @@ public class ExportResource {
                         .build();
             }
             case WRONG_CODE ->
-                throw ProblemException.unprocessable(
-                        "wrong-code",
+                throw wrongCode(
                         "The code is wrong; " + presented.attemptsLeft()
                                 + " more attempt(s) before this copy locks for good.",
-                        new Problem.Violation("code", "wrong code"));
+                        presented.attemptsLeft());
             case LOCKED_NOW ->
-                throw ProblemException.unprocessable(
-                        "wrong-code",
-                        "The code is wrong and this copy is now locked for good; ask for a fresh copy.",
-                        new Problem.Violation("code", "wrong code"));
+                throw wrongCode("The code is wrong and this copy is now locked for good; ask for a fresh copy.", 0);
             case LOCKED -> throw ExportService.locked();
             case NO_CODE ->
                 throw ProblemException.conflict(
@@ -96,6 +92,17 @@ public class ExportResource {
                 throw new ProblemException(
                         Problem.of("code-expired", "Gone", 410, "The code has expired; ask for a new one.", List.of()));
         };
+    }
+
+    /** A wrong code: 422 naming the field, with the attempts left as a member of its own ({@code attemptsLeft}). */
+    private static ProblemException wrongCode(String detail, int attemptsLeft) {
+        return new ProblemException(Problem.of(
+                        "wrong-code",
+                        "Unprocessable content",
+                        422,
+                        detail,
+                        List.of(new Problem.Violation("code", "wrong code")))
+                .with("attemptsLeft", attemptsLeft));
     }
 
     /** A path that is not a UUID is just another unknown export (404), not a 400 that tells them apart. */

@@ -36,5 +36,9 @@ public enum MailTemplate {
      * The decision on the consumer's appeal (UPHELD or REVERSED) with its explanation and citation, and for a decline
      * that stands how to contact the attorney general, to the consumer.
      */
-    APPEAL_DECISION_NOTICE
+    APPEAL_DECISION_NOTICE,
+    /**
+     * The account's opt-out self-test failed: which check was not honoured, to the account owner (registered address).
+     */
+    OPT_OUT_SELF_TEST_ALERT
 }

@@ -124,7 +124,10 @@ final class Books {
         }
 
         await().atMost(WAIT)
-                .until(() -> queryInt(Service.NOTIFICATION, "select count(*) from outgoing_mail where status <> 'SENT'")
+                .until(() -> queryInt(
+                                Service.NOTIFICATION,
+                                // SKIPPED: a reserved .invalid address (the opt-out self-test's), never sent
+                                "select count(*) from outgoing_mail where status not in ('SENT', 'SKIPPED')")
                         == 0);
         await().atMost(Duration.ofSeconds(30)).until(() -> mail.openSessions() == 0);
         // rows marked SENT before the mailboxes are read (a mail is marked after the SMTP server accepted it)

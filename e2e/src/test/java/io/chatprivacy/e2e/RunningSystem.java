@@ -89,7 +89,9 @@ final class RunningSystem {
                 .serviceEnv("CONSENT_RATE_LIMIT_PER_IP_BURST", "100000")
                 .serviceEnv("CONSENT_RATE_LIMIT_PER_ACCOUNT", "100000")
                 .serviceEnv("CONSENT_RATE_LIMIT_PER_ACCOUNT_BURST", "100000")
-                .serviceEnv("DELETION_PURGE_CHUNK_SIZE", String.valueOf(PURGE_CHUNK));
+                .serviceEnv("DELETION_PURGE_CHUNK_SIZE", String.valueOf(PURGE_CHUNK))
+                // no scheduled opt-out self-test in the middle of other tests' counts: OptOutSelfTestIT runs it
+                .serviceEnv("CONSENT_SELF_TEST_EVERY", "off");
     }
 
     /** The running system, started on first use. */

@@ -587,6 +587,10 @@ public final class Stack implements AutoCloseable {
             // console (--console-port=-1) the default port, where one started apart would listen
             env.put("PRIVACY_CENTER_URL", privacyCenterUrl());
         }
+        if (service == Service.CONSENT) {
+            // the opt-out self-test submits its synthetic opt-out on request-service's public privacy center
+            env.put("REQUEST_SERVICE_URL", serviceUrl(Service.REQUEST));
+        }
         if (service == Service.REQUEST) {
             // the code page it names to authorised agents (Data Rights Protocol statuses) is on the privacy center
             env.put("PRIVACY_CENTER_URL", privacyCenterUrl());

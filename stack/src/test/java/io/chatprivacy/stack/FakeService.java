@@ -39,7 +39,8 @@ public final class FakeService {
             "CODE_TRANSPORT_KEY",
             "PSEUDONYM_KEY",
             "DELETION_SERVICE_URL",
-            "PRIVACY_CENTER_URL");
+            "PRIVACY_CENTER_URL",
+            "REQUEST_SERVICE_URL");
 
     public static void main(String[] args) throws Exception {
         if (Files.exists(Path.of("fail"))) {

@@ -125,6 +125,12 @@ class StackTest {
                         assertThat(env).doesNotContainKey("PRIVACY_CENTER_URL");
                     }
                 }
+                // consent-service's opt-out self-test uses request-service's privacy center
+                if (s == Service.CONSENT) {
+                    assertThat(env).containsEntry("REQUEST_SERVICE_URL", stack.serviceUrl(Service.REQUEST));
+                } else {
+                    assertThat(env).doesNotContainKey("REQUEST_SERVICE_URL");
+                }
                 if (s == Service.DELETION) {
                     assertThat(java.util.Base64.getDecoder().decode(env.get("VAULT_MASTER_KEY")))
                             .hasSize(32);

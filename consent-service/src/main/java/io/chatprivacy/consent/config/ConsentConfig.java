@@ -22,6 +22,8 @@ public interface ConsentConfig {
 
     Widget widget();
 
+    SelfTest selfTest();
+
     /** Token buckets on the widget's public endpoints, per replica. */
     interface RateLimit {
 
@@ -88,5 +90,29 @@ public interface ConsentConfig {
         /** How long a browser may cache a CORS preflight answer. */
         @WithDefault("600")
         int corsMaxAgeSeconds();
+    }
+
+    /** The opt-out self-test: a synthetic visitor per account opts out, and everything is checked to honour it. */
+    interface SelfTest {
+
+        /** How often each active account is tested ({@code off} disables the schedule; owners may still run one). */
+        @WithDefault("24h")
+        String every();
+
+        /** How long the checks may take to pass before the run fails. */
+        @WithDefault("10m")
+        Duration deadline();
+
+        /** The pause between two rounds of checks. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** request-service's base URL: the self-test submits its opt-out on the account's public privacy center. */
+        @WithDefault("http://localhost:8082")
+        String requestServiceUrl();
+
+        /** Longest wait for one HTTP call to request-service. */
+        @WithDefault("10s")
+        Duration httpTimeout();
     }
 }

@@ -8,7 +8,11 @@ import io.chatprivacy.platform.events.DomainEvent;
  * opt-outs stay in order. Payloads carry ids and hashes, never names, emails or IP addresses.
  */
 public sealed interface ConsentEvent extends DomainEvent
-        permits ConsentGrantedEvent, ConsentRevokedEvent, ConsentOptedOutEvent, ConsentOptedInEvent {
+        permits ConsentGrantedEvent,
+                ConsentRevokedEvent,
+                ConsentOptedOutEvent,
+                ConsentOptedInEvent,
+                ConsentOptOutSelfTestFailedEvent {
 
     String TOPIC = "consent-events";
 

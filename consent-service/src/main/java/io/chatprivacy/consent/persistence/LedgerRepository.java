@@ -93,6 +93,22 @@ public class LedgerRepository {
         }
     }
 
+    /** An opt-out row of the ledger as the opt-out self-test checks it. */
+    public record OptOutRow(OptOutScope scope, OptOutSource source, UUID requestId) {}
+
+    /** Every {@code OPTED_OUT} row recorded for this visitor id (not those of its email), oldest first. */
+    public List<OptOutRow> optOutRows(UUID accountId, String visitorId) {
+        String sql = "select scope, source, request_id from consent_entry"
+                + " where account_id = ? and visitor_id = ? and kind = 'OPTED_OUT' order by recorded_at";
+        return query(
+                sql,
+                List.of(accountId, visitorId),
+                rs -> new OptOutRow(
+                        OptOutScope.valueOf(rs.getString(1)),
+                        OptOutSource.valueOf(rs.getString(2)),
+                        rs.getObject(3, UUID.class)));
+    }
+
     /** Every grant of a visitor under an account, each with whether it has been revoked. */
     public List<ChatGate.Grant> grantsOf(UUID accountId, String visitorId) {
         String sql = "select g.id, g.consent_ids, g.text_sha256s,"

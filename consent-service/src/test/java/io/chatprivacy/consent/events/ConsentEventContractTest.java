@@ -114,6 +114,23 @@ class ConsentEventContractTest {
     }
 
     @Test
+    void optOutSelfTestFailedMatchesItsGoldenSample() {
+        GoldenEvent golden = GoldenEvent.load(ConsentEvent.TOPIC, ConsentOptOutSelfTestFailedEvent.TYPE);
+        JsonNode sample = golden.data();
+        ConsentOptOutSelfTestFailedEvent event = new ConsentOptOutSelfTestFailedEvent(
+                uuid(sample, "runId"),
+                uuid(sample, "accountId"),
+                "REQUEST_COMPLETED",
+                Instant.parse(sample.get("startedAt").asText()),
+                Instant.parse(sample.get("failedAt").asText()));
+
+        assertThat(mapper.<JsonNode>valueToTree(event)).isEqualTo(sample);
+        // no visitor: keyed by the account
+        assertRoutedLike(golden, event);
+        assertThat(event.key()).isEqualTo(event.accountId().toString());
+    }
+
+    @Test
     void aMinorsEventsOnTheTopicHaveTheShapeOfTheGoldenSamples() throws Exception {
         TestAccount account = Fixtures.account();
         int version = Fixtures.publish(account, Fixtures.CHAT_TEXT_V1);

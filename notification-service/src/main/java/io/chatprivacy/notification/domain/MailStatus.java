@@ -7,5 +7,10 @@ public enum MailStatus {
     /** Accepted by the SMTP relay. Final. */
     SENT,
     /** Given up (the code it carried expired, or delivery failed for too long). Final. */
-    FAILED
+    FAILED,
+    /**
+     * Never sent: the recipient is on a {@code .invalid} domain (RFC 2606), which can never receive mail — the opt-out
+     * self-test's synthetic addresses ({@code @selftest.invalid}). Final; no notification event.
+     */
+    SKIPPED
 }

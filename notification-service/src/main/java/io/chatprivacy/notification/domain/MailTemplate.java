@@ -43,5 +43,9 @@ public enum MailTemplate {
      * The one-time code that opens the consumer's copy on the privacy center's copy page, to the address the copy
      * was asked for (sealed at rest and opened at send time, like {@link #CONSUMER_VERIFICATION_CODE}).
      */
-    ACCESS_EXPORT_CODE
+    ACCESS_EXPORT_CODE,
+    /**
+     * The account's opt-out self-test failed: which check was not honoured, to the account owner (registered address).
+     */
+    OPT_OUT_SELF_TEST_ALERT
 }

@@ -190,6 +190,21 @@ public class OutgoingMail {
         sealedSecret = null;
     }
 
+    /** Whether an address is on a {@code .invalid} domain (RFC 2606, RFC 6761): it can never receive mail. */
+    public static boolean undeliverable(String recipient) {
+        return recipient != null
+                && recipient.strip().toLowerCase(java.util.Locale.ROOT).endsWith(".invalid");
+    }
+
+    /** The mail is never sent: its recipient cannot receive mail ({@link #undeliverable}). */
+    public void skip(Instant now) {
+        requirePending();
+        status = MailStatus.SKIPPED;
+        lastError = "the recipient's domain is reserved (.invalid) and cannot receive mail";
+        finishedAt = now;
+        sealedSecret = null;
+    }
+
     private void requirePending() {
         if (status != MailStatus.PENDING) {
             throw new IllegalStateException("mail " + id + " is already " + status);

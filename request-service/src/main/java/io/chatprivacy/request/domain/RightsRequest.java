@@ -101,6 +101,14 @@ public class RightsRequest {
         }
     }
 
+    /** The reserved domain (RFC 2606) of the opt-out self-test's synthetic consumers. */
+    public static final String SYNTHETIC_DOMAIN = "selftest.invalid";
+
+    /** Whether an address is the opt-out self-test's synthetic consumer's. */
+    public static boolean isSynthetic(String email) {
+        return email != null && email.strip().toLowerCase(java.util.Locale.ROOT).endsWith("@" + SYNTHETIC_DOMAIN);
+    }
+
     /** The jurisdiction of a request stored before jurisdictions were recorded (the column's default). */
     public static final String DEFAULT_JURISDICTION = "CA";
 
@@ -145,6 +153,13 @@ public class RightsRequest {
     @Column(name = "closed_at")
     private Instant closedAt;
 
+    /**
+     * Made by consent-service's opt-out self-test for a synthetic consumer (an address on {@value
+     * #SYNTHETIC_DOMAIN}): never counted in the published figures.
+     */
+    @Column(nullable = false)
+    private boolean synthetic;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -185,6 +200,11 @@ public class RightsRequest {
     protected RightsRequest() {}
 
     /** Opens a request, logged at receipt or later; its timeline starts with the receipt. */
+    /** Whether the opt-out self-test made this request (see {@link #isSynthetic}). */
+    public boolean synthetic() {
+        return synthetic;
+    }
+
     public static RightsRequest open(Opening opening) {
         RightsRequest request = new RightsRequest();
         request.id = opening.id();
@@ -193,6 +213,8 @@ public class RightsRequest {
         request.jurisdiction = opening.jurisdiction();
         request.channel = opening.channel();
         request.scope = opening.scope();
+        request.synthetic =
+                opening.scope() != null && isSynthetic(opening.scope().subjectEmail());
         request.intake = opening.intake();
         request.openedBy = opening.openedBy();
         request.receivedAt = opening.receivedAt();

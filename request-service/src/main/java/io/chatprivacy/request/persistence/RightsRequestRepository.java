@@ -181,7 +181,8 @@ public class RightsRequestRepository implements PanacheRepositoryBase<RightsRequ
         return getEntityManager()
                 .createQuery(
                         "select r.type, r.status, r.receivedAt, r.closedAt from RightsRequest r"
-                                + " where r.accountId = :account and r.receivedAt >= :from and r.receivedAt < :to",
+                                + " where r.accountId = :account and r.receivedAt >= :from and r.receivedAt < :to"
+                                + " and r.synthetic = false",
                         Object[].class)
                 .setParameter("account", accountId)
                 .setParameter("from", from)

@@ -129,6 +129,11 @@ class RecordsAndMetricsTest {
         // OPT_OUT: 2 and 7 days
         complete(seed(RequestType.OPT_OUT, "o1@example.com", "2023-02-01T09:00:00Z"), "2023-02-03T09:00:00Z");
         complete(seed(RequestType.OPT_OUT, "o2@example.com", "2023-02-01T09:00:00Z"), "2023-02-08T10:00:00Z");
+        // the opt-out self-test's synthetic consumers (reserved domain): never counted, completed or not
+        complete(
+                seed(RequestType.OPT_OUT, "selftest-1f2e@selftest.invalid", "2023-04-01T09:00:00Z"),
+                "2023-04-01T09:00:05Z");
+        seed(RequestType.OPT_OUT, "selftest-3a4b@SelfTest.invalid", "2023-04-02T09:00:00Z");
         // outside 2023: the last minute of 2022 and the first of 2024
         complete(seed(RequestType.LIMIT, "l1@example.com", "2022-12-31T23:59:00Z"), "2023-01-03T09:00:00Z");
         seed(RequestType.CORRECT, "c1@example.com", "2024-01-01T00:00:00Z");

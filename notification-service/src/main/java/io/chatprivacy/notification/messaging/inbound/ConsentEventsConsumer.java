@@ -1,0 +1,63 @@
+package io.chatprivacy.notification.messaging.inbound;
+
+import io.chatprivacy.notification.service.SelfTestAlerts;
+import io.chatprivacy.notification.service.reports.SelfTestFailed;
+import io.chatprivacy.platform.events.CloudEventHeaders;
+import io.chatprivacy.platform.events.EventData;
+import io.chatprivacy.platform.events.EventOrigin;
+import io.chatprivacy.platform.events.IncomingEvent;
+import io.chatprivacy.platform.inbox.IdempotentConsumer;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Alerts an account's owner when consent-service's opt-out self-test fails ({@code
+ * consent.opt-out-self-test-failed.v1} on {@code consent-events}). Every other consent event is none of this
+ * service's business.
+ */
+@ApplicationScoped
+public class ConsentEventsConsumer {
+
+    static final String SELF_TEST_FAILED = "consent.opt-out-self-test-failed.v1";
+
+    private static final Logger LOG = Logger.getLogger(ConsentEventsConsumer.class);
+
+    private final IdempotentConsumer inbox;
+    private final EventData data;
+    private final SelfTestAlerts alerts;
+
+    ConsentEventsConsumer(IdempotentConsumer inbox, EventData data, SelfTestAlerts alerts) {
+        this.inbox = inbox;
+        this.data = data;
+        this.alerts = alerts;
+    }
+
+    @Incoming("consent-events")
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        // consent grants and opt-outs are the bulk of this topic: skip them by their ce_type header before the inbox
+        // opens a transaction and remembers their ids. A record without the header still goes to the inbox, which
+        // dead-letters it.
+        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        if (type != null
+                && type.value() != null
+                && !SELF_TEST_FAILED.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+            return;
+        }
+        inbox.process(record, this::apply);
+    }
+
+    void apply(IncomingEvent event) {
+        if (!SELF_TEST_FAILED.equals(event.type())) {
+            LOG.debugf("No mail for event %s of type %s", event.id(), event.type());
+            return;
+        }
+        SelfTestFailed failed = data.read(event, SelfTestFailed.class);
+        alerts.queue(data.account(event, failed.accountId()), failed, EventOrigin.of(event, failed.failedAt()));
+    }
+}

@@ -1,5 +1,9 @@
 package io.chatprivacy.platform.events;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
 /**
  * Names of the Kafka headers that carry CloudEvents attributes in binary content mode.
  *
@@ -23,4 +27,14 @@ public final class CloudEventHeaders {
     public static final String JSON = "application/json";
 
     private CloudEventHeaders() {}
+
+    /**
+     * Whether the record declares, in its {@link #TYPE} header, a type other than {@code wanted}: a consumer that
+     * wants one type of a busy topic skips the rest by it, before its inbox opens a transaction and remembers their
+     * ids. A record without the header is not skipped: the inbox dead-letters it.
+     */
+    public static boolean declaresOtherType(ConsumerRecord<?, ?> record, String wanted) {
+        Header type = record.headers().lastHeader(TYPE);
+        return type != null && type.value() != null && !wanted.equals(new String(type.value(), StandardCharsets.UTF_8));
+    }
 }

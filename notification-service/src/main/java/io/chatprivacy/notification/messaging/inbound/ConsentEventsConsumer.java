@@ -9,9 +9,7 @@ import io.chatprivacy.platform.events.IncomingEvent;
 import io.chatprivacy.platform.inbox.IdempotentConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -40,13 +38,8 @@ public class ConsentEventsConsumer {
     @Incoming("consent-events")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        // consent grants and opt-outs are the bulk of this topic: skip them by their ce_type header before the inbox
-        // opens a transaction and remembers their ids. A record without the header still goes to the inbox, which
-        // dead-letters it.
-        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-        if (type != null
-                && type.value() != null
-                && !SELF_TEST_FAILED.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+        // the bulk of this topic is none of this service's business
+        if (CloudEventHeaders.declaresOtherType(record, SELF_TEST_FAILED)) {
             return;
         }
         inbox.process(record, this::apply);

@@ -9,9 +9,7 @@ import io.chatprivacy.request.service.RequestProgressService;
 import io.chatprivacy.request.service.reports.OptedOut;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -40,13 +38,8 @@ public class ConsentEventsConsumer {
     @Incoming("consent-events")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        // consent grants are the bulk of this topic and none of this service's business: skip them by their
-        // ce_type header before the inbox opens a transaction and remembers their ids. A record without the
-        // header still goes to the inbox, which dead-letters it.
-        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-        if (type != null
-                && type.value() != null
-                && !OPTED_OUT.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+        // the bulk of this topic is none of this service's business
+        if (CloudEventHeaders.declaresOtherType(record, OPTED_OUT)) {
             return;
         }
         inbox.process(record, this::apply);

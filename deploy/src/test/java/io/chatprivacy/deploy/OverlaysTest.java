@@ -53,7 +53,7 @@ class OverlaysTest {
                 .containsEntry("Deployment", 4L)
                 .containsEntry("Service", 4L)
                 .containsEntry("KafkaUser", 4L)
-                .containsEntry("KafkaTopic", 21L);
+                .containsEntry("KafkaTopic", 22L);
     }
 
     @Test

@@ -143,12 +143,15 @@ public class DrpResource {
                 .build());
     }
 
-    /** A request id that is not a UUID names no request: 404, as an unknown one. */
+    /**
+     * A request id that is not a UUID names no request: null, which the service answers 404 like an unknown one,
+     * after it checked the bearer token (a caller without an agent's token learns nothing about ids).
+     */
     private static UUID requestIdOf(String requestId) {
         try {
             return UUID.fromString(requestId);
         } catch (IllegalArgumentException e) {
-            throw DrpError.of(404, "No such data rights request.");
+            return null;
         }
     }
 

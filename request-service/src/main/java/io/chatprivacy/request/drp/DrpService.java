@@ -262,7 +262,11 @@ public class DrpService {
         return status;
     }
 
+    /** The request's row; none for a null id (a path that was no UUID). */
     Optional<Row> row(UUID id) {
+        if (id == null) {
+            return Optional.empty();
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> found = em.createNativeQuery(
                         "select id, account_id, agent_id, agent_request_id, intake_id, denied_reason, received_at"

@@ -530,6 +530,10 @@ class AuthorizedAgentDrpTest {
         revoke(token, optOut, late).statusCode(409).body("message", containsString("already carrying"));
         status(token, optOut).body("status", equalTo("in_progress"));
         revoke(token, UUID.randomUUID().toString(), pairingClaims()).statusCode(404);
+        revoke(token, "not-a-request-id", pairingClaims()).statusCode(404);
+        // a token that is no agent's (the owner's own) learns nothing about ids, not even that one is no UUID
+        revoke(owner, "not-a-request-id", pairingClaims()).statusCode(403);
+        status(owner, "not-a-request-id").statusCode(403);
     }
 
     // --- helpers

@@ -76,18 +76,7 @@ public record CopyView(
             case "wrong-code" -> {
                 boolean lockedNow = detail.contains("locked");
                 yield lockedNow
-                        ? new CopyView(
-                                exportId,
-                                token,
-                                null,
-                                "Too many wrong codes: this copy is locked for good.",
-                                "Ask the business for a fresh copy; it will come with a new link.",
-                                null,
-                                false,
-                                false,
-                                false,
-                                null,
-                                null)
+                        ? locked(exportId, token)
                         : new CopyView(
                                 exportId,
                                 token,
@@ -101,19 +90,7 @@ public record CopyView(
                                 null,
                                 null);
             }
-            case "export-locked" ->
-                new CopyView(
-                        exportId,
-                        token,
-                        null,
-                        "Too many wrong codes: this copy is locked for good.",
-                        "Ask the business for a fresh copy; it will come with a new link.",
-                        null,
-                        false,
-                        false,
-                        false,
-                        null,
-                        null);
+            case "export-locked" -> locked(exportId, token);
             case "export-expired" ->
                 new CopyView(
                         exportId,
@@ -206,5 +183,21 @@ public record CopyView(
 
     public String downloadName() {
         return "chat-data-" + (copy == null || copy.requestId() == null ? exportId : copy.requestId()) + ".json";
+    }
+
+    /** A copy locked for good after too many wrong codes. */
+    private static CopyView locked(UUID exportId, String token) {
+        return new CopyView(
+                exportId,
+                token,
+                null,
+                "Too many wrong codes: this copy is locked for good.",
+                "Ask the business for a fresh copy; it will come with a new link.",
+                null,
+                false,
+                false,
+                false,
+                null,
+                null);
     }
 }

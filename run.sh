@@ -77,7 +77,7 @@ if ! $launcher_only; then
 fi
 
 if $build; then
-    maven_args=(-q -Dmaven.test.skip=true -Dspotless.check.skip=true)
+    maven_args=(-q -Dmaven.test.skip=true -Dspotless.check.skip=true -Dimages.skip)
     if $launcher_only; then
         echo "Building the stack launcher (./mvnw ${maven_args[*]} -pl stack -am package)..."
         ./mvnw "${maven_args[@]}" -pl stack -am package

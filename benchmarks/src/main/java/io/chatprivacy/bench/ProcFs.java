@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,6 +102,14 @@ public final class ProcFs {
 
     /** The descendants of {@code pid} (children, their children, …) in the given pid → parent map. */
     public static Set<Long> descendants(long pid, Map<Long, Long> parents) {
+        return descendants(pid, parents, Set.of());
+    }
+
+    /**
+     * The descendants of {@code pid}, leaving out every process in {@code apart} with all of its own
+     * descendants: a launcher's children that are servers of their own are not part of the launcher.
+     */
+    public static Set<Long> descendants(long pid, Map<Long, Long> parents, Set<Long> apart) {
         Map<Long, Set<Long>> children = new HashMap<>();
         parents.forEach((child, parent) ->
                 children.computeIfAbsent(parent, p -> new LinkedHashSet<>()).add(child));
@@ -109,7 +118,7 @@ public final class ProcFs {
         todo.add(pid);
         while (!todo.isEmpty()) {
             for (long child : children.getOrDefault(todo.poll(), Set.of())) {
-                if (child != pid && found.add(child)) {
+                if (child != pid && !apart.contains(child) && found.add(child)) {
                     todo.add(child);
                 }
             }
@@ -167,6 +176,34 @@ public final class ProcFs {
 
     /** The process listening on this TCP port (IPv4 or IPv6), if it is visible here. */
     public Optional<Long> listener(int port) {
+        for (Map.Entry<Long, Integer> socket : listeningSockets().entrySet()) {
+            if (socket.getValue() == port) {
+                return owner("socket:[" + socket.getKey() + "]");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every process visible here that listens on a TCP port (a server: a service, Kafka, PostgreSQL's postmaster). */
+    public Set<Long> listeners() {
+        Set<String> links = new HashSet<>();
+        for (long inode : listeningSockets().keySet()) {
+            links.add("socket:[" + inode + "]");
+        }
+        Set<Long> pids = new LinkedHashSet<>();
+        for (long pid : parents().keySet()) {
+            try (Stream<Path> fds = Files.list(root.resolve(pid + "/fd"))) {
+                if (fds.anyMatch(fd -> links.contains(readLink(fd)))) {
+                    pids.add(pid);
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone, or not ours to read
+            }
+        }
+        return pids;
+    }
+
+    private Map<Long, Integer> listeningSockets() {
         Map<Long, Integer> sockets = new LinkedHashMap<>();
         for (String table : List.of("net/tcp", "net/tcp6")) {
             try {
@@ -175,12 +212,7 @@ public final class ProcFs {
                 // no such table
             }
         }
-        for (Map.Entry<Long, Integer> socket : sockets.entrySet()) {
-            if (socket.getValue() == port) {
-                return owner("socket:[" + socket.getKey() + "]");
-            }
-        }
-        return Optional.empty();
+        return sockets;
     }
 
     /** The listening sockets of a {@code /proc/net/tcp}-shaped table: inode to local port. */

@@ -39,13 +39,18 @@ public final class ProcessCpu {
         return listeners.keySet();
     }
 
-    /** CPU seconds (user + system) used so far by each process found, with its descendants, by name. */
+    /**
+     * CPU seconds (user + system) used so far by each process found, with its descendants, by name. A
+     * descendant that is a server of its own (listens on a TCP port) is left out with its subtree: the
+     * stack's launcher, which hosts Kafka, is the parent of the services, whose CPU is theirs.
+     */
     public Map<String, Double> seconds() {
         Map<Long, Long> parents = proc.parents();
+        Set<Long> servers = proc.listeners();
         Map<String, Double> seconds = new LinkedHashMap<>();
         listeners.forEach((name, pid) -> {
             long ticks = Math.max(0, proc.cpuTicks(pid, true));
-            for (long child : ProcFs.descendants(pid, parents)) {
+            for (long child : ProcFs.descendants(pid, parents, servers)) {
                 ticks += Math.max(0, proc.cpuTicks(child, false));
             }
             seconds.put(name, ticks / TICKS_PER_SECOND);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,17 @@ class ProcFsTest {
                 201L, 200L);
         assertThat(ProcFs.descendants(100, parents)).containsExactlyInAnyOrder(101L, 102L, 103L);
         assertThat(ProcFs.descendants(103, parents)).isEmpty();
+    }
+
+    @Test
+    void aDescendantSetApartIsLeftOutWithItsOwnDescendants() {
+        Map<Long, Long> parents = Map.of(
+                10L, 1L, // the launcher, hosting Kafka
+                11L, 10L, // a service it started, a server of its own
+                12L, 11L, // that service's child
+                13L, 10L); // a helper process of the launcher's own
+        assertThat(ProcFs.descendants(10, parents, Set.of(11L))).containsExactly(13L);
+        assertThat(ProcFs.descendants(10, parents)).containsExactlyInAnyOrder(11L, 12L, 13L);
     }
 
     @Test

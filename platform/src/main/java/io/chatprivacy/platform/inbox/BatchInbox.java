@@ -1,6 +1,7 @@
 package io.chatprivacy.platform.inbox;
 
 import io.agroal.api.AgroalDataSource;
+import io.chatprivacy.platform.events.CloudEventHeaders;
 import io.chatprivacy.platform.events.EventData;
 import io.chatprivacy.platform.events.IncomingEvent;
 import io.chatprivacy.platform.events.PoisonEventException;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -114,6 +116,28 @@ public class BatchInbox {
                 } catch (RuntimeException failed) {
                     deadLetters.send(deadLetterTopic(topic), one.record(), failed);
                 }
+            }
+        }
+    }
+
+    /**
+     * For a batch channel on a topic whose bulk is none of this consumer's business (consent grants, for a
+     * service that waits for one kind of opt-out): a record declaring another type than {@code wanted} in its
+     * {@code ce_type} header is skipped without being parsed; every other record goes through {@link
+     * IdempotentConsumer} on its own (its own transaction, its retries), and one that still fails goes to the
+     * dead-letter topic alone. Per record, this is what a record-at-a-time channel does, without the
+     * connector's cost of dispatching and acknowledging each skipped record on its own.
+     */
+    public void processEach(
+            List<ConsumerRecord<String, String>> records, String wanted, Consumer<IncomingEvent> effect) {
+        for (ConsumerRecord<String, String> record : records) {
+            if (CloudEventHeaders.declaresOtherType(record, wanted)) {
+                continue;
+            }
+            try {
+                inbox.process(record, effect);
+            } catch (RuntimeException failed) {
+                deadLetters.send(deadLetterTopic(record.topic()), record, failed);
             }
         }
     }

@@ -2,14 +2,16 @@ package io.chatprivacy.notification.messaging.inbound;
 
 import io.chatprivacy.notification.service.SelfTestAlerts;
 import io.chatprivacy.notification.service.reports.SelfTestFailed;
-import io.chatprivacy.platform.events.CloudEventHeaders;
 import io.chatprivacy.platform.events.EventData;
 import io.chatprivacy.platform.events.EventOrigin;
 import io.chatprivacy.platform.events.IncomingEvent;
-import io.chatprivacy.platform.inbox.IdempotentConsumer;
+import io.chatprivacy.platform.inbox.BatchInbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -25,24 +27,26 @@ public class ConsentEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(ConsentEventsConsumer.class);
 
-    private final IdempotentConsumer inbox;
+    private final BatchInbox inbox;
     private final EventData data;
     private final SelfTestAlerts alerts;
 
-    ConsentEventsConsumer(IdempotentConsumer inbox, EventData data, SelfTestAlerts alerts) {
+    ConsentEventsConsumer(BatchInbox inbox, EventData data, SelfTestAlerts alerts) {
         this.inbox = inbox;
         this.data = data;
         this.alerts = alerts;
     }
 
+    /**
+     * A whole poll at a time: the bulk of this topic (every consent the widgets record) is none of this
+     * service's business and is skipped by its type header; the rest goes through the inbox one by one.
+     */
     @Incoming("consent-events")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        // the bulk of this topic is none of this service's business
-        if (CloudEventHeaders.declaresOtherType(record, SELF_TEST_FAILED)) {
-            return;
-        }
-        inbox.process(record, this::apply);
+    public void consume(ConsumerRecords<String, String> records) {
+        List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        inbox.processEach(batch, SELF_TEST_FAILED, this::apply);
     }
 
     void apply(IncomingEvent event) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatprivacy.bench.Args;
 import io.chatprivacy.bench.Credentials;
+import io.chatprivacy.bench.ProcessCpu;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +51,9 @@ public final class ConsentIngestionBenchmark {
             String dbPassword,
             String kafka,
             String origin,
-            double baselineSeconds) {
+            double baselineSeconds,
+            String requestUrl,
+            String notificationUrl) {
 
         static Options parse(String[] args) {
             Map<String, String> values = Args.parse(args, USAGE);
@@ -64,7 +68,9 @@ public final class ConsentIngestionBenchmark {
                     values.getOrDefault("db-password", "postgres"),
                     values.getOrDefault("kafka", "localhost:9092"),
                     values.getOrDefault("origin", "http://localhost:3000"),
-                    Double.parseDouble(values.getOrDefault("baseline", "15")));
+                    Double.parseDouble(values.getOrDefault("baseline", "15")),
+                    values.getOrDefault("request-url", "http://localhost:8082"),
+                    values.getOrDefault("notification-url", "http://localhost:8084"));
             Set<String> known = Set.of(
                     "url",
                     "credentials",
@@ -76,7 +82,9 @@ public final class ConsentIngestionBenchmark {
                     "db-password",
                     "kafka",
                     "origin",
-                    "baseline");
+                    "baseline",
+                    "request-url",
+                    "notification-url");
             for (String name : values.keySet()) {
                 if (!known.contains(name)) {
                     throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
@@ -93,6 +101,8 @@ public final class ConsentIngestionBenchmark {
               --warmup=10            seconds of load before measuring (not counted)
               --baseline=15          seconds of the raw PostgreSQL insert baseline
               --url=http://localhost:8081                consent-service
+              --request-url=http://localhost:8082        request-service      } only their ports: whose CPU
+              --notification-url=http://localhost:8084   notification-service } a consent costs (both read consent-events)
               --credentials=.data/demo-credentials.env   ACCOUNT_ID, OWNER_TOKEN, WIDGET_KEY
               --origin=http://localhost:3000             an allowed origin of the demo account
               --postgres=jdbc:postgresql://localhost:15432/  --db-user=postgres --db-password=postgres
@@ -146,7 +156,12 @@ public final class ConsentIngestionBenchmark {
         LoadGenerator.Result result;
         try (EventCheck events = new EventCheck(options.kafka())) {
             events.markStart();
+            ProcessCpu cpu = ProcessCpu.find(stackPorts(options));
+            Map<String, Double> cpuBefore = cpu.seconds();
+            double ownCpuBefore = ProcessCpu.ownSeconds();
             result = LoadGenerator.run(target, options.clients(), options.seconds(), prefix);
+            Map<String, Double> cpuUsed = ProcessCpu.used(cpuBefore, cpu.seconds());
+            double ownCpu = ProcessCpu.ownSeconds() - ownCpuBefore;
             double rate = result.accepted() / result.seconds();
             System.out.printf(
                     Locale.ROOT,
@@ -163,6 +178,9 @@ public final class ConsentIngestionBenchmark {
                     result.errors(),
                     errorDetail(result));
             hintOnRateLimit(result);
+            // the window includes the relay's and request-service's work on what was accepted meanwhile
+            System.out.println(ProcessCpu.report(
+                    cpuUsed, ownCpu, "the load generator", result.accepted(), "consent", result.seconds()));
 
             long ledgerRows = ledgerRows(options, accountId, prefix);
             long ledgerReceipts = ledgerReceipts(options, result.receipts());
@@ -288,6 +306,20 @@ public final class ConsentIngestionBenchmark {
                     "publishing the benchmark form answered " + published.statusCode() + ": " + published.body());
         }
         return json.readTree(published.body());
+    }
+
+    /** The processes whose CPU a consent costs, by the ports they listen on. */
+    private static Map<String, Integer> stackPorts(Options options) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("consent-service", URI.create(options.url()).getPort());
+        ports.put("request-service", URI.create(options.requestUrl()).getPort());
+        ports.put("notification-service", URI.create(options.notificationUrl()).getPort());
+        ports.put(
+                "PostgreSQL",
+                URI.create(options.postgres().substring("jdbc:".length())).getPort());
+        String kafka = options.kafka().split(",")[0];
+        ports.put("Kafka", Integer.parseInt(kafka.substring(kafka.lastIndexOf(':') + 1)));
+        return ports;
     }
 
     private static long ledgerRows(Options options, String accountId, String prefix) throws SQLException {

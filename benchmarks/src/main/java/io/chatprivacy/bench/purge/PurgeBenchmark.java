@@ -6,7 +6,6 @@ import io.chatprivacy.bench.Args;
 import io.chatprivacy.bench.Credentials;
 import io.chatprivacy.bench.ProcessCpu;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -196,38 +195,11 @@ public final class PurgeBenchmark {
         return ports;
     }
 
-    private static double ownCpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                        .getProcessCpuTime()
-                / 1e9;
-    }
-
     /**
      * CPU time per chat of each of the stack's processes during the ingest, and the rate the machine's
      * cores would allow them if nothing else ran (the producer, which plays the chat platform, apart):
      * on a small machine the ingest is bound by CPU, not by waiting.
      */
-    private static void printCpu(Map<String, Double> used, double producer, int chats, double seconds) {
-        if (used.isEmpty()) {
-            System.out.println("          CPU per chat: not measured (the stack's processes are not visible here)");
-            return;
-        }
-        StringBuilder line = new StringBuilder("          CPU per chat:");
-        double total = 0;
-        for (Map.Entry<String, Double> e : used.entrySet()) {
-            line.append(String.format(" %s %.0f µs,", e.getKey(), e.getValue() / chats * 1e6));
-            total += e.getValue();
-        }
-        int cores = Runtime.getRuntime().availableProcessors();
-        System.out.println(line.append(String.format(
-                " together %.0f µs (the producer, playing the chat platform: %.0f µs)",
-                total / chats * 1e6, producer / chats * 1e6)));
-        System.out.printf(
-                "          (they kept %.2f of this machine's %d cores busy; at that cost its cores allow them at most"
-                        + " %,.0f chats/s)%n",
-                total / seconds, cores, cores * chats / total);
-    }
-
     private double chatsCreated() {
         return stack.metric(metricsUrl(), "vault_ingest_total", "type=\"chat\"", "outcome=\"created\"");
     }
@@ -266,7 +238,7 @@ public final class PurgeBenchmark {
             double createdBefore = chatsCreated();
             ProcessCpu cpu = ProcessCpu.find(stackPorts());
             Map<String, Double> cpuBefore = cpu.seconds();
-            double ownCpuBefore = ownCpuSeconds();
+            double ownCpuBefore = ProcessCpu.ownSeconds();
             long ingestStart = System.nanoTime();
             long bytes = loader.send(accountId, runId, tag, options.chats(), options.messages());
             double produced = seconds(System.nanoTime() - ingestStart);
@@ -279,7 +251,7 @@ public final class PurgeBenchmark {
                     soFar -> System.out.printf("  ... %,d chats in the vault%n", soFar));
             double ingestSeconds = seconds(System.nanoTime() - ingestStart);
             Map<String, Double> cpuUsed = ProcessCpu.used(cpuBefore, cpu.seconds());
-            double producerCpu = ownCpuSeconds() - ownCpuBefore;
+            double producerCpu = ProcessCpu.ownSeconds() - ownCpuBefore;
             if (!stored) {
                 System.err.println("the vault did not receive all chats in 30 minutes");
                 return false;
@@ -299,7 +271,13 @@ public final class PurgeBenchmark {
                 System.out.println("          crypto work per chat: not measured (" + metricsUrl()
                         + " has no vault_ingest_crypto_seconds)");
             }
-            printCpu(cpuUsed, producerCpu, options.chats(), ingestSeconds);
+            System.out.println(ProcessCpu.report(
+                    cpuUsed,
+                    producerCpu,
+                    "the producer, playing the chat platform",
+                    options.chats(),
+                    "chat",
+                    ingestSeconds));
 
             // 2. the verified purge
             double erasureBefore = erasureSeconds();

@@ -116,11 +116,8 @@ public class OptOutSelfTest {
      * @return the runs started
      */
     public List<UUID> sweep() {
+        closeAbandoned();
         Instant now = now();
-        for (SelfTestRepository.Run stale :
-                runs.runningSince(now.minus(config.deadline()).minus(ABANDON_MARGIN))) {
-            finish(stale.id(), stale.accountId(), stale.startedAt(), SelfTestCheck.ABANDONED, "left unfinished");
-        }
         String every = config.every().strip();
         Instant notSince = every.equalsIgnoreCase("off") || every.equalsIgnoreCase("disabled")
                 ? null
@@ -129,6 +126,22 @@ public class OptOutSelfTest {
                 .map(account -> claim(account, BY_SCHEDULE, notSince))
                 .flatMap(Optional::stream)
                 .toList();
+    }
+
+    /**
+     * Closes the runs still {@code RUNNING} well past their deadline: the replica running them went away. Each
+     * is recorded {@code FAILED} on {@code ABANDONED} and alerts its owner like any failed run (the opt-outs it
+     * made were never checked).
+     *
+     * @return how many were closed
+     */
+    public int closeAbandoned() {
+        List<SelfTestRepository.Run> stale =
+                runs.runningSince(now().minus(config.deadline()).minus(ABANDON_MARGIN));
+        for (SelfTestRepository.Run run : stale) {
+            finish(run.id(), run.accountId(), run.startedAt(), SelfTestCheck.ABANDONED, "left unfinished");
+        }
+        return stale.size();
     }
 
     /** An owner's "run now": the run started, or empty when one is running for the account already. */

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatprivacy.consent.Fixtures;
 import io.chatprivacy.consent.Fixtures.TestAccount;
+import io.chatprivacy.consent.domain.SelfTestCheck;
+import io.chatprivacy.consent.persistence.SelfTestRepository;
+import io.chatprivacy.consent.service.OptOutSelfTest;
 import io.chatprivacy.infra.testing.GoldenEvent;
 import io.chatprivacy.infra.testing.JwtResource;
 import io.chatprivacy.infra.testing.KafkaResource;
@@ -20,7 +23,9 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +50,12 @@ class OptOutSelfTestTest {
 
     @InjectKafkaCompanion
     KafkaCompanion kafka;
+
+    @Inject
+    OptOutSelfTest selfTest;
+
+    @Inject
+    SelfTestRepository runs;
 
     @AfterEach
     void reset() {
@@ -191,6 +202,75 @@ class OptOutSelfTestTest {
                 .then()
                 .statusCode(200)
                 .body("size()", equalTo(0));
+    }
+
+    @Test
+    void aRunItsReplicaLeftUnfinishedIsClosedAbandonedAndItsOwnerAlerted() {
+        TestAccount account = Fixtures.account();
+        TestAccount busy = Fixtures.account();
+        Instant now = Instant.now();
+        // what a replica killed in the middle of a run leaves behind: a run still RUNNING, long past its deadline
+        UUID stale = UUID.randomUUID();
+        assertThat(runs.claim(stale, account.id(), OptOutSelfTest.BY_SCHEDULE, now.minus(Duration.ofHours(2)), null))
+                .isTrue();
+        // and a run of another account that is under way, within its deadline
+        UUID underWay = UUID.randomUUID();
+        assertThat(runs.claim(underWay, busy.id(), OptOutSelfTest.BY_SCHEDULE, now, null))
+                .isTrue();
+
+        assertThat(selfTest.closeAbandoned()).isEqualTo(1);
+
+        given().auth()
+                .oauth2(account.ownerToken())
+                .get("/accounts/{a}/opt-out-self-tests/{r}", account.id(), stale)
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("FAILED"))
+                .body("failedCheck", equalTo("ABANDONED"))
+                .body("finishedAt", notNullValue());
+        assertThat(outcome(busy, underWay.toString())).isEqualTo("RUNNING");
+        var alerts = Fixtures.awaitRecords(kafka, "consent-events", account.id().toString(), 1);
+        assertThat(Fixtures.header(alerts.get(0), "ce_type")).isEqualTo("consent.opt-out-self-test-failed.v1");
+        assertThat(alerts.get(0).value())
+                .contains("\"runId\":\"" + stale + "\"")
+                .contains("\"failedCheck\":\"ABANDONED\"");
+        // closed once: a second sweep finds nothing more to close
+        assertThat(selfTest.closeAbandoned()).isZero();
+        assertThat(runs.finish(underWay, Instant.now(), SelfTestCheck.ABANDONED, "closed by the test"))
+                .isTrue();
+    }
+
+    @Test
+    void theScheduleSkipsAnAccountTestedWithinItsPeriodAndNeverStartsASecondRun() {
+        TestAccount account = Fixtures.account();
+        Instant now = Instant.now();
+        Instant notSince = now.minus(Duration.ofHours(24));
+        UUID recent = UUID.randomUUID();
+        assertThat(runs.claim(recent, account.id(), OptOutSelfTest.BY_OWNER, now.minus(Duration.ofHours(3)), null))
+                .isTrue();
+        // running: neither the schedule nor an owner gets a second run
+        assertThat(runs.claim(UUID.randomUUID(), account.id(), OptOutSelfTest.BY_SCHEDULE, now, null))
+                .isFalse();
+        assertThat(runs.finish(recent, now.minus(Duration.ofHours(2)), null, null))
+                .isTrue();
+        // finished three hours ago: the daily schedule skips the account, an owner may still start one
+        assertThat(runs.claim(UUID.randomUUID(), account.id(), OptOutSelfTest.BY_SCHEDULE, now, notSince))
+                .isFalse();
+        UUID byOwner = UUID.randomUUID();
+        assertThat(runs.claim(byOwner, account.id(), OptOutSelfTest.BY_OWNER, now, null))
+                .isTrue();
+        assertThat(runs.finish(byOwner, now, null, null)).isTrue();
+        // a day later the schedule takes it again
+        UUID scheduled = UUID.randomUUID();
+        assertThat(runs.claim(
+                        scheduled,
+                        account.id(),
+                        OptOutSelfTest.BY_SCHEDULE,
+                        now.plus(Duration.ofHours(25)),
+                        now.plus(Duration.ofHours(1))))
+                .isTrue();
+        assertThat(runs.finish(scheduled, now.plus(Duration.ofHours(25)), null, null))
+                .isTrue();
     }
 
     private static String outcome(TestAccount account, String runId) {

@@ -88,6 +88,9 @@ class OptOutSelfTestIT {
                         "select channel || ' ' || synthetic from rights_request where id = ?::uuid",
                         requestId))
                 .containsExactly("WEB_FORM true");
+        // ... kept out of the agents' list, which shows it only when asked for the self-test's requests ...
+        assertThat(requestIds("")).doesNotContain(requestId);
+        assertThat(requestIds("?synthetic=true")).contains(requestId);
         // ... and its letters to the synthetic address were recorded, never sent
         await().atMost(WAIT)
                 .until(() -> books.queryStrings(
@@ -170,6 +173,19 @@ class OptOutSelfTestIT {
         List<JsonNode> out = new java.util.ArrayList<>();
         runs.json().forEach(out::add);
         return out;
+    }
+
+    private static List<String> requestIds(String query) {
+        RunningSystem.Response listed = system.call(
+                "GET",
+                Service.REQUEST,
+                "/accounts/" + demo.accountId() + "/rights-requests" + query,
+                demo.agentToken(),
+                null);
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        listed.json().forEach(r -> ids.add(r.get("requestId").asText()));
+        return ids;
     }
 
     private static JsonNode metrics(int year) {

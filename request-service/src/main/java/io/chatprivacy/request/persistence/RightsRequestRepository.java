@@ -41,16 +41,19 @@ public class RightsRequestRepository implements PanacheRepositoryBase<RightsRequ
 
     /** An account's requests, newest first, optionally of one status. */
     public List<RightsRequest> list(UUID accountId, RequestStatus status, int limit) {
-        return list(accountId, status, null, false, limit);
+        return list(accountId, status, null, false, false, limit);
     }
 
     /**
      * An account's requests, optionally of one status and one type: newest first, or, {@code byDue},
-     * open ones first by their effective due date (so overdue ones lead), then closed ones.
+     * open ones first by their effective due date (so overdue ones lead), then closed ones. Either the real
+     * consumers' requests or ({@code synthetic}) only those the opt-out self-test made.
      */
-    public List<RightsRequest> list(UUID accountId, RequestStatus status, RequestType type, boolean byDue, int limit) {
-        StringBuilder where = new StringBuilder("from RightsRequest r where r.accountId = :account");
-        Parameters params = Parameters.with("account", accountId);
+    public List<RightsRequest> list(
+            UUID accountId, RequestStatus status, RequestType type, boolean byDue, boolean synthetic, int limit) {
+        StringBuilder where =
+                new StringBuilder("from RightsRequest r where r.accountId = :account and r.synthetic = :synthetic");
+        Parameters params = Parameters.with("account", accountId).and("synthetic", synthetic);
         if (status != null) {
             where.append(" and r.status = :status");
             params = params.and("status", status);

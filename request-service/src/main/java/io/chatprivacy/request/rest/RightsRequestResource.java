@@ -105,16 +105,19 @@ public class RightsRequestResource {
     @RolesAllowed({Roles.AGENT, Roles.OWNER})
     @Operation(
             summary = "List the account's rights requests, newest first or (sort=due) open ones by due date,"
-                    + " overdue first; optionally of one status and type")
+                    + " overdue first; optionally of one status and type. The opt-out self-test's requests are"
+                    + " listed only with synthetic=true (and then only they)")
     public List<RightsRequestResponse> list(
             @PathParam("accountId") UUID accountId,
             @QueryParam("status") String status,
             @QueryParam("type") String type,
             @QueryParam("sort") @DefaultValue("received") String sort,
+            @QueryParam("synthetic") @DefaultValue("false") String synthetic,
             @QueryParam("limit") @DefaultValue("100") String limitParam) {
         int limit = parseLimit(limitParam);
         boolean byDue = parseSort(sort);
-        return requests.list(accountId, parseStatus(status), parseType(type), byDue, limit).stream()
+        boolean selfTests = parseSynthetic(synthetic);
+        return requests.list(accountId, parseStatus(status), parseType(type), byDue, selfTests, limit).stream()
                 .map(r -> view(r, false, false))
                 .toList();
     }
@@ -180,6 +183,17 @@ public class RightsRequestResource {
             default ->
                 throw ProblemException.badRequest(
                         "Unknown sort.", new Problem.Violation("sort", "must be received or due"));
+        };
+    }
+
+    private static boolean parseSynthetic(String raw) {
+        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+            case "false" -> false;
+            case "true" -> true;
+            default ->
+                throw ProblemException.badRequest(
+                        "synthetic must be true or false.",
+                        new Problem.Violation("synthetic", "must be true or false"));
         };
     }
 

@@ -44,6 +44,7 @@ public record RightsRequestResponse(
         Instant closedAt,
         Instant identityErasedAt,
         Boolean duplicate,
+        boolean synthetic,
         List<TimelineEntryResponse> timeline) {
 
     /** Why and by whom a request was declined. */
@@ -143,6 +144,7 @@ public record RightsRequestResponse(
                 request.closedAt(),
                 request.scope().identityErasedAt(),
                 duplicate ? Boolean.TRUE : null,
+                request.synthetic(),
                 withTimeline
                         ? request.timeline().stream()
                                 .map(TimelineEntryResponse::of)

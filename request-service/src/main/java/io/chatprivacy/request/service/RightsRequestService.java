@@ -408,10 +408,14 @@ public class RightsRequestService {
         return request;
     }
 
-    /** The account's requests, newest first, or open ones by due date (overdue first) when {@code byDue}. */
+    /**
+     * The account's requests, newest first, or open ones by due date (overdue first) when {@code byDue}: the real
+     * consumers' ones, or with {@code synthetic} only those of the opt-out self-test's synthetic consumer.
+     */
     @Transactional
-    public List<RightsRequest> list(UUID accountId, RequestStatus status, RequestType type, boolean byDue, int limit) {
-        return requests.list(accountId, status, type, byDue, limit);
+    public List<RightsRequest> list(
+            UUID accountId, RequestStatus status, RequestType type, boolean byDue, boolean synthetic, int limit) {
+        return requests.list(accountId, status, type, byDue, synthetic, limit);
     }
 
     /** The clock the service counts with, for days left in answers. */

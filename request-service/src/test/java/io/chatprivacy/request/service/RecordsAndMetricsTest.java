@@ -189,6 +189,45 @@ class RecordsAndMetricsTest {
                 .body("violations.field", hasItem("year"));
     }
 
+    @Test
+    void theSelfTestsRequestsStayOutOfTheAgentsListAndAreListedApartOnAsking() {
+        RightsRequest real = seed(RequestType.OPT_OUT, "pat@example.com", "2026-11-30T09:00:00Z");
+        RightsRequest synthetic = seed(RequestType.OPT_OUT, "selftest-9a8b@selftest.invalid", "2026-11-30T10:00:00Z");
+        String agent = TestTokens.token(accountId, "agent");
+
+        List<String> listed = given().auth()
+                .oauth2(agent)
+                .get("/accounts/{a}/rights-requests", accountId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("requestId");
+        assertThat(listed).containsExactly(real.id().toString());
+        given().auth()
+                .oauth2(agent)
+                .get("/accounts/{a}/rights-requests?sort=due&status=OPEN", accountId)
+                .then()
+                .statusCode(200)
+                .body("requestId", equalTo(List.of(real.id().toString())))
+                .body("[0].synthetic", equalTo(false));
+        given().auth()
+                .oauth2(owner)
+                .get("/accounts/{a}/rights-requests?synthetic=true", accountId)
+                .then()
+                .statusCode(200)
+                .body("requestId", equalTo(List.of(synthetic.id().toString())))
+                .body("[0].synthetic", equalTo(true));
+        assertThat(read(synthetic.id()).getBoolean("synthetic")).isTrue();
+        given().auth()
+                .oauth2(owner)
+                .get("/accounts/{a}/rights-requests?synthetic=maybe", accountId)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("synthetic"));
+    }
+
     private RightsRequest seed(RequestType type, String email, String receivedAt) {
         clock.set(Instant.parse(receivedAt));
         RightsRequest request = open(

@@ -3,6 +3,7 @@ package io.chatprivacy.deletion.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chatprivacy.platform.crypto.TransportSeal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -108,5 +109,37 @@ class CodeSealerTest {
                 .isInstanceOf(UnreadableException.class);
         assertThatThrownBy(() -> sealer.openExportCode(sealer.sealExportToken("t", exportId), exportId))
                 .isInstanceOf(UnreadableException.class);
+    }
+
+    @Test
+    void itsSealsAreThePlatformsTransportSealsUnderTheSameKeyBothWays() {
+        // the one format notification-service opens (CodeSeal) and request-service seals (ConsumerSecrets)
+        TransportSeal transport =
+                TransportSeal.fromBase64Key("test", Base64.getEncoder().encodeToString(transportKey));
+        UUID id = UUID.randomUUID();
+        String token = ExportTokens.newToken();
+
+        assertThat(transport.open(sealer.seal("12345678", id), id.toString())).isEqualTo("12345678");
+        assertThat(transport.open(sealer.sealExportToken(token, id), "export|" + id))
+                .isEqualTo(token);
+        assertThat(transport.open(sealer.sealExportCode("87654321", id), "export-code|" + id))
+                .isEqualTo("87654321");
+        assertThat(sealer.open(transport.seal("12345678", id.toString()), id)).isEqualTo("12345678");
+        assertThat(sealer.openExportToken(transport.seal(token, "export|" + id), id))
+                .isEqualTo(token);
+        assertThat(sealer.openExportCode(transport.seal("87654321", "export-code|" + id), id))
+                .isEqualTo("87654321");
+    }
+
+    @Test
+    void aDamagedValueIsUnreadable() {
+        UUID id = UUID.randomUUID();
+        byte[] raw = Base64.getUrlDecoder().decode(sealer.seal("12345678", id));
+        raw[14] ^= 1;
+        String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+
+        assertThatThrownBy(() -> sealer.open(tampered, id)).isInstanceOf(UnreadableException.class);
+        assertThatThrownBy(() -> sealer.open("not base64url!", id)).isInstanceOf(UnreadableException.class);
+        assertThatThrownBy(() -> sealer.openExportToken("AAAA", id)).isInstanceOf(UnreadableException.class);
     }
 }

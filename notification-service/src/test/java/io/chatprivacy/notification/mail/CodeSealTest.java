@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatprivacy.infra.testing.GoldenEvent;
 import io.chatprivacy.notification.Seals;
+import io.chatprivacy.platform.crypto.TransportSeal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -187,6 +188,77 @@ class CodeSealTest {
         String sealed = data.get("sealedStatusToken").asText();
         assertThat(seal.unsealStatusToken(sealed, request)).isEqualTo("Z29sZGVuLXNhbXBsZS1zdGF0dXMtdG9rZW4tMDAwMDE");
         assertThatThrownBy(() -> seal.unsealConsumerCode(sealed, request))
+                .isInstanceOf(CodeSeal.UnreadableCodeException.class);
+    }
+
+    @Test
+    void theRefusalsSayWhatFailedInTheSameWordsAsEver() {
+        UUID id = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        assertThatThrownBy(() -> seal.unseal("not base64url!", id)).hasMessage("the sealed value is not base64url");
+        assertThatThrownBy(() -> seal.unseal(null, id)).hasMessage("the sealed value is not base64url");
+        assertThatThrownBy(() -> seal.unseal("AAAA", id)).hasMessage("the sealed value is too short");
+        // IV and tag without a single byte of secret: too short too
+        String empty = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[12 + 16]);
+        assertThatThrownBy(() -> seal.unsealStatusToken(empty, id)).hasMessage("the sealed value is too short");
+        assertThatThrownBy(() -> seal.unseal(Seals.seal("12345678", other), id))
+                .isInstanceOf(CodeSeal.UnreadableCodeException.class)
+                .hasMessage("the sealed code does not open under this key for this job");
+        assertThatThrownBy(() -> seal.unsealExportToken(Seals.sealExportToken(Seals.exportToken(), other), id))
+                .hasMessage("the sealed export token does not open under this key for this export");
+        assertThatThrownBy(() -> seal.unsealExportCode(Seals.sealExportCode("12345678", other), id))
+                .hasMessage("the sealed export code does not open under this key for this export");
+        assertThatThrownBy(() -> seal.unsealConsumerCode(Seals.sealConsumerCode("12345678", other), id))
+                .hasMessage("the sealed consumer code does not open under this key for this intake");
+        assertThatThrownBy(() -> seal.unsealStatusToken(Seals.sealStatusToken(Seals.exportToken(), other), id))
+                .isInstanceOf(CodeSeal.UnreadableCodeException.class)
+                .hasMessage("the sealed status token does not open under this key for this request")
+                .satisfies(e -> assertThat(e.getCause()).isNull());
+    }
+
+    @Test
+    void aWrongKeyIsRefusedInTheSameWordsAsEverWithoutShowingIt() {
+        assertThatThrownBy(() -> CodeSeal.fromBase64Key("c2hvcnQ="))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the code transport key must be 32 bytes, not 5");
+        assertThatThrownBy(() -> CodeSeal.fromBase64Key("not base64!"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the code transport key is not base64");
+        assertThatThrownBy(() -> CodeSeal.fromBase64Key(null))
+                .hasMessage("the code transport key must be 32 bytes, not 0");
+        assertThat(CodeSeal.fromBase64Key("  " + DEV_KEY + "\n")
+                        .unseal(Seals.seal("12345678", new UUID(0, 1)), new UUID(0, 1)))
+                .isEqualTo("12345678");
+    }
+
+    @Test
+    void opensWhatThePlatformsTransportSealSealsForEachPurpose() {
+        // the seal deletion-service's CodeSealer and request-service's ConsumerSecrets seal with
+        TransportSeal transport = TransportSeal.fromBase64Key("test", DEV_KEY);
+        UUID id = UUID.randomUUID();
+        String token = Seals.exportToken();
+        assertThat(seal.unseal(transport.seal("12345678", id.toString()), id)).isEqualTo("12345678");
+        assertThat(seal.unsealExportToken(transport.seal(token, "export|" + id), id))
+                .isEqualTo(token);
+        assertThat(seal.unsealExportCode(transport.seal("87654321", "export-code|" + id), id))
+                .isEqualTo("87654321");
+        assertThat(seal.unsealConsumerCode(transport.seal("11223344", "consumer|" + id), id))
+                .isEqualTo("11223344");
+        assertThat(seal.unsealStatusToken(transport.seal(token, "status|" + id), id))
+                .isEqualTo(token);
+    }
+
+    @Test
+    void theExportCodeSampleDeletionServiceSealedOpensToItsCodeForItsExportOnly() {
+        // deletion-service's DeletionEventContractTest opens the same sample with its CodeSealer
+        var data = GoldenEvent.load("deletion-events", "deletion.export-code-issued.v1")
+                .data();
+        UUID export = UUID.fromString(data.get("exportId").asText());
+        String sealed = data.get("sealedCode").asText();
+        assertThat(seal.unsealExportCode(sealed, export)).isEqualTo("12345678");
+        assertThatThrownBy(() -> seal.unsealExportToken(sealed, export))
+                .isInstanceOf(CodeSeal.UnreadableCodeException.class);
+        assertThatThrownBy(() -> seal.unsealExportCode(sealed, UUID.randomUUID()))
                 .isInstanceOf(CodeSeal.UnreadableCodeException.class);
     }
 }

@@ -13,7 +13,12 @@ import javax.crypto.spec.SecretKeySpec;
  * service that mails it: base64url without padding of {@code 12-byte IV || AES-256-GCM ciphertext and
  * 16-byte tag} of the secret's UTF-8 bytes under the shared {@code CODE_TRANSPORT_KEY}. The associated data
  * (UTF-8) names the secret's purpose and object, e.g. {@code "consumer|" + intakeId}, so a sealed value
- * opens only for what it was sealed for. The format is deletion-service's for its codes and tokens.
+ * opens only for what it was sealed for.
+ *
+ * <p>This class is the format's one implementation: deletion-service seals its owners' codes, export tokens and
+ * export codes with it ({@code CodeSealer}), request-service its consumers' codes and status tokens
+ * ({@code ConsumerSecrets}), and notification-service opens them all with it ({@code CodeSeal}); each of those
+ * only names its purposes' associated data. contracts/README.md describes the format for other readers.
  */
 public final class TransportSeal {
 
@@ -42,8 +47,20 @@ public final class TransportSeal {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + " is not base64");
         }
-        if (key.length != KEY_BYTES) {
-            throw new IllegalArgumentException(name + " must be 32 bytes, not " + key.length);
+        return fromKey(name, key);
+    }
+
+    /**
+     * A seal under the given key's bytes (copied).
+     *
+     * @param name how the key is configured, for the error message
+     * @param key exactly 32 bytes
+     * @throws IllegalArgumentException if it is not that (the message names the setting, never the value)
+     */
+    public static TransportSeal fromKey(String name, byte[] key) {
+        int length = key == null ? 0 : key.length;
+        if (length != KEY_BYTES) {
+            throw new IllegalArgumentException(name + " must be 32 bytes, not " + length);
         }
         return new TransportSeal(key);
     }
@@ -77,6 +94,19 @@ public final class TransportSeal {
      *     (without any detail of the ciphertext)
      */
     public String open(String sealedValue, String associatedData) {
+        return open(sealedValue, associatedData, "the sealed value does not open under this key for this purpose");
+    }
+
+    /**
+     * Opens a sealed value; when it is well formed but does not open, says so in the caller's words.
+     *
+     * @param refusal the message when it does not open under this key for this associated data (naming the
+     *     purpose, e.g. "the sealed code does not open under this key for this job"); a malformed value (not
+     *     base64url, too short) is refused with the message saying so
+     * @throws IllegalArgumentException when it is damaged, or sealed under another key or for another purpose
+     *     (without any detail of the ciphertext, and without a cause)
+     */
+    public String open(String sealedValue, String associatedData, String refusal) {
         byte[] sealed;
         try {
             sealed = Base64.getUrlDecoder().decode(sealedValue);
@@ -92,7 +122,8 @@ public final class TransportSeal {
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("the sealed value does not open under this key for this purpose");
+            // deliberately without the cause: nothing about the ciphertext goes to logs
+            throw new IllegalArgumentException(refusal);
         }
     }
 }

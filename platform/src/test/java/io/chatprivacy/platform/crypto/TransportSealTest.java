@@ -58,4 +58,47 @@ class TransportSealTest {
     void derivedKeysDifferByPurposeAndFromTheKey() {
         assertThat(seal.derive("a")).hasSize(32).isNotEqualTo(seal.derive("b"));
     }
+
+    @Test
+    void rawKeyBytesGiveTheSameSealAsTheirBase64() {
+        byte[] raw = Base64.getDecoder().decode(KEY);
+        TransportSeal fromBytes = TransportSeal.fromKey("test key", raw);
+        raw[0] ^= 1; // the seal keeps its own copy
+
+        assertThat(seal.open(fromBytes.seal("12345678", "consumer|a"), "consumer|a"))
+                .isEqualTo("12345678");
+        assertThat(fromBytes.open(seal.seal("12345678", "consumer|a"), "consumer|a"))
+                .isEqualTo("12345678");
+        assertThat(fromBytes.derive("a")).isEqualTo(seal.derive("a"));
+    }
+
+    @Test
+    void rawKeyBytesOfTheWrongSizeAreRefusedWithoutShowingThem() {
+        assertThatThrownBy(() -> TransportSeal.fromKey("CODE_TRANSPORT_KEY", new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("CODE_TRANSPORT_KEY must be 32 bytes, not 31");
+        assertThatThrownBy(() -> TransportSeal.fromKey("CODE_TRANSPORT_KEY", null))
+                .hasMessage("CODE_TRANSPORT_KEY must be 32 bytes, not 0");
+    }
+
+    @Test
+    void aValueThatDoesNotOpenIsRefusedInTheCallersWordsAMalformedOneInItsOwn() {
+        String sealed = seal.seal("12345678", "consumer|a");
+        String refusal = "the sealed consumer code does not open under this key for this intake";
+
+        assertThat(seal.open(sealed, "consumer|a", refusal)).isEqualTo("12345678");
+        assertThatThrownBy(() -> seal.open(sealed, "consumer|b"))
+                .hasMessage("the sealed value does not open under this key for this purpose")
+                .hasNoCause();
+        assertThatThrownBy(() -> seal.open(sealed, "consumer|b", refusal))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(refusal)
+                .hasNoCause()
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(sealed));
+        assertThatThrownBy(() -> seal.open("not base64!", "consumer|a", refusal))
+                .hasMessage("the sealed value is not base64url");
+        assertThatThrownBy(() -> seal.open(null, "consumer|a", refusal))
+                .hasMessage("the sealed value is not base64url");
+        assertThatThrownBy(() -> seal.open("AAAA", "consumer|a", refusal)).hasMessage("the sealed value is too short");
+    }
 }

@@ -1,31 +1,25 @@
 package io.chatprivacy.notification.mail;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
+import io.chatprivacy.platform.crypto.TransportSeal;
 import java.util.UUID;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opens the secrets deletion-service and request-service seal for transit through {@code deletion-events} and
  * {@code request-events}: an owner's verification codes ({@code sealedCode}), access export tokens
- * ({@code sealedToken}), a consumer's verification codes of the privacy center ({@code sealedCode} of
+ * ({@code sealedToken}), an export's one-time codes ({@code sealedCode} of {@code deletion.export-code-issued.v1}),
+ * a consumer's verification codes of the privacy center ({@code sealedCode} of
  * {@code request.consumer-verification-issued.v1}) and request status tokens ({@code sealedStatusToken}).
  *
- * <p>Format: base64url without padding of {@code 12-byte IV || AES-256-GCM ciphertext with its
- * 16-byte tag} of the secret's UTF-8 bytes, under the shared transport key. The associated data
- * (UTF-8) binds each secret to its purpose and object: an owner's code's is the bare job id, an export
- * token's is {@code "export|" + exportId}, a consumer's code's {@code "consumer|" + intakeId}, a status
- * token's {@code "status|" + requestId} (ids as canonical lower-case UUID strings). So a sealed secret
- * cannot be replayed for another object, nor opened as a secret of another purpose.
+ * <p>The format (base64url without padding of {@code 12-byte IV || AES-256-GCM ciphertext with its 16-byte tag} of
+ * the secret's UTF-8 bytes, under the shared transport key) is the platform's {@link TransportSeal}, the one both
+ * sealing services use; this class only names each purpose's associated data (UTF-8), which binds a secret to its
+ * purpose and object: an owner's code's is the bare job id, an export token's is {@code "export|" + exportId}, an
+ * export code's {@code "export-code|" + exportId}, a consumer's code's {@code "consumer|" + intakeId}, a status
+ * token's {@code "status|" + requestId} (ids as canonical lower-case UUID strings). So a sealed secret cannot be
+ * replayed for another object, nor opened as a secret of another purpose.
  */
 public final class CodeSeal {
 
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    private static final int KEY_BYTES = 32;
     /** Prefix of an export token's associated data; an owner's code's is the bare job id. */
     private static final String EXPORT_TOKEN_PURPOSE = "export|";
     /** Prefix of the associated data of a consumer's code (privacy center intake). */
@@ -35,29 +29,20 @@ public final class CodeSeal {
     /** Prefix of the associated data of the one-time code that opens an access copy. */
     private static final String EXPORT_CODE_PURPOSE = "export-code|";
 
-    private final SecretKeySpec key;
+    private final TransportSeal seal;
 
-    private CodeSeal(byte[] key) {
-        this.key = new SecretKeySpec(key, "AES");
+    private CodeSeal(TransportSeal seal) {
+        this.seal = seal;
     }
 
     /**
      * A seal for the given key.
      *
      * @param base64Key standard base64 of exactly 32 bytes
-     * @throws IllegalArgumentException if the key is not that
+     * @throws IllegalArgumentException if the key is not that (the message never shows the key)
      */
     public static CodeSeal fromBase64Key(String base64Key) {
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(base64Key == null ? "" : base64Key.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the code transport key is not base64");
-        }
-        if (key.length != KEY_BYTES) {
-            throw new IllegalArgumentException("the code transport key must be 32 bytes, not " + key.length);
-        }
-        return new CodeSeal(key);
+        return new CodeSeal(TransportSeal.fromBase64Key("the code transport key", base64Key));
     }
 
     /**
@@ -122,24 +107,11 @@ public final class CodeSeal {
     }
 
     private String open(String sealedValue, String associatedData, String refusal) {
-        byte[] sealed;
         try {
-            sealed = Base64.getUrlDecoder().decode(sealedValue);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new UnreadableCodeException("the sealed value is not base64url");
-        }
-        if (sealed.length <= IV_BYTES + TAG_BITS / 8) {
-            throw new UnreadableCodeException("the sealed value is too short");
-        }
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
-            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-            byte[] plain = cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
-            return new String(plain, StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            // deliberately without the cause's message: nothing about the ciphertext goes to logs
-            throw new UnreadableCodeException(refusal);
+            return seal.open(sealedValue, associatedData, refusal);
+        } catch (IllegalArgumentException e) {
+            // TransportSeal's message: malformed, or this purpose's refusal; never anything of the ciphertext
+            throw new UnreadableCodeException(e.getMessage());
         }
     }
 

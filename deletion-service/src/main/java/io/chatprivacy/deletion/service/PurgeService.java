@@ -86,6 +86,11 @@ public class PurgeService {
         }
         Instant now = now();
         ItemType phase = job.purgePhase();
+        if (job.purgeCursor() == null && isBig(job)) {
+            // the first chunk of a phase: the tables the erasure's refresh skipped (autovacuum was on them) are
+            // analysed now, waiting for it, before the chunks are planned on stale statistics
+            store.analyze(job.chatCount() >= analyzeAbove / 2, job.ticketCount() >= analyzeAbove / 2);
+        }
         PurgeStore.Chunk chunk = store.deleteChunk(
                 job.accountId(), phase, job.target(), job.authorisedAt(), job.purgeCursor(), chunkSize, job.id(), now);
         job.recordPurged(phase, chunk.deleted());
@@ -109,10 +114,13 @@ public class PurgeService {
      * the commit, nothing happened and the resumed job runs it again; after it, the job skips it.
      */
     private void destroyKeys(DeletionJob job) {
-        if (job.chatCount() + job.ticketCount() >= analyzeAbove) {
-            // fresh statistics for the erasure's and the chunks' plans (not part of the erasure's time)
+        if (isBig(job)) {
+            // fresh statistics for the erasure's plans (not part of the erasure's time); a table autovacuum is
+            // vacuuming right after a bulk ingest is not waited for here: the server would cancel autovacuum only
+            // after deadlock_timeout, delaying the erasure by a second or two, and lose its work; the first chunk
+            // analyses what was skipped
             long analyzing = System.nanoTime();
-            store.analyze(job.chatCount() >= analyzeAbove / 2, job.ticketCount() >= analyzeAbove / 2);
+            store.analyze(job.chatCount() >= analyzeAbove / 2, job.ticketCount() >= analyzeAbove / 2, true);
             LOG.infof(
                     "Deletion job %s: statistics refreshed in %d ms before the purge of %d chats and %d tickets",
                     job.id(),
@@ -133,6 +141,11 @@ public class PurgeService {
         LOG.infof(
                 "Deletion job %s: data keys of %d chats and %d tickets destroyed in %d ms; the physical purge follows",
                 job.id(), chats, tickets, TimeUnit.NANOSECONDS.toMillis(elapsed));
+    }
+
+    /** A purge big enough for the planner's statistics of a bulk ingest just before to matter. */
+    private boolean isBig(DeletionJob job) {
+        return job.chatCount() + job.ticketCount() >= analyzeAbove;
     }
 
     private void complete(DeletionJob job, Instant now) {

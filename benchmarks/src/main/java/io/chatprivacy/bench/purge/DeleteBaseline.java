@@ -65,7 +65,8 @@ final class DeleteBaseline {
                 }
 
                 long started = System.nanoTime();
-                int deleted = purge(c, account, job, tag, rows, chunk, chat, dataKey, itemTag, subjectKey, purgedItem);
+                int deleted =
+                        purge(c, account, job, tag, rows, chunk, chat, dataKey, itemTag, subjectKey, purgedItem, true);
                 long elapsed = System.nanoTime() - started;
                 if (deleted != rows) {
                     throw new IllegalStateException("baseline deleted " + deleted + " chats, not " + rows);
@@ -79,6 +80,38 @@ final class DeleteBaseline {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The same SQL on the vault's real tables, on chats the run ingested with a tag of their own beside the
+     * purged ones: the same tables in the same state (every earlier run's tombstones, dead rows, the
+     * statistics the purge refreshed), in one transaction that is rolled back at the end, so the vault
+     * keeps what the benchmark then purges through the application.
+     *
+     * @return the duration in nanoseconds, up to and including the rollback
+     */
+    long inPlace(UUID account, String tag, int rows) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbProperties)) {
+            long started = System.nanoTime();
+            int deleted = purge(
+                    c,
+                    account,
+                    UUID.randomUUID(),
+                    tag,
+                    rows,
+                    0,
+                    "chat",
+                    "data_key",
+                    "item_tag",
+                    "subject_key",
+                    "purged_item",
+                    false);
+            long elapsed = System.nanoTime() - started;
+            if (deleted != rows) {
+                throw new IllegalStateException("in-place baseline found " + deleted + " chats, not " + rows);
+            }
+            return elapsed;
         }
     }
 
@@ -126,7 +159,10 @@ final class DeleteBaseline {
         }
     }
 
-    /** The DBA's purge: per transaction, one chunk of targets and everything that hangs on them. */
+    /**
+     * The DBA's purge: per transaction, one chunk of targets and everything that hangs on them; without
+     * {@code commit}, all in one transaction that the caller's connection rolls back.
+     */
     private static int purge(
             Connection c,
             UUID account,
@@ -138,9 +174,11 @@ final class DeleteBaseline {
             String dataKey,
             String itemTag,
             String subjectKey,
-            String purgedItem)
+            String purgedItem,
+            boolean commit)
             throws SQLException {
-        int limit = chunk <= 0 ? rows : chunk;
+        // without commits, the temporary tables keep their rows: one chunk of everything, then the empty pick
+        int limit = chunk <= 0 || !commit ? rows : chunk;
         int deleted = 0;
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
@@ -167,7 +205,9 @@ final class DeleteBaseline {
                 select.setInt(4, limit);
                 int picked = select.executeUpdate();
                 if (picked == 0) {
-                    c.commit();
+                    if (commit) {
+                        c.commit();
+                    }
                     break;
                 }
                 try (ResultSet r = s.executeQuery("select max(external_id) from doomed")) {
@@ -186,7 +226,9 @@ final class DeleteBaseline {
                 s.executeUpdate("delete from " + subjectKey + " x where x.id in (select subject_key_id from"
                         + " doomed_keys) and not exists (select 1 from " + dataKey
                         + " k where k.subject_key_id = x.id)");
-                c.commit();
+                if (commit) {
+                    c.commit();
+                }
             }
         } finally {
             try (Statement s = c.createStatement()) {

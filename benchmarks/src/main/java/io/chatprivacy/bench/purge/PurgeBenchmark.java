@@ -67,6 +67,8 @@ public final class PurgeBenchmark {
               --latency-runs=10      further verified purges timed from code presented to confirmation mail
               --latency-chats=200    chats per latency run
               --baseline-chunk=0     chats per transaction of the fair SQL baseline (0: all in one)
+              --in-place=true        also ingest a twin set and time the same SQL on the vault's own tables
+                                     (rolled back; the twin is then purged through the application)
               --credentials=.data/demo-credentials.env   ACCOUNT_ID, OWNER_TOKEN, AGENT_TOKEN
               --owner-email=owner@demo.example           the demo account's registered owner address
               --deletion-url=http://localhost:8083  --request-url=http://localhost:8082
@@ -83,6 +85,7 @@ public final class PurgeBenchmark {
             int latencyRuns,
             int latencyChats,
             int baselineChunk,
+            boolean inPlace,
             Path credentials,
             String ownerEmail,
             String deletionUrl,
@@ -103,6 +106,7 @@ public final class PurgeBenchmark {
                     "latency-runs",
                     "latency-chats",
                     "baseline-chunk",
+                    "in-place",
                     "credentials",
                     "owner-email",
                     "deletion-url",
@@ -125,6 +129,7 @@ public final class PurgeBenchmark {
                     Integer.parseInt(values.getOrDefault("latency-runs", "10")),
                     Integer.parseInt(values.getOrDefault("latency-chats", "200")),
                     Integer.parseInt(values.getOrDefault("baseline-chunk", "0")),
+                    Boolean.parseBoolean(values.getOrDefault("in-place", "true")),
                     Path.of(values.getOrDefault("credentials", ".data/demo-credentials.env")),
                     values.getOrDefault("owner-email", "owner@demo.example"),
                     values.getOrDefault("deletion-url", "http://localhost:8083"),
@@ -278,6 +283,26 @@ public final class PurgeBenchmark {
                     options.chats(),
                     "chat",
                     ingestSeconds));
+            // the twin: as many chats again with a tag of their own, for the baseline on the vault's own tables
+            String twinTag = tag + "-twin";
+            if (options.inPlace()) {
+                double twinBefore = chatsCreated();
+                long twinStart = System.nanoTime();
+                loader.send(accountId, runId + "t", twinTag, options.chats(), options.messages());
+                if (!loader.awaitStored(
+                        accountId,
+                        twinTag,
+                        options.chats(),
+                        30 * 60_000L,
+                        () -> chatsCreated() - twinBefore,
+                        n -> {})) {
+                    System.err.println("the vault did not receive the twin set in 30 minutes");
+                    return false;
+                }
+                System.out.printf(
+                        "          (a twin set of %,d chats tagged for the in-place baseline stored in %.1f s)%n",
+                        options.chats(), seconds(System.nanoTime() - twinStart));
+            }
 
             // 2. the verified purge
             double erasureBefore = erasureSeconds();
@@ -320,7 +345,7 @@ public final class PurgeBenchmark {
                     .run(main.chatsDeleted(), ChatLoader.contentBytes(options.messages()), options.baselineChunk());
             double baselineSeconds = seconds(baselineNanos);
             double baselineRate = main.chatsDeleted() / baselineSeconds;
-            double ratio = purgeRate / baselineRate;
+            double scratchRatio = purgeRate / baselineRate;
             System.out.printf(
                     "Baseline: raw SQL removing the same rows (chat, data_key, item_tag, subject_key) and writing the"
                             + " same tombstones, %s: %,d chats in %.2f s = %,.0f chats/s;"
@@ -331,7 +356,28 @@ public final class PurgeBenchmark {
                     main.chatsDeleted(),
                     baselineSeconds,
                     baselineRate,
-                    ratio);
+                    scratchRatio);
+            double ratio = scratchRatio;
+            if (options.inPlace()) {
+                long inPlaceNanos = new DeleteBaseline(options.postgres(), db)
+                        .inPlace(UUID.fromString(accountId), twinTag, options.chats());
+                double inPlaceSeconds = seconds(inPlaceNanos);
+                ratio = purgeRate / (options.chats() / inPlaceSeconds);
+                System.out.printf(
+                        "          the same SQL on the vault's own tables (the twin set, one transaction, rolled back):"
+                                + " %,d chats in %.2f s = %,.0f chats/s; the purge runs at %.2fx its rate%n",
+                        options.chats(), inPlaceSeconds, options.chats() / inPlaceSeconds, ratio);
+                Purge twin = purge(twinTag, mailApi);
+                if (twin == null) {
+                    return false;
+                }
+                System.out.printf(
+                        "          (the twin set then purged through the application: %,d chats in %.2f s = %,.0f"
+                                + " chats/s)%n",
+                        twin.chatsDeleted(),
+                        twin.serverPurgeSeconds(),
+                        twin.chatsDeleted() / twin.serverPurgeSeconds());
+            }
 
             // 4. code -> confirmation mail, over smaller purges
             List<Double> latencies = new ArrayList<>();
@@ -386,13 +432,15 @@ public final class PurgeBenchmark {
             boolean erasureMet = erasure < erasureLimit;
             boolean baselineMet = ratio >= TARGET_BASELINE_RATIO;
             System.out.printf(
-                    "Targets:  purge >= %,.0f chats/s: %s; erasure < %.1f s: %s; purge >= %.1fx the baseline's rate: %s;"
+                    "Targets:  purge >= %,.0f chats/s: %s; erasure < %.1f s: %s; purge >= %.1fx the %s baseline's rate:"
+                            + " %s;"
                             + " code -> confirmation p95 < %.0f s: %s%n",
                     TARGET_PURGE_RATE,
                     rateMet ? "MET" : "MISSED",
                     erasureLimit,
                     erasureMet ? "MET" : "MISSED",
                     TARGET_BASELINE_RATIO,
+                    options.inPlace() ? "in-place" : "scratch",
                     baselineMet ? "MET" : "MISSED",
                     TARGET_P95_SECONDS,
                     latencies.isEmpty() ? "not measured" : latencyMet ? "MET" : "MISSED");

@@ -1,6 +1,7 @@
 package io.chatprivacy.bench;
 
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -97,6 +98,17 @@ public final class ProcessCpu {
                         cores * units / total,
                         unit))
                 .toString();
+    }
+
+    /** The port of a JDBC URL ({@code jdbc:postgresql://host:port/db}). */
+    public static int jdbcPort(String jdbcUrl) {
+        return URI.create(jdbcUrl.substring("jdbc:".length())).getPort();
+    }
+
+    /** The port of the first broker of a Kafka bootstrap list ({@code host:port,...}). */
+    public static int kafkaPort(String bootstrap) {
+        String first = bootstrap.split(",")[0];
+        return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
     }
 
     /** This JVM's own CPU seconds so far (the load generator's). */

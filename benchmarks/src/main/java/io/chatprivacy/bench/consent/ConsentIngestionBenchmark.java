@@ -314,11 +314,8 @@ public final class ConsentIngestionBenchmark {
         ports.put("consent-service", URI.create(options.url()).getPort());
         ports.put("request-service", URI.create(options.requestUrl()).getPort());
         ports.put("notification-service", URI.create(options.notificationUrl()).getPort());
-        ports.put(
-                "PostgreSQL",
-                URI.create(options.postgres().substring("jdbc:".length())).getPort());
-        String kafka = options.kafka().split(",")[0];
-        ports.put("Kafka", Integer.parseInt(kafka.substring(kafka.lastIndexOf(':') + 1)));
+        ports.put("PostgreSQL", ProcessCpu.jdbcPort(options.postgres()));
+        ports.put("Kafka", ProcessCpu.kafkaPort(options.kafka()));
         return ports;
     }
 

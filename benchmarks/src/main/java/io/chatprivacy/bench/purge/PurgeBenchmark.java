@@ -192,11 +192,8 @@ public final class PurgeBenchmark {
     private Map<String, Integer> stackPorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("deletion-service", URI.create(options.deletionUrl()).getPort());
-        ports.put(
-                "PostgreSQL",
-                URI.create(options.postgres().substring("jdbc:".length())).getPort());
-        String kafka = options.kafka().split(",")[0];
-        ports.put("Kafka", Integer.parseInt(kafka.substring(kafka.lastIndexOf(':') + 1)));
+        ports.put("PostgreSQL", ProcessCpu.jdbcPort(options.postgres()));
+        ports.put("Kafka", ProcessCpu.kafkaPort(options.kafka()));
         return ports;
     }
 

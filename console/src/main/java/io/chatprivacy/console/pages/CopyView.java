@@ -74,7 +74,10 @@ public record CopyView(
         String detail = problem.detail();
         return switch (problem.kind()) {
             case "wrong-code" -> {
-                boolean lockedNow = detail.contains("locked");
+                // the attempts left are a member of the problem (0: this wrong code locked the copy); a
+                // deletion-service without it (mid-upgrade) says so in its detail
+                boolean lockedNow =
+                        problem.attemptsLeft() != null ? problem.attemptsLeft() == 0 : detail.contains("locked");
                 yield lockedNow
                         ? locked(exportId, token)
                         : new CopyView(

@@ -374,7 +374,8 @@ public class PrivacyCenterTemplatesTest {
     void aWrongCodeSaysHowManyAttemptsAreLeftAndAnExpiredLinkOrALockSayWhatToDo() throws Exception {
         String wrong = copy(CopyView.refused(EXPORT, TOKEN, problem(422, """
                         {"type":"urn:chat-privacy:problem:wrong-code","status":422,
-                         "detail":"The code is wrong; 3 more attempt(s) before this copy locks for good."}
+                         "detail":"The code is wrong; 3 more attempt(s) before this copy locks for good.",
+                         "attemptsLeft":3}
                         """)));
         assertThat(wrong)
                 .contains("<p id=\"code-error\" class=\"field-error\">The code is wrong; 3 more attempt(s) before"
@@ -385,7 +386,9 @@ public class PrivacyCenterTemplatesTest {
         for (String locked : List.of(
                 "{\"type\":\"urn:chat-privacy:problem:export-locked\"}",
                 "{\"type\":\"urn:chat-privacy:problem:wrong-code\",\"detail\":\"The code is wrong and this copy is"
-                        + " now locked for good; ask for a fresh copy.\"}")) {
+                        + " now locked for good; ask for a fresh copy.\"}",
+                // the member decides, whatever the detail says
+                "{\"type\":\"urn:chat-privacy:problem:wrong-code\",\"detail\":\"Wrong.\",\"attemptsLeft\":0}")) {
             String html = copy(CopyView.refused(EXPORT, TOKEN, problem(409, locked)));
             assertThat(html).contains("this copy is locked for good").contains("Ask the business for a fresh copy");
             assertThat(html).doesNotContain("id=\"code\"").doesNotContain("Email me a");

@@ -247,6 +247,25 @@ class DeadlineServiceTest {
         }
     }
 
+    @Test
+    void theSelfTestsSyntheticRequestsHaveNoClockToRemindOf() throws Exception {
+        RightsRequest real = open(RequestType.OPT_OUT, "ivy@example.com");
+        RightsRequest synthetic = open(RequestType.OPT_OUT, "selftest-77aa@selftest.invalid");
+        assertThat(synthetic.synthetic()).isTrue();
+
+        clock.set(real.dueAt().minus(Duration.ofDays(2)));
+        deadlines.sweep();
+        clock.set(real.dueAt().plus(Duration.ofHours(1)));
+        deadlines.sweep();
+
+        assertThat(outboxed(APPROACHING, real.id())).isEqualTo(1);
+        assertThat(outboxed(BREACHED, real.id())).isEqualTo(1);
+        assertThat(outboxed(APPROACHING, synthetic.id())).isZero();
+        assertThat(outboxed(BREACHED, synthetic.id())).isZero();
+        assertThat(kinds(synthetic.id())).doesNotContain("DEADLINE_APPROACHING", "DEADLINE_BREACHED");
+        assertThat(kinds(real.id())).contains("DEADLINE_APPROACHING", "DEADLINE_BREACHED");
+    }
+
     private long outboxed(String type, UUID requestId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement count = connection.prepareStatement(

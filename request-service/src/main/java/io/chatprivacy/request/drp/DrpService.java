@@ -289,7 +289,7 @@ public class DrpService {
 
     /**
      * Opens a signed message and checks it in the spec's order (§3.07): it decodes, its signature verifies under
-     * the agent's key, it names this agent and this business, it was issued (up to {@link #SKEW} ahead) and has
+     * the agent's key, it names this agent and this business and the protocol version we speak, it was issued (up to {@link #SKEW} ahead) and has
      * not expired. The business id is the account id.
      */
     private JsonNode verified(AuthorizedAgents.Agent agent, UUID accountId, String body) {
@@ -312,6 +312,10 @@ public class DrpService {
         }
         if (!accountId.toString().equalsIgnoreCase(String.valueOf(text(claims, "business-id")))) {
             throw DrpError.fatal(403, "business-id does not name this business.");
+        }
+        if (!VERSION.equals(text(claims, "drp.version"))) {
+            // the version names the message's shape; one we do not speak is not guessed at
+            throw DrpError.fatal(400, "drp.version must be " + VERSION + ", the version this business speaks.");
         }
         Instant issued = instant(claims, "issued-at");
         Instant expires = instant(claims, "expires-at");

@@ -343,6 +343,16 @@ class AuthorizedAgentDrpTest {
         Map<String, Object> impostor = request("sale:opt_out", "c@example.com");
         impostor.put("agent-id", "SOMEONE_ELSE");
         exercise(token, DrpSignaturesTest.sign(keys, json(impostor))).statusCode(403);
+        // another protocol version, or none
+        Map<String, Object> otherVersion = request("sale:opt_out", "c@example.com");
+        otherVersion.put("drp.version", "0.5");
+        exercise(token, DrpSignaturesTest.sign(keys, json(otherVersion)))
+                .statusCode(400)
+                .body("fatal", equalTo(true))
+                .body("message", equalTo("drp.version must be 1.0, the version this business speaks."));
+        Map<String, Object> noVersion = request("sale:opt_out", "c@example.com");
+        noVersion.remove("drp.version");
+        exercise(token, DrpSignaturesTest.sign(keys, json(noVersion))).statusCode(400);
         // a callback outside the registered prefix; no email
         Map<String, Object> callback = request("sale:opt_out", "c@example.com");
         callback.put("status_callback", "https://evil.example/steal");

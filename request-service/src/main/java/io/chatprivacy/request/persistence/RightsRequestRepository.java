@@ -39,11 +39,6 @@ public class RightsRequestRepository implements PanacheRepositoryBase<RightsRequ
         return findByIdOptional(requestId, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** An account's requests, newest first, optionally of one status. */
-    public List<RightsRequest> list(UUID accountId, RequestStatus status, int limit) {
-        return list(accountId, status, null, false, false, limit);
-    }
-
     /**
      * An account's requests, optionally of one status and one type: newest first, or, {@code byDue},
      * open ones first by their effective due date (so overdue ones lead), then closed ones. Either the real
